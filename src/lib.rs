@@ -1,0 +1,14 @@
+//! Sciatic session planner: plan massage around the sciatic nerve on a 3D pelvis-and-leg model.
+//!
+//! Layers, in one direction only:
+//! - [`anatomy`]: the anatomy as data (pure), and the generator of the glTF model;
+//! - [`plan`]: the session-plan file format and its validation (pure);
+//! - [`cli`]: the headless subcommands;
+//! - `app` (feature `app`): the Bevy desktop app, which converts at its boundary and owns no domain rules.
+
+pub mod anatomy;
+pub mod cli;
+pub mod plan;
+
+#[cfg(feature = "app")]
+pub mod app;
