@@ -1,1 +1,81 @@
-//! Headless subcommands.
+//! Headless subcommands: the command line parser and the commands that need no window.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::plan::{self, Severity};
+
+/// Command line of the `sciatic-planner` binary.
+#[derive(Parser, Debug)]
+#[command(
+    name = "sciatic-planner",
+    version,
+    about = "Plan massage sessions around the sciatic nerve on a 3D pelvis-and-leg model",
+    long_about = "Plan massage sessions around the sciatic nerve on a 3D pelvis-and-leg model.\n\n\
+                  With no subcommand the desktop app opens, with PLAN loaded if one is given.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A plan file to open in the app.
+    pub plan: Option<PathBuf>,
+    /// A headless command.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The headless commands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate plan files and print a short report for each.
+    ///
+    /// Exit status: 0 when every file is valid, 1 when any has errors, 2 when a file cannot be read or parsed.
+    Check {
+        /// Plan files (.ron) to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Exit status of `check` when every plan is valid.
+pub const EXIT_OK: i32 = 0;
+/// Exit status of `check` when a plan has errors.
+pub const EXIT_INVALID: i32 = 1;
+/// Exit status of `check` when a file cannot be read or parsed.
+pub const EXIT_UNREADABLE: i32 = 2;
+
+/// Checks each file, writes a report per file to `out`, and returns the exit status.
+pub fn check_files(files: &[PathBuf], out: &mut impl Write) -> std::io::Result<i32> {
+    let mut status = EXIT_OK;
+    for path in files {
+        status = status.max(check_file(path, out)?);
+    }
+    Ok(status)
+}
+
+fn check_file(path: &Path, out: &mut impl Write) -> std::io::Result<i32> {
+    let plan = match plan::load(path) {
+        Ok(plan) => plan,
+        Err(e) => {
+            writeln!(out, "{e}")?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    let report = plan::check_plan(&plan);
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    let verdict = if errors > 0 { "INVALID" } else { "ok" };
+    writeln!(
+        out,
+        "{}: {verdict}: \"{}\", {} zone(s), {} no-go area(s); {errors} error(s), {warnings} warning(s)",
+        path.display(),
+        plan.title,
+        plan.zones.len(),
+        plan.no_go.len(),
+    )?;
+    for finding in &report.findings {
+        writeln!(out, "  {finding}")?;
+    }
+    Ok(if errors > 0 { EXIT_INVALID } else { EXIT_OK })
+}
