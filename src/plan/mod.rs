@@ -6,6 +6,7 @@
 //! reported instead of silently dropped. Field order in the structs is the order in the file.
 
 mod check;
+pub mod examples;
 mod io;
 
 pub use check::{Finding, Report, Severity, check_plan};

@@ -1,0 +1,91 @@
+//! Native file dialogs, run on a background thread so the window keeps drawing while one is open.
+//! The chosen path comes back as a document action.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, channel};
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+
+use super::document::{OpenPlan, SavePlanAs};
+
+/// Registers the dialog requests.
+pub fn plugin(app: &mut App) {
+    app.init_resource::<PendingDialog>()
+        .add_observer(on_open_dialog)
+        .add_observer(on_save_as_dialog)
+        .add_systems(Update, poll_dialog);
+}
+
+/// Ask the user for a plan file to open.
+#[derive(Event, Debug, Clone)]
+pub struct ShowOpenDialog;
+
+/// Ask the user where to save the plan.
+#[derive(Event, Debug, Clone)]
+pub struct ShowSaveAsDialog {
+    /// The file name to suggest.
+    pub suggested_name: String,
+}
+
+enum Chosen {
+    Open(PathBuf),
+    SaveAs(PathBuf),
+}
+
+/// The dialog in flight, if any: only one at a time.
+#[derive(Resource, Default)]
+pub struct PendingDialog(Mutex<Option<Receiver<Option<Chosen>>>>);
+
+impl PendingDialog {
+    /// True while a dialog is open.
+    pub fn is_open(&self) -> bool {
+        self.0.lock().map(|r| r.is_some()).unwrap_or(false)
+    }
+
+    fn start(&self, job: impl FnOnce() -> Option<Chosen> + Send + 'static) {
+        let Ok(mut slot) = self.0.lock() else { return };
+        if slot.is_some() {
+            return;
+        }
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(job());
+        });
+        *slot = Some(rx);
+    }
+}
+
+fn plan_dialog() -> rfd::FileDialog {
+    let dialog = rfd::FileDialog::new().add_filter("Session plan", &["ron"]);
+    match std::env::current_dir() {
+        Ok(dir) => dialog.set_directory(dir),
+        Err(_) => dialog,
+    }
+}
+
+fn on_open_dialog(_: On<ShowOpenDialog>, pending: Res<PendingDialog>) {
+    pending.start(|| plan_dialog().pick_file().map(Chosen::Open));
+}
+
+fn on_save_as_dialog(request: On<ShowSaveAsDialog>, pending: Res<PendingDialog>) {
+    let name = request.suggested_name.clone();
+    pending.start(move || plan_dialog().set_file_name(name).save_file().map(Chosen::SaveAs));
+}
+
+fn poll_dialog(pending: Res<PendingDialog>, mut commands: Commands, mut redraw: MessageWriter<RequestRedraw>) {
+    let Ok(mut slot) = pending.0.lock() else { return };
+    let Some(rx) = slot.as_ref() else { return };
+    let Ok(result) = rx.try_recv() else {
+        // Keep frames coming while the dialog is open, so its answer is picked up at once.
+        redraw.write(RequestRedraw);
+        return;
+    };
+    *slot = None;
+    match result {
+        Some(Chosen::Open(path)) => commands.trigger(OpenPlan { path }),
+        Some(Chosen::SaveAs(path)) => commands.trigger(SavePlanAs { path }),
+        None => {}
+    }
+}
