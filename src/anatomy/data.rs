@@ -383,7 +383,10 @@ impl Anatomy {
 
     /// Every node name of the default model, in data order.
     pub fn node_names(&self) -> Vec<String> {
-        self.structures.iter().flat_map(|s| s.node_names()).collect()
+        self.structures
+            .iter()
+            .flat_map(|s| s.node_names())
+            .collect()
     }
 
     /// The landmark with id `id`.
