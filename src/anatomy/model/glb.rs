@@ -23,7 +23,7 @@ fn material_index(kind: Kind) -> u32 {
 }
 
 fn align4(buf: &mut Vec<u8>) {
-    while buf.len() % 4 != 0 {
+    while !buf.len().is_multiple_of(4) {
         buf.push(0);
     }
 }
@@ -222,7 +222,7 @@ pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
     root.scene = Some(json::Index::new(0));
     let json_bytes = json::serialize::to_vec(&root).map_err(|e| ModelError::Gltf(e.to_string()))?;
     let mut json_padded = json_bytes;
-    while json_padded.len() % 4 != 0 {
+    while !json_padded.len().is_multiple_of(4) {
         json_padded.push(b' ');
     }
     let glb = gltf::binary::Glb {
