@@ -1,55 +1,141 @@
-//! The anatomy as data: structures, landmarks, the nerve path, variants and endangerment sites.
-//! Pure Rust: no Bevy types here.
+//! The anatomy as data: structures, landmarks, the nerve path, variants and endangerment sites,
+//! and the generator of the glTF model built from them. Pure Rust: no Bevy types here.
+//!
+//! # Model frame
+//! glTF convention, metres: +Y up, +Z anterior (the model faces +Z), +X the model's left.
+//! OpenSim rows (x anterior, y superior, z right) map as X = -z, Y = y + 0.944, Z = x: the origin is
+//! on the floor (the soles of the standing model) directly below the midpoint between the two anterior
+//! superior iliac spines, which sits at (0, 0.944, 0). Landmarks are stored for the right side
+//! (negative X); the left side is their mirror image (X negated).
+//!
+//! # Variants in the model
+//! The default nodes show type A. Variants with geometry have extra nodes named
+//! `sciatic_nerve_r__variant_b`, `sciatic_nerve_l__variant_b`, `..._variant_f`; a viewer shows type A by
+//! hiding every node whose name contains `__variant_`, and shows another type by hiding `sciatic_nerve_<side>`
+//! and showing `sciatic_nerve_<side>__variant_<letter>`. [`Variant::node_suffix`] gives the suffix.
 
-/// Base ids (without side suffix) of every structure that has a node in the model.
-const BILATERAL: &[&str] = &[
-    "hip_bone",
-    "femur",
-    "patella",
-    "tibia",
-    "fibula",
-    "foot",
-    "piriformis",
-    "gemellus_superior",
-    "obturator_internus",
-    "gemellus_inferior",
-    "obturator_externus",
-    "quadratus_femoris",
-    "gluteus_maximus",
-    "gluteus_medius",
-    "gluteus_minimus",
-    "biceps_femoris_long_head",
-    "biceps_femoris_short_head",
-    "semitendinosus",
-    "semimembranosus",
-    "tensor_fasciae_latae",
-    "iliotibial_band",
-    "adductor_magnus",
-    "quadratus_lumborum",
-    "gastrocnemius_medial_head",
-    "gastrocnemius_lateral_head",
-    "soleus",
-    "sacrotuberous_ligament",
-    "sacrospinous_ligament",
-    "sciatic_nerve",
-    "tibial_nerve",
-    "common_fibular_nerve",
-    "root_l4",
-    "root_l5",
-    "root_s1",
-    "root_s2",
-    "root_s3",
-];
+mod data;
+pub mod model;
 
-/// Structures on the midline, with no side suffix.
-const MIDLINE: &[&str] = &["lumbar_l4", "lumbar_l5", "sacrum", "coccyx", "skin"];
+pub use data::*;
 
 /// True when `id` names a structure of the model (`piriformis_r`, `sacrum`, `skin`, ...).
 pub fn is_known_structure(id: &str) -> bool {
-    if MIDLINE.contains(&id) {
-        return true;
+    Anatomy::embedded().structure_of_node(id).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_data_parses() {
+        let a = Anatomy::embedded();
+        assert_eq!(a.structures.len(), 41);
+        assert!(a.landmarks.len() > 400);
     }
-    id.strip_suffix("_r")
-        .or_else(|| id.strip_suffix("_l"))
-        .is_some_and(|base| BILATERAL.contains(&base))
+
+    #[test]
+    fn ids_are_unique() {
+        let a = Anatomy::embedded();
+        let mut ids: Vec<&str> = a.structures.iter().map(|s| s.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), a.structures.len());
+        let mut lm: Vec<&str> = a.landmarks.iter().map(|l| l.id.as_str()).collect();
+        lm.sort_unstable();
+        lm.dedup();
+        assert_eq!(lm.len(), a.landmarks.len());
+        let mut sites: Vec<&str> = a.sites.iter().map(|s| s.id.as_str()).collect();
+        sites.sort_unstable();
+        sites.dedup();
+        assert_eq!(sites.len(), a.sites.len());
+    }
+
+    #[test]
+    fn every_reference_exists() {
+        let a = Anatomy::embedded();
+        for s in &a.structures {
+            for b in &s.attaches_to {
+                let bone = a.structure(b).unwrap_or_else(|| panic!("{}: {b}", s.id));
+                assert!(
+                    matches!(bone.kind, Kind::Bone | Kind::Tendon | Kind::Ligament),
+                    "{} attaches to {b}",
+                    s.id
+                );
+            }
+        }
+        for l in &a.landmarks {
+            if let Some(s) = &l.structure {
+                assert!(a.structure(s).is_some(), "landmark {} -> {s}", l.id);
+            }
+        }
+        for p in &a.nerves.paths {
+            assert_eq!(a.structure(&p.structure).map(|s| s.kind), Some(Kind::Nerve));
+            assert!(p.points.len() >= 2);
+            if let Some(v) = &p.variant {
+                assert!(a.variant(v).is_some(), "variant {v}");
+            }
+            for pt in &p.points {
+                if let Some(id) = &pt.landmark {
+                    assert!(a.landmark(id).is_some(), "nerve point -> {id}");
+                }
+                assert!(pt.half_width >= pt.half_thickness && pt.half_thickness > 0.0);
+            }
+        }
+        for site in &a.sites {
+            for s in &site.structures {
+                assert!(a.structure(s).is_some(), "site {} -> {s}", site.id);
+            }
+        }
+        let letters: Vec<&str> = a
+            .nerves
+            .variants
+            .iter()
+            .map(|v| v.letter.as_str())
+            .collect();
+        assert_eq!(letters, ["A", "B", "C", "D", "E", "F"]);
+    }
+
+    #[test]
+    fn every_landmark_has_source_and_status() {
+        for l in &Anatomy::embedded().landmarks {
+            assert!(!l.source.trim().is_empty(), "{}", l.id);
+            assert!(!l.model.trim().is_empty(), "{}", l.id);
+            assert!(l.position.iter().all(|v| v.is_finite()), "{}", l.id);
+        }
+    }
+
+    #[test]
+    fn teaching_text_for_every_soft_structure() {
+        for s in &Anatomy::embedded().structures {
+            assert!(!s.teaching.massage.is_empty(), "{}", s.id);
+            if matches!(s.kind, Kind::Muscle | Kind::Ligament | Kind::Tendon) {
+                assert!(!s.teaching.origin.is_empty(), "{}", s.id);
+                assert!(!s.teaching.insertion.is_empty(), "{}", s.id);
+                assert!(!s.attaches_to.is_empty(), "{}", s.id);
+            }
+        }
+    }
+
+    #[test]
+    fn known_structure_agrees_with_data() {
+        let a = Anatomy::embedded();
+        for name in a.node_names() {
+            assert!(is_known_structure(&name), "{name}");
+        }
+        for s in &a.structures {
+            match s.sides {
+                Sides::Midline => assert!(!is_known_structure(&format!("{}_r", s.id))),
+                Sides::Bilateral => assert!(!is_known_structure(&s.id)),
+            }
+        }
+        assert!(is_known_structure("piriformis_r"));
+        assert!(is_known_structure("sciatic_nerve_l"));
+        assert!(is_known_structure("skin"));
+        assert!(!is_known_structure("skin_r"));
+        assert!(!is_known_structure("piriformis"));
+        assert!(!is_known_structure("unknown_r"));
+        assert_eq!(a.node_names().len(), 5 + 2 * 36);
+    }
 }

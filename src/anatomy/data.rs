@@ -1,0 +1,410 @@
+//! Types of the anatomy data and the loader of the embedded RON files.
+
+use std::sync::OnceLock;
+
+use glam::Vec3;
+use serde::{Deserialize, Serialize};
+
+/// Tissue kind of a structure; the model uses one material per kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    /// Bone (ivory).
+    Bone,
+    /// Muscle belly (red).
+    Muscle,
+    /// Tendon or fascial band (white-grey).
+    Tendon,
+    /// Ligament (white-grey).
+    Ligament,
+    /// Nerve (yellow).
+    Nerve,
+    /// Skin envelope.
+    Skin,
+}
+
+/// Depth layer as seen from the skin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Layer {
+    /// Just under the skin.
+    Superficial,
+    /// Between the superficial and the deep layer.
+    Intermediate,
+    /// Deepest layer, on or near the bone.
+    Deep,
+}
+
+/// Whether a structure exists once on the midline or once per side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Sides {
+    /// One node without suffix.
+    Midline,
+    /// Two nodes, `<id>_r` and `<id>_l`.
+    Bilateral,
+}
+
+/// Side of one node of the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Side {
+    /// The model's right (negative X).
+    Right,
+    /// The model's left (positive X).
+    Left,
+    /// On the midline.
+    Midline,
+}
+
+impl Side {
+    /// Node-name suffix of the side (`_r`, `_l`, or empty on the midline).
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Side::Right => "_r",
+            Side::Left => "_l",
+            Side::Midline => "",
+        }
+    }
+
+    /// Factor applied to X to place a right-side point on this side.
+    pub fn mirror_x(self) -> f32 {
+        match self {
+            Side::Left => -1.0,
+            _ => 1.0,
+        }
+    }
+}
+
+/// The body segment a structure moves with (per side where bilateral).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Segment {
+    /// Lower lumbar spine.
+    Lumbar,
+    /// Pelvis (hip bones, sacrum, coccyx).
+    Pelvis,
+    /// Thigh.
+    Femur,
+    /// Leg (tibia and fibula).
+    Tibia,
+    /// Foot.
+    Foot,
+}
+
+/// How a number was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    /// Copied from the cited source.
+    Read,
+    /// Computed from read values by a stated rule.
+    Derived,
+    /// An anatomical estimate, not read from any source.
+    Estimated,
+}
+
+/// Teaching text of a structure (empty strings where a field does not apply, e.g. origin of a bone).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Teaching {
+    /// Where the structure starts.
+    pub origin: String,
+    /// Where it ends.
+    pub insertion: String,
+    /// What it does.
+    pub action: String,
+    /// Its nerve supply.
+    pub innervation: String,
+    /// Notes for the massage therapist.
+    pub massage: String,
+}
+
+/// One anatomical structure (base id; bilateral ones have a node per side).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Structure {
+    /// Base id in snake_case, without side suffix (`piriformis`, `sacrum`).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Tissue kind.
+    pub kind: Kind,
+    /// Depth layer.
+    pub layer: Layer,
+    /// Midline or bilateral.
+    pub sides: Sides,
+    /// The segment the structure moves with.
+    pub segment: Segment,
+    /// Base ids of the bones a muscle, tendon or ligament attaches to (empty for bones and nerves).
+    pub attaches_to: Vec<String>,
+    /// Teaching text.
+    pub teaching: Teaching,
+}
+
+impl Structure {
+    /// The sides on which this structure has a node.
+    pub fn node_sides(&self) -> &'static [Side] {
+        match self.sides {
+            Sides::Midline => &[Side::Midline],
+            Sides::Bilateral => &[Side::Right, Side::Left],
+        }
+    }
+
+    /// Node names of this structure in the model (`piriformis_r`, `piriformis_l`; or `sacrum`).
+    pub fn node_names(&self) -> Vec<String> {
+        self.node_sides()
+            .iter()
+            .map(|s| format!("{}{}", self.id, s.suffix()))
+            .collect()
+    }
+}
+
+/// One landmark or attachment point, converted from the landmark table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Landmark {
+    /// Unique id.
+    pub id: String,
+    /// The structure column of the table (source naming).
+    pub label: String,
+    /// The point column of the table (origin, insertion, via, landmark, ...).
+    pub point: String,
+    /// Base id of the structure the point belongs to, where one applies.
+    pub structure: Option<String>,
+    /// Position in the model frame (metres), right side.
+    pub position: [f32; 3],
+    /// Body frame in which the source gives the point.
+    pub body_frame: String,
+    /// Source model or data set.
+    pub model: String,
+    /// Read, derived or estimated.
+    pub status: Status,
+    /// Source address (file and line, or URL).
+    pub source: String,
+    /// How the value was obtained, where not obvious.
+    pub note: String,
+}
+
+impl Landmark {
+    /// Position on the given side (X mirrored for the left).
+    pub fn position_on(&self, side: Side) -> Vec3 {
+        let p = Vec3::from(self.position);
+        Vec3::new(p.x * side.mirror_x(), p.y, p.z)
+    }
+}
+
+/// One point of a nerve path.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NervePoint {
+    /// What the point is.
+    pub label: String,
+    /// Position in the model frame (metres), right side.
+    pub position: [f32; 3],
+    /// Half of the wider axis of the cross-section (metres).
+    pub half_width: f32,
+    /// Half of the thinner axis of the cross-section (metres).
+    pub half_thickness: f32,
+    /// The landmark row the point comes from, if any.
+    pub landmark: Option<String>,
+    /// Read, derived or estimated.
+    pub status: Status,
+}
+
+/// A nerve (or one division of it) as a path of points with cross-sections.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NervePath {
+    /// Base id of the nerve structure.
+    pub structure: String,
+    /// `None` for the usual anatomy (type A); `Some("B")` etc. for a Beaton & Anson variant.
+    pub variant: Option<String>,
+    /// Description.
+    pub label: String,
+    /// Points from proximal to distal.
+    pub points: Vec<NervePoint>,
+}
+
+/// A Beaton & Anson variant of the relation between the sciatic nerve and piriformis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    /// Letter A to F.
+    pub letter: String,
+    /// Short name.
+    pub name: String,
+    /// What the variant looks like.
+    pub description: String,
+    /// Prevalence as reported, with the source study.
+    pub prevalence: String,
+    /// Pooled prevalence in percent, where one was found.
+    pub prevalence_percent: Option<f32>,
+    /// Suffix of the extra model nodes for this variant (`sciatic_nerve_r__variant_b`); `None` when the
+    /// default nodes show it (type A) or when the model has no geometry for it.
+    pub node_suffix: Option<String>,
+}
+
+/// Severity of an endangerment site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Severity {
+    /// Work with care, light or moderate pressure only.
+    Moderate,
+    /// No deep or sustained pressure.
+    High,
+}
+
+/// A region where massage pressure can harm a nerve or vessel: a capsule in the model frame (right side).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EndangermentSite {
+    /// Unique id (without side suffix).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Base ids of the structures at risk or bounding the site.
+    pub structures: Vec<String>,
+    /// One end of the capsule axis (metres, right side).
+    pub from: [f32; 3],
+    /// Other end of the capsule axis.
+    pub to: [f32; 3],
+    /// Capsule radius (metres).
+    pub radius: f32,
+    /// How careful to be.
+    pub severity: Severity,
+    /// Read, derived or estimated.
+    pub status: Status,
+    /// Why the site matters, in plain words.
+    pub reason: String,
+}
+
+impl EndangermentSite {
+    /// Distance from `p` to the capsule surface on the given side (negative inside).
+    pub fn distance(&self, p: Vec3, side: Side) -> f32 {
+        let m = Vec3::new(side.mirror_x(), 1.0, 1.0);
+        let a = Vec3::from(self.from) * m;
+        let b = Vec3::from(self.to) * m;
+        let ab = b - a;
+        let t = if ab.length_squared() > 0.0 {
+            ((p - a).dot(ab) / ab.length_squared()).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        (p - (a + ab * t)).length() - self.radius
+    }
+}
+
+/// Nerve paths and variants, as stored in `nerves.ron`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Nerves {
+    /// All nerve paths, for the usual anatomy and the variants.
+    pub paths: Vec<NervePath>,
+    /// The Beaton & Anson variants.
+    pub variants: Vec<Variant>,
+}
+
+/// The whole anatomy: one source of truth for the model, the viewer and the safety rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Anatomy {
+    /// Every structure.
+    pub structures: Vec<Structure>,
+    /// Landmarks and attachment points.
+    pub landmarks: Vec<Landmark>,
+    /// Nerve paths and variants.
+    pub nerves: Nerves,
+    /// Endangerment sites.
+    pub sites: Vec<EndangermentSite>,
+}
+
+/// Error while reading anatomy data.
+#[derive(Debug)]
+pub struct DataError {
+    /// Which file.
+    pub file: &'static str,
+    /// What went wrong, with line and column.
+    pub message: String,
+}
+
+impl std::fmt::Display for DataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for DataError {}
+
+const STRUCTURES_RON: &str = include_str!("../../assets/anatomy/structures.ron");
+const LANDMARKS_RON: &str = include_str!("../../assets/anatomy/landmarks.ron");
+const NERVES_RON: &str = include_str!("../../assets/anatomy/nerves.ron");
+const SITES_RON: &str = include_str!("../../assets/anatomy/sites.ron");
+
+fn parse<T: serde::de::DeserializeOwned>(file: &'static str, text: &str) -> Result<T, DataError> {
+    ron::from_str(text).map_err(|e| DataError {
+        file,
+        message: e.to_string(),
+    })
+}
+
+impl Anatomy {
+    /// Parses the four RON texts (structures, landmarks, nerves, sites).
+    pub fn from_ron(
+        structures: &str,
+        landmarks: &str,
+        nerves: &str,
+        sites: &str,
+    ) -> Result<Anatomy, DataError> {
+        Ok(Anatomy {
+            structures: parse("structures.ron", structures)?,
+            landmarks: parse("landmarks.ron", landmarks)?,
+            nerves: parse("nerves.ron", nerves)?,
+            sites: parse("sites.ron", sites)?,
+        })
+    }
+
+    /// The anatomy embedded in the binary (parsed once, then shared).
+    pub fn embedded() -> &'static Anatomy {
+        static CELL: OnceLock<Anatomy> = OnceLock::new();
+        CELL.get_or_init(|| {
+            Anatomy::from_ron(STRUCTURES_RON, LANDMARKS_RON, NERVES_RON, SITES_RON)
+                .expect("the embedded anatomy data is valid (checked by the unit tests)")
+        })
+    }
+
+    /// The structure with base id `id`.
+    pub fn structure(&self, id: &str) -> Option<&Structure> {
+        self.structures.iter().find(|s| s.id == id)
+    }
+
+    /// The structure a node name (`piriformis_r`, `sacrum`) refers to, with its side.
+    pub fn structure_of_node(&self, node: &str) -> Option<(&Structure, Side)> {
+        if let Some(s) = self.structure(node)
+            && s.sides == Sides::Midline
+        {
+            return Some((s, Side::Midline));
+        }
+        let (base, side) = if let Some(b) = node.strip_suffix("_r") {
+            (b, Side::Right)
+        } else if let Some(b) = node.strip_suffix("_l") {
+            (b, Side::Left)
+        } else {
+            return None;
+        };
+        self.structure(base)
+            .filter(|s| s.sides == Sides::Bilateral)
+            .map(|s| (s, side))
+    }
+
+    /// Every node name of the default model, in data order.
+    pub fn node_names(&self) -> Vec<String> {
+        self.structures
+            .iter()
+            .flat_map(|s| s.node_names())
+            .collect()
+    }
+
+    /// The landmark with id `id`.
+    pub fn landmark(&self, id: &str) -> Option<&Landmark> {
+        self.landmarks.iter().find(|l| l.id == id)
+    }
+
+    /// Nerve paths of `structure` for a variant (`None` = usual anatomy).
+    pub fn nerve_paths(&self, structure: &str, variant: Option<&str>) -> Vec<&NervePath> {
+        self.nerves
+            .paths
+            .iter()
+            .filter(|p| p.structure == structure && p.variant.as_deref() == variant)
+            .collect()
+    }
+
+    /// The variant with letter `letter`.
+    pub fn variant(&self, letter: &str) -> Option<&Variant> {
+        self.nerves.variants.iter().find(|v| v.letter == letter)
+    }
+}

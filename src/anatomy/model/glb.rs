@@ -1,0 +1,238 @@
+//! Encoding of the meshes as a binary glTF (.glb).
+
+use std::collections::BTreeMap;
+
+use gltf::json::{self, validation::Checked::Valid, validation::USize64};
+
+use super::ModelError;
+use super::build::NodeMesh;
+use crate::anatomy::Kind;
+
+/// Materials in a fixed order: (kind, name, linear base colour RGBA, alpha blend).
+const MATERIALS: [(Kind, &str, [f32; 4], bool); 6] = [
+    (Kind::Bone, "bone", [0.80, 0.74, 0.58, 1.0], false),
+    (Kind::Muscle, "muscle", [1.0, 1.0, 1.0, 1.0], false),
+    (Kind::Tendon, "tendon", [0.78, 0.78, 0.74, 1.0], false),
+    (Kind::Ligament, "ligament", [0.74, 0.74, 0.70, 1.0], false),
+    (Kind::Nerve, "nerve", [0.95, 0.80, 0.15, 1.0], false),
+    (Kind::Skin, "skin", [0.85, 0.62, 0.50, 0.35], true),
+];
+
+fn material_index(kind: Kind) -> u32 {
+    MATERIALS.iter().position(|m| m.0 == kind).unwrap_or(0) as u32
+}
+
+fn align4(buf: &mut Vec<u8>) {
+    while !buf.len().is_multiple_of(4) {
+        buf.push(0);
+    }
+}
+
+/// Encodes the nodes (one mesh each) into .glb bytes.
+pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
+    let mut bin: Vec<u8> = Vec::new();
+    let mut root = json::Root {
+        asset: json::Asset {
+            generator: Some("sciatic-planner build-model".into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    for (_, name, color, blend) in MATERIALS {
+        root.materials.push(json::Material {
+            name: Some(name.into()),
+            alpha_mode: Valid(if blend {
+                json::material::AlphaMode::Blend
+            } else {
+                json::material::AlphaMode::Opaque
+            }),
+            double_sided: false,
+            pbr_metallic_roughness: json::material::PbrMetallicRoughness {
+                base_color_factor: json::material::PbrBaseColorFactor(color),
+                metallic_factor: json::material::StrengthFactor(0.0),
+                roughness_factor: json::material::StrengthFactor(0.7),
+                ..Default::default()
+            },
+            ..Default::default()
+        });
+    }
+    root.buffers.push(json::Buffer {
+        byte_length: USize64(0),
+        name: None,
+        uri: None,
+        extensions: None,
+        extras: Default::default(),
+    });
+    let mut view = |bin: &mut Vec<u8>, data: &[u8], target: json::buffer::Target| {
+        align4(bin);
+        let offset = bin.len();
+        bin.extend_from_slice(data);
+        root.buffer_views.push(json::buffer::View {
+            buffer: json::Index::new(0),
+            byte_length: USize64(data.len() as u64),
+            byte_offset: Some(USize64(offset as u64)),
+            byte_stride: None,
+            name: None,
+            target: Some(Valid(target)),
+            extensions: None,
+            extras: Default::default(),
+        });
+        root.buffer_views.len() as u32 - 1
+    };
+    let mut accessors = Vec::new();
+    let mut meshes = Vec::new();
+    let mut scene_nodes = Vec::new();
+    let mut json_nodes = Vec::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let m = &node.mesh;
+        let f32s = |v: &mut Vec<u8>, xs: &[f32]| {
+            for x in xs {
+                v.extend_from_slice(&x.to_le_bytes());
+            }
+        };
+        let mut pos = Vec::with_capacity(m.positions.len() * 12);
+        let mut lo = [f32::MAX; 3];
+        let mut hi = [f32::MIN; 3];
+        for p in &m.positions {
+            f32s(&mut pos, &p.to_array());
+            for k in 0..3 {
+                lo[k] = lo[k].min(p[k]);
+                hi[k] = hi[k].max(p[k]);
+            }
+        }
+        let mut nrm = Vec::with_capacity(m.normals.len() * 12);
+        for n in &m.normals {
+            f32s(&mut nrm, &n.to_array());
+        }
+        let mut idx = Vec::with_capacity(m.indices.len() * 4);
+        for x in &m.indices {
+            idx.extend_from_slice(&x.to_le_bytes());
+        }
+        let count = m.positions.len() as u64;
+        let accessor = |view: u32,
+                        count: u64,
+                        ty: json::accessor::Type,
+                        comp: json::accessor::ComponentType,
+                        min: Option<json::Value>,
+                        max: Option<json::Value>| json::Accessor {
+            buffer_view: Some(json::Index::new(view)),
+            byte_offset: Some(USize64(0)),
+            count: USize64(count),
+            component_type: Valid(json::accessor::GenericComponentType(comp)),
+            extensions: None,
+            extras: Default::default(),
+            type_: Valid(ty),
+            min,
+            max,
+            name: None,
+            normalized: false,
+            sparse: None,
+        };
+        let vp = view(&mut bin, &pos, json::buffer::Target::ArrayBuffer);
+        accessors.push(accessor(
+            vp,
+            count,
+            json::accessor::Type::Vec3,
+            json::accessor::ComponentType::F32,
+            Some(json::Value::from(lo.to_vec())),
+            Some(json::Value::from(hi.to_vec())),
+        ));
+        let a_pos = accessors.len() as u32 - 1;
+        let vn = view(&mut bin, &nrm, json::buffer::Target::ArrayBuffer);
+        accessors.push(accessor(
+            vn,
+            count,
+            json::accessor::Type::Vec3,
+            json::accessor::ComponentType::F32,
+            None,
+            None,
+        ));
+        let a_nrm = accessors.len() as u32 - 1;
+        let mut attributes = BTreeMap::new();
+        attributes.insert(
+            Valid(json::mesh::Semantic::Positions),
+            json::Index::new(a_pos),
+        );
+        attributes.insert(
+            Valid(json::mesh::Semantic::Normals),
+            json::Index::new(a_nrm),
+        );
+        if !m.colors.is_empty() {
+            let mut col = Vec::with_capacity(m.colors.len() * 16);
+            for c in &m.colors {
+                f32s(&mut col, c);
+            }
+            let vc = view(&mut bin, &col, json::buffer::Target::ArrayBuffer);
+            accessors.push(accessor(
+                vc,
+                count,
+                json::accessor::Type::Vec4,
+                json::accessor::ComponentType::F32,
+                None,
+                None,
+            ));
+            attributes.insert(
+                Valid(json::mesh::Semantic::Colors(0)),
+                json::Index::new(accessors.len() as u32 - 1),
+            );
+        }
+        let vi = view(&mut bin, &idx, json::buffer::Target::ElementArrayBuffer);
+        accessors.push(accessor(
+            vi,
+            m.indices.len() as u64,
+            json::accessor::Type::Scalar,
+            json::accessor::ComponentType::U32,
+            None,
+            None,
+        ));
+        let a_idx = accessors.len() as u32 - 1;
+        meshes.push(json::Mesh {
+            extensions: None,
+            extras: Default::default(),
+            name: Some(node.name.clone()),
+            primitives: vec![json::mesh::Primitive {
+                attributes,
+                extensions: None,
+                extras: Default::default(),
+                indices: Some(json::Index::new(a_idx)),
+                material: Some(json::Index::new(material_index(node.kind))),
+                mode: Valid(json::mesh::Mode::Triangles),
+                targets: None,
+            }],
+            weights: None,
+        });
+        json_nodes.push(json::Node {
+            mesh: Some(json::Index::new(i as u32)),
+            name: Some(node.name.clone()),
+            ..Default::default()
+        });
+        scene_nodes.push(json::Index::new(i as u32));
+    }
+    align4(&mut bin);
+    root.buffers[0].byte_length = USize64(bin.len() as u64);
+    root.accessors = accessors;
+    root.meshes = meshes;
+    root.nodes = json_nodes;
+    root.scenes.push(json::Scene {
+        extensions: None,
+        extras: Default::default(),
+        name: Some("pelvis_leg".into()),
+        nodes: scene_nodes,
+    });
+    root.scene = Some(json::Index::new(0));
+    let json_bytes = json::serialize::to_vec(&root).map_err(|e| ModelError::Gltf(e.to_string()))?;
+    let mut json_padded = json_bytes;
+    while !json_padded.len().is_multiple_of(4) {
+        json_padded.push(b' ');
+    }
+    let glb = gltf::binary::Glb {
+        header: gltf::binary::Header {
+            magic: *b"glTF",
+            version: 2,
+            length: (12 + 8 + json_padded.len() + 8 + bin.len()) as u32,
+        },
+        json: std::borrow::Cow::Owned(json_padded),
+        bin: Some(std::borrow::Cow::Owned(bin)),
+    };
+    glb.to_vec().map_err(|e| ModelError::Gltf(e.to_string()))
+}

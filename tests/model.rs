@@ -1,0 +1,652 @@
+//! Tests of the generated model: they read the committed .glb with the gltf crate and measure anatomical
+//! relations on the meshes.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use glam::Vec3;
+use sciatic_planner::anatomy::model::{DEFAULT_MODEL_PATH, build_model};
+use sciatic_planner::anatomy::{Anatomy, Kind, Side};
+
+struct NodeData {
+    positions: Vec<Vec3>,
+    triangles: Vec<[u32; 3]>,
+}
+
+fn model_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_MODEL_PATH)
+}
+
+fn committed_bytes() -> &'static Vec<u8> {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    BYTES.get_or_init(|| std::fs::read(model_path()).expect("the committed model exists"))
+}
+
+fn load(bytes: &[u8]) -> BTreeMap<String, NodeData> {
+    let gltf = gltf::Gltf::from_slice(bytes).expect("valid glb");
+    let blob = gltf.blob.clone().expect("binary chunk");
+    let mut out = BTreeMap::new();
+    for node in gltf.nodes() {
+        let Some(mesh) = node.mesh() else { continue };
+        let mut data = NodeData {
+            positions: Vec::new(),
+            triangles: Vec::new(),
+        };
+        for prim in mesh.primitives() {
+            let reader = prim.reader(|_| Some(&blob[..]));
+            let base = data.positions.len() as u32;
+            data.positions
+                .extend(reader.read_positions().expect("positions").map(Vec3::from));
+            let idx: Vec<u32> = reader.read_indices().expect("indices").into_u32().collect();
+            data.triangles.extend(
+                idx.chunks_exact(3)
+                    .map(|t| [t[0] + base, t[1] + base, t[2] + base]),
+            );
+        }
+        out.insert(node.name().unwrap_or_default().to_string(), data);
+    }
+    out
+}
+
+fn model() -> &'static BTreeMap<String, NodeData> {
+    static MODEL: OnceLock<BTreeMap<String, NodeData>> = OnceLock::new();
+    MODEL.get_or_init(|| load(committed_bytes()))
+}
+
+fn node(name: &str) -> &'static NodeData {
+    model()
+        .get(name)
+        .unwrap_or_else(|| panic!("node {name} is missing"))
+}
+
+fn lm(id: &str) -> Vec3 {
+    Vec3::from(
+        Anatomy::embedded()
+            .landmark(id)
+            .unwrap_or_else(|| panic!("landmark {id}"))
+            .position,
+    )
+}
+
+fn min_distance(a: &[Vec3], b: &[Vec3]) -> f32 {
+    let mut best = f32::MAX;
+    for p in a {
+        for q in b {
+            best = best.min(p.distance_squared(*q));
+        }
+    }
+    best.sqrt()
+}
+
+fn nearest(p: Vec3, pts: &[Vec3]) -> f32 {
+    pts.iter()
+        .map(|q| p.distance_squared(*q))
+        .fold(f32::MAX, f32::min)
+        .sqrt()
+}
+
+/// Centroid of the vertices of `pts` within `half` of the height `y`.
+fn slice_centroid(pts: &[Vec3], y: f32, half: f32) -> Option<Vec3> {
+    let s: Vec<Vec3> = pts
+        .iter()
+        .copied()
+        .filter(|p| (p.y - y).abs() < half)
+        .collect();
+    (!s.is_empty()).then(|| s.iter().copied().sum::<Vec3>() / s.len() as f32)
+}
+
+#[test]
+fn every_node_exists_and_has_a_mesh() {
+    let anatomy = Anatomy::embedded();
+    let mut names = anatomy.node_names();
+    for v in &anatomy.nerves.variants {
+        if let Some(suffix) = &v.node_suffix {
+            names.push(format!("sciatic_nerve_r{suffix}"));
+            names.push(format!("sciatic_nerve_l{suffix}"));
+        }
+    }
+    assert_eq!(anatomy.node_names().len(), 77);
+    for name in &names {
+        let n = node(name);
+        assert!(n.triangles.len() > 20, "{name} has almost no triangles");
+    }
+    for v in ["b", "f"] {
+        assert!(model().contains_key(&format!("sciatic_nerve_r__variant_{v}")));
+    }
+}
+
+#[test]
+fn triangle_budget() {
+    let total: usize = model().values().map(|n| n.triangles.len()).sum();
+    assert!(total <= 300_000, "{total} triangles");
+}
+
+#[test]
+fn regeneration_gives_identical_bytes() {
+    let (bytes, stats) = build_model().expect("model builds");
+    assert_eq!(stats.bytes, bytes.len());
+    assert!(
+        bytes == *committed_bytes(),
+        "the committed model is out of date: run `sciatic-planner build-model`"
+    );
+}
+
+#[test]
+fn left_side_mirrors_right_side() {
+    let r = node("femur_r");
+    let l = node("femur_l");
+    assert_eq!(r.positions.len(), l.positions.len());
+    for (a, b) in r.positions.iter().zip(&l.positions) {
+        assert_eq!(a.x, -b.x);
+        assert_eq!((a.y, a.z), (b.y, b.z));
+    }
+    assert!(r.positions.iter().all(|p| p.x < 0.0), "right is -X");
+}
+
+/// Type A: the nerve leaves the pelvis below piriformis. Lateral to the greater sciatic notch (outside the
+/// pelvis, where the plexus no longer lies on the muscle's front), wherever the sciatic nerve and piriformis
+/// share a vertical column (4 mm) the muscle is above the nerve; and they do share columns.
+#[test]
+fn nerve_passes_below_piriformis() {
+    let nerve = &node("sciatic_nerve_r").positions;
+    let notch = lm("greater_sciatic_notch_apex_deepest_point_of_notch");
+    let piri: Vec<Vec3> = node("piriformis_r")
+        .positions
+        .iter()
+        .copied()
+        .filter(|p| p.x < notch.x)
+        .collect();
+    let piri = &piri;
+    let mut shared = 0;
+    for n in nerve {
+        for p in piri {
+            let dx = n.x - p.x;
+            let dz = n.z - p.z;
+            if dx * dx + dz * dz < 0.004 * 0.004 {
+                shared += 1;
+                assert!(
+                    p.y > n.y,
+                    "piriformis vertex {p} lies below nerve vertex {n}"
+                );
+            }
+        }
+    }
+    assert!(shared > 10, "the nerve never passes under piriformis");
+}
+
+/// Variant B: part of the nerve passes through piriformis (some nerve vertices lie inside the muscle's
+/// vertical extent in the same column, above its lowest point).
+#[test]
+fn variant_b_pierces_piriformis_and_f_passes_above() {
+    let piri = &node("piriformis_r").positions;
+    let column_hit = |nerve: &[Vec3], above: bool| {
+        nerve.iter().any(|n| {
+            piri.iter().any(|p| {
+                let d = (n.x - p.x).powi(2) + (n.z - p.z).powi(2) < 0.004f32.powi(2);
+                d && if above {
+                    n.y > p.y
+                } else {
+                    (n.y - p.y).abs() < 0.004
+                }
+            })
+        })
+    };
+    assert!(column_hit(
+        &node("sciatic_nerve_r__variant_b").positions,
+        false
+    ));
+    assert!(column_hit(
+        &node("sciatic_nerve_r__variant_f").positions,
+        true
+    ));
+}
+
+/// At the level of quadratus femoris the nerve lies between the ischial tuberosity and the greater
+/// trochanter, posterior to quadratus femoris and anterior to gluteus maximus.
+#[test]
+fn nerve_between_tuberosity_and_trochanter() {
+    let nerve = &node("sciatic_nerve_r").positions;
+    let qf = &node("quadratus_femoris_r").positions;
+    let y = qf.iter().map(|p| p.y).sum::<f32>() / qf.len() as f32;
+    let c = slice_centroid(nerve, y, 0.003).expect("nerve at the level of quadratus femoris");
+    let it = lm("rightposteriorischialtuberosity_tlem");
+    let gt = lm("greater_trochanter_tlem");
+    let hip: Vec<Vec3> = node("hip_bone_r")
+        .positions
+        .iter()
+        .copied()
+        .filter(|p| p.distance(it) < 0.02)
+        .collect();
+    let fem: Vec<Vec3> = node("femur_r")
+        .positions
+        .iter()
+        .copied()
+        .filter(|p| p.distance(gt) < 0.02)
+        .collect();
+    assert!(!hip.is_empty() && !fem.is_empty());
+    // Lateral is -X on the right side.
+    let it_lateral = hip.iter().map(|p| p.x).fold(f32::MAX, f32::min);
+    let gt_medial = fem.iter().map(|p| p.x).fold(f32::MIN, f32::max);
+    assert!(
+        c.x < it_lateral && c.x > gt_medial,
+        "nerve x {} not between tuberosity {} and trochanter {}",
+        c.x,
+        it_lateral,
+        gt_medial
+    );
+    // Front-to-back order along a line through the nerve: quadratus femoris in front (+Z), gluteus
+    // maximus behind (-Z).
+    let column = |pts: &[Vec3]| -> Vec<f32> {
+        pts.iter()
+            .filter(|p| (p.x - c.x).abs() < 0.005 && (p.y - c.y).abs() < 0.005)
+            .map(|p| p.z)
+            .collect()
+    };
+    let nerve_z = column(nerve);
+    let qf_z = column(qf);
+    let gmax_z = column(&node("gluteus_maximus_r").positions);
+    assert!(!nerve_z.is_empty() && !qf_z.is_empty() && !gmax_z.is_empty());
+    let nerve_front = nerve_z.iter().copied().fold(f32::MIN, f32::max);
+    let nerve_back = nerve_z.iter().copied().fold(f32::MAX, f32::min);
+    let qf_back = qf_z.iter().copied().fold(f32::MAX, f32::min);
+    let gmax_front = gmax_z.iter().copied().fold(f32::MIN, f32::max);
+    assert!(
+        qf_back > nerve_front,
+        "quadratus femoris is not anterior to the nerve"
+    );
+    assert!(
+        gmax_front < nerve_back,
+        "gluteus maximus is not posterior to the nerve"
+    );
+}
+
+#[test]
+fn nerve_splits_above_the_condyles() {
+    let nerve = &node("sciatic_nerve_r").positions;
+    let split = nerve.iter().map(|p| p.y).fold(f32::MAX, f32::min);
+    let condyles = node("femur_r")
+        .positions
+        .iter()
+        .map(|p| p.y)
+        .fold(f32::MAX, f32::min);
+    let tib_top = node("tibial_nerve_r")
+        .positions
+        .iter()
+        .map(|p| p.y)
+        .fold(f32::MIN, f32::max);
+    let cfn_top = node("common_fibular_nerve_r")
+        .positions
+        .iter()
+        .map(|p| p.y)
+        .fold(f32::MIN, f32::max);
+    let above = split - condyles;
+    assert!(
+        (0.040..=0.100).contains(&above),
+        "split {above} m above the condyles"
+    );
+    assert!((tib_top - split).abs() < 0.01 && (cfn_top - split).abs() < 0.01);
+}
+
+#[test]
+fn common_fibular_nerve_passes_the_fibular_neck() {
+    let fib = &node("fibula_r").positions;
+    let top = fib.iter().map(|p| p.y).fold(f32::MIN, f32::max);
+    let neck: Vec<Vec3> = fib
+        .iter()
+        .copied()
+        .filter(|p| p.y < top - 0.015 && p.y > top - 0.03)
+        .collect();
+    assert!(!neck.is_empty());
+    let d = min_distance(&node("common_fibular_nerve_r").positions, &neck);
+    assert!(
+        d < 0.015,
+        "common fibular nerve {d} m from the fibular neck"
+    );
+}
+
+/// Each muscle's two ends (the extreme vertices along its main direction) lie within 10 mm of one of the
+/// structures it attaches to.
+#[test]
+fn muscle_ends_touch_their_bones() {
+    let anatomy = Anatomy::embedded();
+    for s in &anatomy.structures {
+        if !matches!(s.kind, Kind::Muscle | Kind::Tendon | Kind::Ligament) {
+            continue;
+        }
+        for side in [Side::Right, Side::Left] {
+            let name = format!("{}{}", s.id, side.suffix());
+            let pts = &node(&name).positions;
+            let attach: Vec<Vec3> = s
+                .attaches_to
+                .iter()
+                .flat_map(|b| {
+                    let bs = anatomy.structure(b).expect("attachment");
+                    let n = bs
+                        .node_sides()
+                        .iter()
+                        .find(|sd| **sd == side || **sd == Side::Midline)
+                        .map(|sd| format!("{}{}", b, sd.suffix()))
+                        .expect("side");
+                    node(&n).positions.clone()
+                })
+                .collect();
+            // Main direction: the two vertices farthest apart, approximated from the bounding box diagonal.
+            let c = pts.iter().copied().sum::<Vec3>() / pts.len() as f32;
+            let far1 = *pts
+                .iter()
+                .max_by(|a, b| a.distance(c).total_cmp(&b.distance(c)))
+                .unwrap();
+            let far2 = *pts
+                .iter()
+                .max_by(|a, b| a.distance(far1).total_cmp(&b.distance(far1)))
+                .unwrap();
+            for end in [far1, far2] {
+                let d = nearest(end, &attach);
+                assert!(
+                    d <= 0.010,
+                    "{name}: end {end} is {d} m from its attachments"
+                );
+            }
+        }
+    }
+}
+
+/// Point-in-mesh by ray parity along +Z, with the skin triangles bucketed by (x, y).
+struct Inside {
+    pts: Vec<Vec3>,
+    tris: Vec<[u32; 3]>,
+    grid: BTreeMap<(i32, i32), Vec<usize>>,
+}
+
+const BUCKET: f32 = 0.01;
+
+impl Inside {
+    fn new(n: &NodeData) -> Inside {
+        let mut grid: BTreeMap<(i32, i32), Vec<usize>> = BTreeMap::new();
+        for (i, t) in n.triangles.iter().enumerate() {
+            let ps = t.map(|k| n.positions[k as usize]);
+            let lo = ps[0].min(ps[1]).min(ps[2]);
+            let hi = ps[0].max(ps[1]).max(ps[2]);
+            for x in (lo.x / BUCKET).floor() as i32..=(hi.x / BUCKET).floor() as i32 {
+                for y in (lo.y / BUCKET).floor() as i32..=(hi.y / BUCKET).floor() as i32 {
+                    grid.entry((x, y)).or_default().push(i);
+                }
+            }
+        }
+        Inside {
+            pts: n.positions.clone(),
+            tris: n.triangles.clone(),
+            grid,
+        }
+    }
+
+    fn contains(&self, p: Vec3) -> bool {
+        let p = p + Vec3::new(1.3e-6, 0.7e-6, 0.0);
+        let key = ((p.x / BUCKET).floor() as i32, (p.y / BUCKET).floor() as i32);
+        let Some(list) = self.grid.get(&key) else {
+            return false;
+        };
+        let mut crossings = 0;
+        for &i in list {
+            let [a, b, c] = self.tris[i].map(|k| self.pts[k as usize]);
+            // 2D barycentric test in (x, y), then the z of the hit.
+            let d = (b.y - c.y) * (a.x - c.x) + (c.x - b.x) * (a.y - c.y);
+            if d.abs() < 1e-14 {
+                continue;
+            }
+            let l1 = ((b.y - c.y) * (p.x - c.x) + (c.x - b.x) * (p.y - c.y)) / d;
+            let l2 = ((c.y - a.y) * (p.x - c.x) + (a.x - c.x) * (p.y - c.y)) / d;
+            let l3 = 1.0 - l1 - l2;
+            if l1 < 0.0 || l2 < 0.0 || l3 < 0.0 {
+                continue;
+            }
+            let z = l1 * a.z + l2 * b.z + l3 * c.z;
+            if z > p.z {
+                crossings += 1;
+            }
+        }
+        crossings % 2 == 1
+    }
+}
+
+#[test]
+fn skin_encloses_everything() {
+    let skin = Inside::new(node("skin"));
+    let mut checked = 0;
+    for (name, n) in model() {
+        if name == "skin" {
+            continue;
+        }
+        for p in n.positions.iter().step_by(7) {
+            assert!(skin.contains(*p), "{name}: vertex {p} is outside the skin");
+            checked += 1;
+        }
+    }
+    assert!(checked > 10_000);
+}
+
+/// Writes posterior and lateral views of the model as PNG files into the folder named by
+/// `MODEL_VIEWS_DIR` (default: the system temporary folder). For looking at the model without a renderer.
+#[test]
+#[ignore]
+fn render_views() {
+    let dir = std::env::var("MODEL_VIEWS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| std::env::temp_dir());
+    let bytes = match std::env::var("MODEL_VIEWS_FRESH") {
+        Ok(_) => build_model().expect("model").0,
+        Err(_) => committed_bytes().clone(),
+    };
+    let m = load(&bytes);
+    let hide_skin = |n: &str| n != "skin" && !n.contains("__variant_");
+    let views: [(&str, Vec3, Vec3, f32, f32, &dyn Fn(&str) -> bool); 7] = [
+        ("posterior", Vec3::Z, Vec3::NEG_X, 0.0, 0.5, &hide_skin),
+        ("lateral", Vec3::X, Vec3::Z, 0.0, 0.5, &hide_skin),
+        ("skin", Vec3::Z, Vec3::NEG_X, 0.0, 0.5, &|n: &str| {
+            !n.contains("__variant_")
+        }),
+        (
+            "pelvis_posterior",
+            Vec3::Z,
+            Vec3::NEG_X,
+            0.78,
+            1.08,
+            &|n: &str| {
+                n.ends_with("_bone_r")
+                    || n.ends_with("_bone_l")
+                    || n.starts_with("sacrum")
+                    || n.starts_with("femur")
+                    || n.starts_with("lumbar")
+                    || n.starts_with("coccyx")
+                    || n.starts_with("sciatic_nerve_") && !n.contains("__")
+                    || n.starts_with("root")
+                    || [
+                        "piriformis",
+                        "gemellus",
+                        "obturator",
+                        "quadratus_femoris",
+                        "sacro",
+                    ]
+                    .iter()
+                    .any(|k| n.starts_with(k))
+            },
+        ),
+        (
+            "bones_front",
+            Vec3::NEG_Z,
+            Vec3::X,
+            0.78,
+            1.08,
+            &|n: &str| {
+                n.starts_with("hip_bone")
+                    || n.starts_with("sacrum")
+                    || n.starts_with("femur")
+                    || n.starts_with("lumbar")
+                    || n.starts_with("coccyx")
+            },
+        ),
+        ("deep_lateral", Vec3::X, Vec3::Z, 0.78, 1.08, &|n: &str| {
+            !n.starts_with("gluteus_max")
+                && !n.starts_with("skin")
+                && !n.contains("__")
+                && !n.starts_with("iliotibial")
+                && !n.starts_with("tensor")
+        }),
+        ("variant_b", Vec3::Z, Vec3::NEG_X, 0.78, 1.0, &|n: &str| {
+            n.starts_with("hip_bone")
+                || n.starts_with("sacrum")
+                || n.starts_with("femur")
+                || n.starts_with("piriformis")
+                || n.contains("__variant_b")
+                || n.starts_with("quadratus_femoris")
+        }),
+    ];
+    for (vname, dir_v, right, y0, y1, filter) in views {
+        let (w, h) = (700usize, 1000usize);
+        let up = Vec3::Y;
+        let (ylo, yhi) = if y1 - y0 < 0.4 {
+            (y0, y1)
+        } else {
+            (-0.02, 1.15)
+        };
+        let scale = h as f32 / (yhi - ylo);
+        let mut zbuf = vec![f32::MAX; w * h];
+        let mut img = vec![[30u8, 30, 36]; w * h];
+        let light = (-dir_v + Vec3::new(0.3, 0.6, 0.0)).normalize();
+        for (name, n) in &m {
+            if !filter(name) {
+                continue;
+            }
+            let base = color_of(name);
+            for t in &n.triangles {
+                let p = t.map(|k| n.positions[k as usize]);
+                let nrm = (p[1] - p[0]).cross(p[2] - p[0]).normalize_or_zero();
+                if nrm.dot(dir_v) > 0.0 {
+                    continue;
+                }
+                let shade = 0.25 + 0.75 * nrm.dot(light).max(0.0);
+                let col = base.map(|c| (c * shade).min(255.0) as u8);
+                let s = p.map(|q| {
+                    (
+                        q.dot(right) * scale + w as f32 / 2.0,
+                        (yhi - q.dot(up)) * scale,
+                        q.dot(dir_v),
+                    )
+                });
+                let minx = s.iter().map(|v| v.0).fold(f32::MAX, f32::min).max(0.0) as usize;
+                let maxx = (s.iter().map(|v| v.0).fold(f32::MIN, f32::max) as usize).min(w - 1);
+                let miny = s.iter().map(|v| v.1).fold(f32::MAX, f32::min).max(0.0) as usize;
+                let maxy = (s.iter().map(|v| v.1).fold(f32::MIN, f32::max) as usize).min(h - 1);
+                let area =
+                    (s[1].0 - s[0].0) * (s[2].1 - s[0].1) - (s[2].0 - s[0].0) * (s[1].1 - s[0].1);
+                if area.abs() < 1e-9 {
+                    continue;
+                }
+                for y in miny..=maxy {
+                    for x in minx..=maxx {
+                        let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+                        let w0 =
+                            ((s[1].0 - px) * (s[2].1 - py) - (s[2].0 - px) * (s[1].1 - py)) / area;
+                        let w1 =
+                            ((s[2].0 - px) * (s[0].1 - py) - (s[0].0 - px) * (s[2].1 - py)) / area;
+                        let w2 = 1.0 - w0 - w1;
+                        if w0 < 0.0 || w1 < 0.0 || w2 < 0.0 {
+                            continue;
+                        }
+                        let z = w0 * s[0].2 + w1 * s[1].2 + w2 * s[2].2;
+                        let i = y * w + x;
+                        if z < zbuf[i] {
+                            zbuf[i] = z;
+                            img[i] = col;
+                        }
+                    }
+                }
+            }
+        }
+        write_png(&dir.join(format!("model_{vname}.png")), w, h, &img);
+    }
+}
+
+fn color_of(name: &str) -> [f32; 3] {
+    let kind = Anatomy::embedded()
+        .structure_of_node(name.split("__").next().unwrap_or(name))
+        .map(|(s, _)| s.kind);
+    match kind {
+        Some(Kind::Bone) => [230.0, 220.0, 190.0],
+        Some(Kind::Muscle) => [190.0, 50.0, 45.0],
+        Some(Kind::Tendon) | Some(Kind::Ligament) => [210.0, 210.0, 200.0],
+        Some(Kind::Nerve) => [250.0, 215.0, 40.0],
+        _ => [220.0, 170.0, 150.0],
+    }
+}
+
+/// Writes an RGB PNG with stored (uncompressed) deflate blocks.
+fn write_png(path: &std::path::Path, w: usize, h: usize, img: &[[u8; 3]]) {
+    fn crc32(data: &[u8]) -> u32 {
+        let mut c = 0xffff_ffffu32;
+        for &b in data {
+            c ^= b as u32;
+            for _ in 0..8 {
+                c = if c & 1 != 0 {
+                    0xedb8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        !c
+    }
+    let mut raw = Vec::with_capacity(h * (w * 3 + 1));
+    for y in 0..h {
+        raw.push(0);
+        for x in 0..w {
+            raw.extend_from_slice(&img[y * w + x]);
+        }
+    }
+    let mut z = vec![0x78, 0x01];
+    let chunks: Vec<&[u8]> = raw.chunks(65535).collect();
+    for (i, c) in chunks.iter().enumerate() {
+        z.push(u8::from(i == chunks.len() - 1));
+        z.extend_from_slice(&(c.len() as u16).to_le_bytes());
+        z.extend_from_slice(&(!(c.len() as u16)).to_le_bytes());
+        z.extend_from_slice(c);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &x in &raw {
+        a = (a + x as u32) % 65521;
+        b = (b + a) % 65521;
+    }
+    z.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = |ty: &[u8], data: &[u8]| {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut c = ty.to_vec();
+        c.extend_from_slice(data);
+        out.extend_from_slice(&c);
+        out.extend_from_slice(&crc32(&c).to_be_bytes());
+    };
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&(w as u32).to_be_bytes());
+    ihdr.extend_from_slice(&(h as u32).to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    chunk(b"IHDR", &ihdr);
+    chunk(b"IDAT", &z);
+    chunk(b"IEND", &[]);
+    std::fs::write(path, out).expect("write png");
+}
+
+/// Regenerates the committed model file (run explicitly until the CLI command is wired).
+#[test]
+#[ignore]
+fn regenerate_committed_model() {
+    let t = std::time::Instant::now();
+    let stats = sciatic_planner::anatomy::model::write_model(&model_path()).expect("write");
+    eprintln!(
+        "{} nodes, {} triangles, {} bytes in {:.2} s",
+        stats.nodes,
+        stats.triangles,
+        stats.bytes,
+        t.elapsed().as_secs_f64()
+    );
+}
