@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
+use crate::anatomy;
 use crate::plan::{self, Severity};
 
 /// Command line of the `sciatic-planner` binary.
@@ -35,6 +36,13 @@ pub enum Command {
         /// Plan files (.ron) to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Generate the glTF model of the pelvis and legs from the anatomy data (deterministic: the same data
+    /// gives the same bytes).
+    BuildModel {
+        /// Where to write the .glb file.
+        #[arg(long, default_value = anatomy::model::DEFAULT_MODEL_PATH)]
+        out: PathBuf,
     },
 }
 
@@ -78,4 +86,27 @@ fn check_file(path: &Path, out: &mut impl Write) -> std::io::Result<i32> {
         writeln!(out, "  {finding}")?;
     }
     Ok(if errors > 0 { EXIT_INVALID } else { EXIT_OK })
+}
+
+/// Generates the model, reports its size and the time taken, and returns the exit status.
+pub fn build_model(out_path: &Path, out: &mut impl Write) -> std::io::Result<i32> {
+    let start = std::time::Instant::now();
+    match anatomy::model::write_model(out_path) {
+        Ok(stats) => {
+            writeln!(
+                out,
+                "wrote {}: {} nodes, {} triangles, {} bytes in {:.2} s",
+                out_path.display(),
+                stats.nodes,
+                stats.triangles,
+                stats.bytes,
+                start.elapsed().as_secs_f64()
+            )?;
+            Ok(EXIT_OK)
+        }
+        Err(e) => {
+            writeln!(out, "could not build the model: {e}")?;
+            Ok(EXIT_INVALID)
+        }
+    }
 }

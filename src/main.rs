@@ -11,6 +11,7 @@ fn main() -> ExitCode {
         Some(Command::Check { files }) => {
             exit(cli::check_files(&files, &mut std::io::stdout().lock()))
         }
+        Some(Command::BuildModel { out }) => exit(cli::build_model(&out, &mut std::io::stdout().lock())),
         None => run_app(cli.plan),
     }
 }
