@@ -37,6 +37,36 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Render one still of a preset view to a PNG, without user interaction, and exit.
+    ///
+    /// Needs a display and a graphics driver (under Xvfb with Mesa's software Vulkan is fine).
+    Render {
+        /// The view: posterior, anterior, lateral-left, lateral-right, superior, therapist.
+        #[arg(long, default_value = "posterior")]
+        view: String,
+        /// A plan to show.
+        #[arg(long)]
+        plan: Option<PathBuf>,
+        /// Layers to hide, comma-separated: skin, superficial, intermediate, deep, bones, nerves, ligaments.
+        #[arg(long, value_delimiter = ',')]
+        hide: Vec<String>,
+        /// Image size as WIDTHxHEIGHT.
+        #[arg(long, default_value = "1280x800", value_parser = parse_size)]
+        size: (u32, u32),
+        /// The PNG file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Orbit the camera around the full model and print start-up time to the first frame and the median and
+    /// 95th-percentile frame times.
+    BenchView {
+        /// Frames to measure.
+        #[arg(long, default_value_t = 240)]
+        frames: u32,
+        /// Window size as WIDTHxHEIGHT.
+        #[arg(long, default_value = "1280x800", value_parser = parse_size)]
+        size: (u32, u32),
+    },
     /// Generate the glTF model of the pelvis and legs from the anatomy data (deterministic: the same data
     /// gives the same bytes).
     BuildModel {
@@ -108,5 +138,17 @@ pub fn build_model(out_path: &Path, out: &mut impl Write) -> std::io::Result<i32
             writeln!(out, "could not build the model: {e}")?;
             Ok(EXIT_INVALID)
         }
+    }
+}
+
+/// Parses `WIDTHxHEIGHT`.
+pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("'{text}' is not WIDTHxHEIGHT, e.g. 1280x800"))?;
+    let parse = |s: &str| s.trim().parse::<u32>().ok().filter(|v| (64..=8192).contains(v));
+    match (parse(w), parse(h)) {
+        (Some(w), Some(h)) => Ok((w, h)),
+        _ => Err(format!("'{text}': width and height must be whole numbers from 64 to 8192")),
     }
 }

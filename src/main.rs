@@ -12,7 +12,7 @@ fn main() -> ExitCode {
             exit(cli::check_files(&files, &mut std::io::stdout().lock()))
         }
         Some(Command::BuildModel { out }) => exit(cli::build_model(&out, &mut std::io::stdout().lock())),
-        None => run_app(cli.plan),
+        Some(Command::Render { .. } | Command::BenchView { .. }) | None => run_app(cli),
     }
 }
 
@@ -27,12 +27,66 @@ fn exit(result: std::io::Result<i32>) -> ExitCode {
 }
 
 #[cfg(feature = "app")]
-fn run_app(plan: Option<std::path::PathBuf>) -> ExitCode {
-    sciatic_planner::app::run(plan)
+fn run_app(cli: Cli) -> ExitCode {
+    use sciatic_planner::app::camera::ViewPreset;
+    use sciatic_planner::app::model::ViewLayer;
+    use sciatic_planner::app::stills::{BenchJob, RenderJob};
+    use sciatic_planner::app::{Mode, run};
+
+    let started = std::time::Instant::now();
+    let size = |(w, h): (u32, u32)| bevy::math::UVec2::new(w, h);
+    match cli.command {
+        Some(Command::Render {
+            view,
+            plan,
+            hide,
+            size: window,
+            out,
+        }) => {
+            let Some(view) = ViewPreset::from_id(&view) else {
+                let names: Vec<&str> = ViewPreset::ALL.iter().map(|v| v.id()).collect();
+                eprintln!("error: unknown view '{view}'; choose one of: {}", names.join(", "));
+                return ExitCode::from(2);
+            };
+            let mut layers = Vec::new();
+            for name in hide.iter().filter(|h| !h.trim().is_empty()) {
+                match ViewLayer::from_id(name) {
+                    Some(layer) => layers.push(layer),
+                    None => {
+                        let names: Vec<&str> = ViewLayer::ALL.iter().map(|l| l.id()).collect();
+                        eprintln!("error: unknown layer '{name}'; choose from: {}", names.join(", "));
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            if let Some(plan) = &plan
+                && let Err(e) = sciatic_planner::plan::load(plan)
+            {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+            let job = RenderJob {
+                view,
+                plan,
+                hide: layers,
+                out: out.clone(),
+            };
+            let code = run(Mode::Render(job), size(window));
+            if !out.exists() {
+                eprintln!("error: no image was written to {}", out.display());
+                return ExitCode::from(1);
+            }
+            code
+        }
+        Some(Command::BenchView { frames, size: window }) => {
+            run(Mode::Bench(BenchJob { frames, started }), size(window))
+        }
+        _ => run(Mode::Interactive { open: cli.plan }, size((1280, 800))),
+    }
 }
 
 #[cfg(not(feature = "app"))]
-fn run_app(_plan: Option<std::path::PathBuf>) -> ExitCode {
+fn run_app(_cli: Cli) -> ExitCode {
     eprintln!(
         "this build has no desktop app (it was built without the `app` feature); see --help for commands"
     );

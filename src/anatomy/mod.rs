@@ -15,6 +15,7 @@
 //! and showing `sciatic_nerve_<side>__variant_<letter>`. [`Variant::node_suffix`] gives the suffix.
 
 mod data;
+pub mod mesh;
 pub mod model;
 
 pub use data::*;

@@ -1,64 +1,68 @@
-//! The menu bar, the plan summary and the status line.
+//! The egui interface: menu bar, anatomy panel (layers, search, structure tree), information panel,
+//! status bar, hover label and rotator labels. The 3D view gets the space the panels leave free.
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
+use super::camera::{BodyPose, FrameNode, SetView, ViewPreset, ViewportRect};
 use super::dialogs::{PendingDialog, ShowOpenDialog, ShowSaveAsDialog};
 use super::document::{CurrentPlan, NewPlan, OpenPlan, OpenPlanText, SavePlan, StatusLine};
+use super::model::{Region, StructureNode, ViewLayer};
+use super::view::{Isolate, ResetView, Select, Selection, ToggleHidden, ViewSettings, search};
+use crate::anatomy::Anatomy;
+use crate::plan::ClientPosition;
 use crate::plan::examples::EXAMPLES;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<MenuState>()
-        .add_systems(EguiPrimaryContextPass, menu_ui);
+    app.init_resource::<UiState>().add_systems(EguiPrimaryContextPass, ui);
 }
 
-/// UI state of the menu that is not part of the plan.
-#[derive(Resource, Default)]
-struct MenuState {
+/// Interface state that is not part of the plan.
+#[derive(Resource)]
+pub struct UiState {
     /// Text of the "Open path" window, shown while `Some`.
     open_path: Option<String>,
+    /// The structure search box.
+    pub search: String,
+    /// Panels are hidden for still renders.
+    pub show_panels: bool,
 }
 
-fn menu_ui(
+impl Default for UiState {
+    fn default() -> Self {
+        Self {
+            open_path: None,
+            search: String::new(),
+            show_panels: true,
+        }
+    }
+}
+
+#[derive(SystemParam)]
+struct Scene<'w, 's> {
+    settings: ResMut<'w, ViewSettings>,
+    selection: Res<'w, Selection>,
+    pose: ResMut<'w, BodyPose>,
+    nodes: Query<'w, 's, (&'static StructureNode, &'static GlobalTransform)>,
+    camera: Query<'w, 's, (&'static Camera, &'static GlobalTransform), With<bevy_panorbit_camera::PanOrbitCamera>>,
+    rect: ResMut<'w, ViewportRect>,
+    window: Single<'w, 's, &'static Window, With<PrimaryWindow>>,
+}
+
+fn ui(
     mut contexts: EguiContexts,
     current: Res<CurrentPlan>,
     mut status: ResMut<StatusLine>,
-    mut state: ResMut<MenuState>,
+    mut state: ResMut<UiState>,
     pending: Res<PendingDialog>,
+    mut scene: Scene,
     mut commands: Commands,
     mut exit: MessageWriter<AppExit>,
 ) -> Result {
-    let ctx = contexts.ctx_mut()?;
-    let shortcut = |key| egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key);
-    let save_shortcut = shortcut(egui::Key::S);
-    let open_shortcut = shortcut(egui::Key::O);
-    let new_shortcut = shortcut(egui::Key::N);
-    let save_as = |commands: &mut Commands| {
-        let suggested_name = current.display_name();
-        let suggested_name = if suggested_name.ends_with(".ron") {
-            suggested_name
-        } else {
-            "plan.ron".to_owned()
-        };
-        commands.trigger(ShowSaveAsDialog { suggested_name });
-    };
-    let save = |commands: &mut Commands| {
-        if current.path.is_some() {
-            commands.trigger(SavePlan);
-        } else {
-            save_as(commands);
-        }
-    };
-    if ctx.input_mut(|i| i.consume_shortcut(&save_shortcut)) {
-        save(&mut commands);
-    }
-    if ctx.input_mut(|i| i.consume_shortcut(&open_shortcut)) {
-        commands.trigger(ShowOpenDialog);
-    }
-    if ctx.input_mut(|i| i.consume_shortcut(&new_shortcut)) {
-        commands.trigger(NewPlan);
-    }
-
+    let ctx = contexts.ctx_mut()?.clone();
+    file_shortcuts(&ctx, &current, &mut commands);
     let mut root = egui::Ui::new(
         ctx.clone(),
         "root".into(),
@@ -66,91 +70,312 @@ fn menu_ui(
             .layer_id(egui::LayerId::background())
             .max_rect(ctx.viewport_rect()),
     );
-    egui::Panel::top("menu_bar").show(&mut root, |ui| {
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                if ui.add(egui::Button::new("New").shortcut_text(ui.ctx().format_shortcut(&new_shortcut))).clicked() {
-                    commands.trigger(NewPlan);
-                }
-                let open = egui::Button::new("Open…").shortcut_text(ui.ctx().format_shortcut(&open_shortcut));
-                if ui.add_enabled(!pending.is_open(), open).clicked() {
-                    commands.trigger(ShowOpenDialog);
-                }
-                if ui.button("Open path…").clicked() {
-                    state.open_path = Some(String::new());
-                }
-                ui.menu_button("Examples", |ui| {
-                    for example in EXAMPLES {
-                        if ui.button(example.title).clicked() {
-                            commands.trigger(OpenPlanText {
-                                name: example.title.to_owned(),
-                                text: example.text.to_owned(),
-                            });
-                        }
-                    }
-                });
-                ui.separator();
-                if ui.add(egui::Button::new("Save").shortcut_text(ui.ctx().format_shortcut(&save_shortcut))).clicked() {
-                    save(&mut commands);
-                }
-                if ui.add_enabled(!pending.is_open(), egui::Button::new("Save As…")).clicked() {
-                    save_as(&mut commands);
-                }
-                ui.separator();
-                if ui.button("Quit").clicked() {
-                    exit.write(AppExit::Success);
-                }
+    if state.show_panels {
+        egui::Panel::top("menu_bar").show(&mut root, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                file_menu(ui, &current, &pending, &mut state, &mut commands, &mut exit);
+                view_menu(ui, &mut scene, &mut commands);
             });
         });
-    });
+        egui::Panel::bottom("status_bar").show(&mut root, |ui| {
+            status_bar(ui, &mut status, &scene);
+        });
+        egui::Panel::left("anatomy")
+            .resizable(true)
+            .default_size(270.0)
+            .show(&mut root, |ui| {
+                anatomy_panel(ui, &mut state, &mut scene, &mut commands);
+            });
+        egui::Panel::right("information")
+            .resizable(true)
+            .default_size(300.0)
+            .show(&mut root, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    structure_info(ui, &scene, &mut commands);
+                    ui.separator();
+                    plan_summary(ui, &current);
+                });
+            });
+    }
+    let free = root.available_rect_before_wrap();
+    let rect = ViewportRect {
+        min: Vec2::new(free.min.x, free.min.y),
+        max: Vec2::new(free.max.x, free.max.y),
+    };
+    if *scene.rect != rect {
+        *scene.rect = rect;
+    }
+    hover_label(&ctx, &scene);
+    if scene.settings.rotator_labels {
+        rotator_labels(&ctx, &scene);
+    }
+    open_path_window(&ctx, &mut state, &mut commands);
+    Ok(())
+}
 
-    egui::Panel::bottom("status_bar").show(&mut root, |ui| {
-        ui.horizontal(|ui| {
-            if status.is_error {
-                ui.colored_label(egui::Color32::from_rgb(230, 80, 70), &status.text);
-                if ui.small_button("Dismiss").clicked() {
-                    status.text.clear();
-                    status.is_error = false;
+fn file_shortcuts(ctx: &egui::Context, current: &CurrentPlan, commands: &mut Commands) {
+    let shortcut = |key| egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key);
+    if ctx.input_mut(|i| i.consume_shortcut(&shortcut(egui::Key::S))) {
+        save(current, commands);
+    }
+    if ctx.input_mut(|i| i.consume_shortcut(&shortcut(egui::Key::O))) {
+        commands.trigger(ShowOpenDialog);
+    }
+    if ctx.input_mut(|i| i.consume_shortcut(&shortcut(egui::Key::N))) {
+        commands.trigger(NewPlan);
+    }
+}
+
+fn save_as(current: &CurrentPlan, commands: &mut Commands) {
+    let name = current.display_name();
+    let suggested_name = if name.ends_with(".ron") { name } else { "plan.ron".to_owned() };
+    commands.trigger(ShowSaveAsDialog { suggested_name });
+}
+
+fn save(current: &CurrentPlan, commands: &mut Commands) {
+    if current.path.is_some() {
+        commands.trigger(SavePlan);
+    } else {
+        save_as(current, commands);
+    }
+}
+
+fn file_menu(
+    ui: &mut egui::Ui,
+    current: &CurrentPlan,
+    pending: &PendingDialog,
+    state: &mut UiState,
+    commands: &mut Commands,
+    exit: &mut MessageWriter<AppExit>,
+) {
+    let shortcut = |key| egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key);
+    ui.menu_button("File", |ui| {
+        let new = egui::Button::new("New").shortcut_text(ui.ctx().format_shortcut(&shortcut(egui::Key::N)));
+        if ui.add(new).clicked() {
+            commands.trigger(NewPlan);
+        }
+        let open = egui::Button::new("Open…").shortcut_text(ui.ctx().format_shortcut(&shortcut(egui::Key::O)));
+        if ui.add_enabled(!pending.is_open(), open).clicked() {
+            commands.trigger(ShowOpenDialog);
+        }
+        if ui.button("Open path…").clicked() {
+            state.open_path = Some(String::new());
+        }
+        ui.menu_button("Examples", |ui| {
+            for example in EXAMPLES {
+                if ui.button(example.title).clicked() {
+                    commands.trigger(OpenPlanText {
+                        name: example.title.to_owned(),
+                        text: example.text.to_owned(),
+                    });
                 }
-            } else {
-                ui.label(&status.text);
+            }
+        });
+        ui.separator();
+        let save_button = egui::Button::new("Save").shortcut_text(ui.ctx().format_shortcut(&shortcut(egui::Key::S)));
+        if ui.add(save_button).clicked() {
+            save(current, commands);
+        }
+        if ui.add_enabled(!pending.is_open(), egui::Button::new("Save As…")).clicked() {
+            save_as(current, commands);
+        }
+        ui.separator();
+        if ui.button("Quit").clicked() {
+            exit.write(AppExit::Success);
+        }
+    });
+}
+
+fn view_menu(ui: &mut egui::Ui, scene: &mut Scene, commands: &mut Commands) {
+    ui.menu_button("View", |ui| {
+        for preset in ViewPreset::ALL {
+            if ui.button(preset.label()).clicked() {
+                commands.trigger(SetView(preset));
+            }
+        }
+        ui.separator();
+        ui.label("Body");
+        let poses = [
+            (BodyPose::Standing, "Standing"),
+            (BodyPose::OnTable(ClientPosition::Prone), "Prone"),
+            (BodyPose::OnTable(ClientPosition::Supine), "Supine"),
+            (BodyPose::OnTable(ClientPosition::SideLying), "Side-lying"),
+        ];
+        for (pose, label) in poses {
+            if ui.radio(*scene.pose == pose, label).clicked() {
+                *scene.pose = pose;
+                commands.trigger(SetView(ViewPreset::Therapist));
+            }
+        }
+        ui.separator();
+        ui.checkbox(&mut scene.settings.xray, "X-ray");
+        ui.checkbox(&mut scene.settings.nerve_highlight, "Nerve through everything");
+        ui.checkbox(&mut scene.settings.rotator_labels, "Label the rotator fan");
+    });
+}
+
+fn status_bar(ui: &mut egui::Ui, status: &mut StatusLine, scene: &Scene) {
+    ui.horizontal(|ui| {
+        if status.is_error {
+            ui.colored_label(egui::Color32::from_rgb(230, 80, 70), &status.text);
+            if ui.small_button("Dismiss").clicked() {
+                status.text.clear();
+                status.is_error = false;
+            }
+        } else {
+            ui.label(&status.text);
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if let Some(node) = hovered_node(scene) {
+                ui.label(&node.label);
             }
         });
     });
+}
 
-    egui::CentralPanel::default_margins().show(&mut root, |ui| {
-        plan_summary(ui, &current);
+fn hovered_node<'a>(scene: &'a Scene) -> Option<&'a StructureNode> {
+    let hovered = scene.selection.hovered.as_deref()?;
+    scene.nodes.iter().map(|(n, _)| n).find(|n| n.node == hovered)
+}
+
+fn anatomy_panel(ui: &mut egui::Ui, state: &mut UiState, scene: &mut Scene, commands: &mut Commands) {
+    ui.heading("Anatomy");
+    egui::Grid::new("layers").num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
+        for layer in ViewLayer::ALL {
+            let mut layer_state = scene.settings.layer(layer);
+            let mut changed = ui.checkbox(&mut layer_state.visible, layer.label()).changed();
+            changed |= ui
+                .add(egui::Slider::new(&mut layer_state.opacity, 0.0..=1.0).show_value(false))
+                .on_hover_text("Opacity")
+                .changed();
+            if changed {
+                scene.settings.layers.insert(layer, layer_state);
+            }
+            ui.end_row();
+        }
     });
-
-    if let Some(text) = state.open_path.as_mut() {
-        let mut open = true;
-        let mut chosen = None;
-        egui::Window::new("Open a plan by path")
-            .collapsible(false)
-            .open(&mut open)
-            .show(ctx, |ui| {
-                ui.label("Path of a plan file (.ron):");
-                let response = ui.text_edit_singleline(text);
-                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if ui.button("Open").clicked() || enter {
-                    chosen = Some(text.trim().to_owned());
+    ui.horizontal_wrapped(|ui| {
+        ui.toggle_value(&mut scene.settings.xray, "X-ray");
+        ui.toggle_value(&mut scene.settings.nerve_highlight, "Nerve on top");
+        ui.toggle_value(&mut scene.settings.rotator_labels, "Rotator fan");
+        if ui.button("Reset").clicked() {
+            commands.trigger(ResetView);
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Nerve variant");
+        egui::ComboBox::from_id_salt("variant")
+            .selected_text(variant_label(scene.settings.variant))
+            .show_ui(ui, |ui| {
+                for letter in ['A', 'B', 'F'] {
+                    ui.selectable_value(&mut scene.settings.variant, letter, variant_label(letter));
                 }
             });
-        if let Some(path) = chosen.filter(|p| !p.is_empty()) {
-            commands.trigger(OpenPlan { path: path.into() });
-            open = false;
+    });
+    if let Some(isolated) = scene.settings.isolated.clone() {
+        ui.horizontal(|ui| {
+            ui.label(format!("Showing only {isolated}"));
+            if ui.small_button("Show all").clicked() {
+                commands.trigger(Isolate(None));
+            }
+        });
+    }
+    if !scene.settings.hidden.is_empty() && ui.small_button(format!("Show {} hidden", scene.settings.hidden.len())).clicked() {
+        scene.settings.hidden.clear();
+    }
+    ui.separator();
+    ui.add(egui::TextEdit::singleline(&mut state.search).hint_text("Search structures…"));
+    let mut all: Vec<&StructureNode> = scene.nodes.iter().map(|(n, _)| n).filter(|n| n.variant.is_none()).collect();
+    all.sort_by(|a, b| (a.layer, a.region, &a.label).cmp(&(b.layer, b.region, &b.label)));
+    let found = search(all, &state.search);
+    let searching = !state.search.trim().is_empty();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for layer in ViewLayer::ALL {
+            let in_layer: Vec<&&StructureNode> = found.iter().filter(|n| n.layer == layer).collect();
+            if in_layer.is_empty() {
+                continue;
+            }
+            egui::CollapsingHeader::new(format!("{} ({})", layer.label(), in_layer.len()))
+                .id_salt(layer.id())
+                .open(searching.then_some(true))
+                .show(ui, |ui| {
+                    let mut region = None;
+                    for node in in_layer {
+                        if region != Some(node.region) {
+                            region = Some(node.region);
+                            ui.weak(node.region.label());
+                        }
+                        let selected = scene.selection.selected.as_deref() == Some(node.node.as_str());
+                        let hidden = scene.settings.hidden.contains(&node.node);
+                        let text = if hidden { format!("{} (hidden)", node.label) } else { node.label.clone() };
+                        let response = ui.selectable_label(selected, text);
+                        if response.clicked() {
+                            commands.trigger(Select(Some(node.node.clone())));
+                        }
+                        if response.double_clicked() {
+                            commands.trigger(FrameNode(node.node.clone()));
+                        }
+                    }
+                });
         }
-        if !open {
-            state.open_path = None;
+    });
+    let _ = Region::of;
+}
+
+fn variant_label(letter: char) -> String {
+    let anatomy = Anatomy::embedded();
+    match anatomy.variant(&letter.to_string()) {
+        Some(v) => format!("{letter}: {}", v.name),
+        None => letter.to_string(),
+    }
+}
+
+fn structure_info(ui: &mut egui::Ui, scene: &Scene, commands: &mut Commands) {
+    let Some(selected) = scene.selection.selected.as_deref() else {
+        ui.weak("Click a structure, or pick one in the list, to read about it.");
+        return;
+    };
+    let Some(node) = scene.nodes.iter().map(|(n, _)| n).find(|n| n.node == selected) else {
+        return;
+    };
+    ui.heading(&node.label);
+    let Some(structure) = Anatomy::embedded().structure(&node.structure) else {
+        return;
+    };
+    ui.weak(format!("{:?}, {}", structure.kind, node.layer.label().to_lowercase()));
+    ui.horizontal(|ui| {
+        if ui.button("Frame").clicked() {
+            commands.trigger(FrameNode(node.node.clone()));
+        }
+        let isolated = scene.settings.isolated.as_deref() == Some(node.node.as_str());
+        if ui.button(if isolated { "Show all" } else { "Isolate" }).clicked() {
+            commands.trigger(Isolate((!isolated).then(|| node.node.clone())));
+        }
+        let hidden = scene.settings.hidden.contains(&node.node);
+        if ui.button(if hidden { "Show" } else { "Hide" }).clicked() {
+            commands.trigger(ToggleHidden(node.node.clone()));
+        }
+    });
+    let t = &structure.teaching;
+    for (title, text) in [
+        ("Origin", &t.origin),
+        ("Insertion", &t.insertion),
+        ("Action", &t.action),
+        ("Innervation", &t.innervation),
+        ("Massage notes", &t.massage),
+    ] {
+        if !text.is_empty() {
+            ui.add_space(4.0);
+            ui.strong(title);
+            ui.label(text);
         }
     }
-    Ok(())
 }
 
 fn plan_summary(ui: &mut egui::Ui, current: &CurrentPlan) {
     let plan = &current.plan;
     ui.heading(&plan.title);
-    egui::Grid::new("plan_summary").num_columns(2).spacing([24.0, 6.0]).show(ui, |ui| {
+    egui::Grid::new("plan_summary").num_columns(2).spacing([16.0, 4.0]).show(ui, |ui| {
         ui.label("Client");
         ui.label(if plan.client_alias.is_empty() { "—" } else { &plan.client_alias });
         ui.end_row();
@@ -170,11 +395,98 @@ fn plan_summary(ui: &mut egui::Ui, current: &CurrentPlan) {
         ui.label(current.display_name());
         ui.end_row();
     });
-    ui.separator();
     for zone in plan.zones_in_order() {
-        ui.label(format!(
-            "{}. {} — {:?}, {:?} pressure, {:?}, {} min",
-            zone.order, zone.label, zone.technique, zone.pressure, zone.tool, zone.duration_min
-        ));
+        ui.label(format!("{}. {} — {:?}, {:?}", zone.order, zone.label, zone.technique, zone.pressure));
+    }
+}
+
+/// Screen position (logical pixels) of a model-space point on the given node, if in front of the camera.
+fn to_screen(scene: &Scene, node: &StructureNode, transform: &GlobalTransform) -> Option<egui::Pos2> {
+    let (camera, camera_transform) = scene.camera.single().ok()?;
+    let world = transform.transform_point(node.centre);
+    let p = camera.world_to_viewport(camera_transform, world).ok()?;
+    let offset = scene.rect.min;
+    let _ = &scene.window;
+    Some(egui::pos2(p.x + offset.x, p.y + offset.y))
+}
+
+fn hover_label(ctx: &egui::Context, scene: &Scene) {
+    let Some(node) = hovered_node(scene) else { return };
+    let Some(pointer) = ctx.pointer_hover_pos() else { return };
+    if !scene.rect.contains(Vec2::new(pointer.x, pointer.y)) {
+        return;
+    }
+    egui::Area::new("hover_label".into())
+        .fixed_pos(pointer + egui::vec2(14.0, 10.0))
+        .order(egui::Order::Tooltip)
+        .interactable(false)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(&node.label);
+            });
+        });
+}
+
+/// The rotator fan from superior to inferior, as a teacher names it.
+pub const ROTATOR_FAN: [&str; 6] = [
+    "piriformis",
+    "gemellus_superior",
+    "obturator_internus",
+    "gemellus_inferior",
+    "obturator_externus",
+    "quadratus_femoris",
+];
+
+fn rotator_labels(ctx: &egui::Context, scene: &Scene) {
+    let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, "rotator_labels".into()));
+    for side in ["_r", "_l"] {
+        let mut rotators: Vec<(&StructureNode, &GlobalTransform)> = scene
+            .nodes
+            .iter()
+            .filter(|(n, _)| n.variant.is_none() && ROTATOR_FAN.iter().any(|r| n.node == format!("{r}{side}")))
+            .filter(|(n, _)| scene.settings.is_visible(n))
+            .collect();
+        // Superior to inferior, measured on the model.
+        rotators.sort_by(|a, b| b.0.centre.y.total_cmp(&a.0.centre.y));
+        for (i, (node, transform)) in rotators.iter().enumerate() {
+            let Some(at) = to_screen(scene, node, transform) else { continue };
+            if !scene.rect.contains(Vec2::new(at.x, at.y)) {
+                continue;
+            }
+            let label_at = at + egui::vec2(if side == "_r" { -120.0 } else { 40.0 }, 0.0);
+            painter.line_segment([at, label_at], egui::Stroke::new(1.0, egui::Color32::WHITE));
+            painter.circle_filled(at, 3.0, egui::Color32::WHITE);
+            painter.text(
+                label_at,
+                egui::Align2::LEFT_CENTER,
+                format!("{}. {}", i + 1, node.label.trim_end_matches(" (right)").trim_end_matches(" (left)")),
+                egui::FontId::proportional(13.0),
+                egui::Color32::WHITE,
+            );
+        }
+    }
+}
+
+fn open_path_window(ctx: &egui::Context, state: &mut UiState, commands: &mut Commands) {
+    let Some(text) = state.open_path.as_mut() else { return };
+    let mut open = true;
+    let mut chosen = None;
+    egui::Window::new("Open a plan by path")
+        .collapsible(false)
+        .open(&mut open)
+        .show(ctx, |ui| {
+            ui.label("Path of a plan file (.ron):");
+            let response = ui.text_edit_singleline(text);
+            let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button("Open").clicked() || enter {
+                chosen = Some(text.trim().to_owned());
+            }
+        });
+    if let Some(path) = chosen.filter(|p| !p.is_empty()) {
+        commands.trigger(OpenPlan { path: path.into() });
+        open = false;
+    }
+    if !open {
+        state.open_path = None;
     }
 }

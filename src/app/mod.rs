@@ -1,4 +1,4 @@
-//! The desktop app: a Bevy window with egui panels.
+//! The desktop app: a Bevy window with egui panels around the 3D view of the model.
 //!
 //! It owns no domain rules: it converts at its boundary and calls the pure layers. Every change to the
 //! open plan goes through the actions in [`document`], so dirty-tracking sees every change.
@@ -7,27 +7,53 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bevy::prelude::*;
+use bevy::window::WindowResolution;
 use bevy::winit::WinitSettings;
 use bevy_egui::EguiPlugin;
 
+pub mod camera;
 pub mod dialogs;
 pub mod document;
-mod menu;
+pub mod menu;
+pub mod model;
+pub mod picking;
+pub mod stills;
 mod startup_errors;
+pub mod view;
+
+/// What the app is started for.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// A person uses it.
+    Interactive {
+        /// A plan to open at start.
+        open: Option<PathBuf>,
+    },
+    /// Render one still and exit.
+    Render(stills::RenderJob),
+    /// Orbit the camera, print frame times and exit.
+    Bench(stills::BenchJob),
+}
 
 /// The whole desktop app.
 pub struct AppPlugin {
-    /// A plan to open at start.
-    pub open: Option<PathBuf>,
+    /// What it runs for.
+    pub mode: Mode,
+    /// Window size in logical pixels.
+    pub size: UVec2,
 }
 
 impl Plugin for AppPlugin {
     fn build(&self, app: &mut App) {
+        let title = match &self.mode {
+            Mode::Interactive { .. } => document::WINDOW_TITLE.to_owned(),
+            _ => format!("{} (rendering)", document::WINDOW_TITLE),
+        };
         app.add_plugins(
             DefaultPlugins.set(WindowPlugin {
                 primary_window: Some(Window {
-                    title: document::WINDOW_TITLE.into(),
-                    resolution: (1280, 800).into(),
+                    title,
+                    resolution: WindowResolution::new(self.size.x, self.size.y).with_scale_factor_override(1.0),
                     ..default()
                 }),
                 ..default()
@@ -36,25 +62,38 @@ impl Plugin for AppPlugin {
         .add_plugins(EguiPlugin::default())
         // Redraw only when something happens: an idle window costs no CPU.
         .insert_resource(WinitSettings::desktop_app())
-        .insert_resource(ClearColor(Color::srgb(0.16, 0.17, 0.19)))
-        .add_plugins((document::plugin, dialogs::plugin, menu::plugin))
-        .add_systems(Startup, spawn_camera);
-        if let Some(path) = self.open.clone() {
-            app.add_systems(Startup, move |mut commands: Commands| {
-                commands.trigger(document::OpenPlan { path: path.clone() });
-            });
+        .insert_resource(ClearColor(Color::srgb(0.13, 0.14, 0.16)))
+        .add_plugins((
+            document::plugin,
+            dialogs::plugin,
+            model::plugin,
+            view::plugin,
+            camera::plugin,
+            picking::plugin,
+            menu::plugin,
+        ));
+        match &self.mode {
+            Mode::Interactive { open } => {
+                if let Some(path) = open.clone() {
+                    app.add_systems(Startup, move |mut commands: Commands| {
+                        commands.trigger(document::OpenPlan { path: path.clone() });
+                    });
+                }
+            }
+            Mode::Render(job) => {
+                app.insert_resource(job.clone()).add_plugins(stills::render_plugin);
+            }
+            Mode::Bench(job) => {
+                app.insert_resource(job.clone()).add_plugins(stills::bench_plugin);
+            }
         }
     }
 }
 
-fn spawn_camera(mut commands: Commands) {
-    commands.spawn((Name::new("Main camera"), Camera2d));
-}
-
-/// Runs the desktop app until the window closes.
-pub fn run(open: Option<PathBuf>) -> ExitCode {
+/// Runs the app until the window closes (or the render or benchmark is done).
+pub fn run(mode: Mode, size: UVec2) -> ExitCode {
     startup_errors::install_hook();
-    match App::new().add_plugins(AppPlugin { open }).run() {
+    match App::new().add_plugins(AppPlugin { mode, size }).run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
     }

@@ -1,0 +1,185 @@
+//! Reading the model's meshes back from a .glb: one [`NodeMeshData`] per named node, in model space.
+//!
+//! The app converts these into render meshes; the safety rules measure distances on them. The committed
+//! model is built into the binary ([`ModelMeshes::embedded`]), so neither needs files at run time.
+
+use std::sync::OnceLock;
+
+use glam::Vec3;
+
+/// The committed model's bytes.
+pub const EMBEDDED_GLB: &[u8] = include_bytes!("../../assets/models/pelvis_leg.glb");
+
+/// The material of a node: its name in the file, linear RGBA base colour, and whether it is blended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MaterialInfo {
+    /// Material name (`bone`, `muscle`, `nerve`, ...).
+    pub name: String,
+    /// Linear RGBA base colour.
+    pub base_color: [f32; 4],
+    /// True for alpha-blended materials (the skin).
+    pub blend: bool,
+}
+
+/// One node's triangles in model space.
+#[derive(Debug, Clone)]
+pub struct NodeMeshData {
+    /// Node name (`piriformis_r`, `skin`, ...).
+    pub name: String,
+    /// Vertex positions, metres.
+    pub positions: Vec<[f32; 3]>,
+    /// Vertex normals (unit length).
+    pub normals: Vec<[f32; 3]>,
+    /// Vertex colours (linear RGBA), when the file has them.
+    pub colors: Option<Vec<[f32; 4]>>,
+    /// Triangle indices into the vertex arrays.
+    pub indices: Vec<u32>,
+    /// The material of the node's first primitive.
+    pub material: MaterialInfo,
+}
+
+impl NodeMeshData {
+    /// Axis-aligned bounds (min, max).
+    pub fn bounds(&self) -> (Vec3, Vec3) {
+        self.positions.iter().fold(
+            (Vec3::splat(f32::INFINITY), Vec3::splat(f32::NEG_INFINITY)),
+            |(lo, hi), p| (lo.min(Vec3::from(*p)), hi.max(Vec3::from(*p))),
+        )
+    }
+
+    /// Number of triangles.
+    pub fn triangle_count(&self) -> usize {
+        self.indices.len() / 3
+    }
+}
+
+/// Every mesh node of a model.
+#[derive(Debug, Clone)]
+pub struct ModelMeshes {
+    /// Nodes in file order.
+    pub nodes: Vec<NodeMeshData>,
+}
+
+/// Why a .glb could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadError(pub String);
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot read the model: {}", self.0)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl ModelMeshes {
+    /// The committed model, parsed once.
+    pub fn embedded() -> &'static ModelMeshes {
+        static MODEL: OnceLock<ModelMeshes> = OnceLock::new();
+        MODEL.get_or_init(|| ModelMeshes::from_glb(EMBEDDED_GLB).expect("the built-in model is a valid .glb"))
+    }
+
+    /// Parses a binary glTF. Node transforms are applied, so positions are in model space.
+    pub fn from_glb(bytes: &[u8]) -> Result<Self, ReadError> {
+        let gltf = gltf::Gltf::from_slice(bytes).map_err(|e| ReadError(e.to_string()))?;
+        let blob = gltf.blob.clone().ok_or_else(|| ReadError("no binary chunk".into()))?;
+        let mut nodes = Vec::new();
+        for scene in gltf.scenes() {
+            for node in scene.nodes() {
+                collect(&node, glam::Mat4::IDENTITY, &blob, &mut nodes)?;
+            }
+        }
+        Ok(Self { nodes })
+    }
+
+    /// The node with this name.
+    pub fn node(&self, name: &str) -> Option<&NodeMeshData> {
+        self.nodes.iter().find(|n| n.name == name)
+    }
+}
+
+fn collect(node: &gltf::Node, parent: glam::Mat4, blob: &[u8], out: &mut Vec<NodeMeshData>) -> Result<(), ReadError> {
+    let transform = parent * glam::Mat4::from_cols_array_2d(&node.transform().matrix());
+    if let Some(mesh) = node.mesh() {
+        let name = node.name().unwrap_or_default().to_owned();
+        let normal_matrix = glam::Mat3::from_mat4(transform).inverse().transpose();
+        let mut data = NodeMeshData {
+            name: name.clone(),
+            positions: Vec::new(),
+            normals: Vec::new(),
+            colors: None,
+            indices: Vec::new(),
+            material: MaterialInfo {
+                name: String::new(),
+                base_color: [1.0; 4],
+                blend: false,
+            },
+        };
+        for (i, prim) in mesh.primitives().enumerate() {
+            let reader = prim.reader(|_| Some(blob));
+            let base = data.positions.len() as u32;
+            let positions: Vec<[f32; 3]> = reader
+                .read_positions()
+                .ok_or_else(|| ReadError(format!("node {name} has no positions")))?
+                .map(|p| transform.transform_point3(Vec3::from(p)).to_array())
+                .collect();
+            let count = positions.len();
+            let normals: Vec<[f32; 3]> = match reader.read_normals() {
+                Some(n) => n.map(|n| (normal_matrix * Vec3::from(n)).normalize_or_zero().to_array()).collect(),
+                None => vec![[0.0, 1.0, 0.0]; count],
+            };
+            if let Some(colors) = reader.read_colors(0) {
+                let colors: Vec<[f32; 4]> = colors.into_rgba_f32().collect();
+                let all = data.colors.get_or_insert_with(|| vec![[1.0; 4]; base as usize]);
+                all.extend(colors);
+            } else if let Some(all) = data.colors.as_mut() {
+                all.extend(std::iter::repeat_n([1.0; 4], count));
+            }
+            data.positions.extend(positions);
+            data.normals.extend(normals);
+            match reader.read_indices() {
+                Some(indices) => data.indices.extend(indices.into_u32().map(|i| i + base)),
+                None => data.indices.extend(base..base + count as u32),
+            }
+            if i == 0 {
+                let material = prim.material();
+                data.material = MaterialInfo {
+                    name: material.name().unwrap_or_default().to_owned(),
+                    base_color: material.pbr_metallic_roughness().base_color_factor(),
+                    blend: material.alpha_mode() == gltf::material::AlphaMode::Blend,
+                };
+            }
+        }
+        out.push(data);
+    }
+    for child in node.children() {
+        collect(&child, transform, blob, out)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anatomy::Anatomy;
+
+    #[test]
+    fn embedded_model_has_every_structure_node_with_triangles() {
+        let model = ModelMeshes::embedded();
+        for name in Anatomy::embedded().node_names() {
+            let node = model.node(&name).unwrap_or_else(|| panic!("no node {name}"));
+            assert!(node.triangle_count() > 0, "{name} is empty");
+            assert_eq!(node.positions.len(), node.normals.len());
+            assert!(node.indices.iter().all(|&i| (i as usize) < node.positions.len()));
+        }
+        let skin = model.node("skin").unwrap();
+        assert!(skin.material.blend, "the skin is translucent");
+        let (lo, hi) = skin.bounds();
+        assert!(lo.y > -0.05 && hi.y > 0.9, "the body stands on the floor: {lo} {hi}");
+    }
+
+    #[test]
+    fn garbage_is_an_error() {
+        assert!(ModelMeshes::from_glb(b"not a model").is_err());
+    }
+}

@@ -1,0 +1,289 @@
+//! The anatomical model in the scene: one entity per glTF node, tagged with its structure and view layer.
+//!
+//! The meshes come from the model built into the binary, converted here from the pure reader's data.
+//! Without render assets (headless tests) the entities are spawned all the same, without meshes.
+
+use bevy::asset::RenderAssetUsages;
+use bevy::mesh::{Indices, PrimitiveTopology};
+use bevy::prelude::*;
+
+use crate::anatomy::mesh::{ModelMeshes, NodeMeshData};
+use crate::anatomy::{Anatomy, Kind, Layer, Segment, Side};
+
+/// Spawns the model at start-up.
+pub fn plugin(app: &mut App) {
+    app.add_systems(Startup, spawn_model);
+}
+
+/// The view layers a user shows, hides and fades.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Reflect)]
+pub enum ViewLayer {
+    /// The skin envelope.
+    Skin,
+    /// Superficial muscles and tendons (gluteus maximus, hamstrings, calf, IT band).
+    Superficial,
+    /// Intermediate muscles (gluteus medius, ...).
+    Intermediate,
+    /// Deep muscles (the rotator fan, gluteus minimus, ...).
+    Deep,
+    /// Bones.
+    Bones,
+    /// Nerves and roots.
+    Nerves,
+    /// Ligaments.
+    Ligaments,
+}
+
+impl ViewLayer {
+    /// Every layer, outermost first.
+    pub const ALL: [ViewLayer; 7] = [
+        ViewLayer::Skin,
+        ViewLayer::Superficial,
+        ViewLayer::Intermediate,
+        ViewLayer::Deep,
+        ViewLayer::Bones,
+        ViewLayer::Nerves,
+        ViewLayer::Ligaments,
+    ];
+
+    /// The layer a structure is shown in.
+    pub fn of(kind: Kind, layer: Layer) -> Self {
+        match kind {
+            Kind::Skin => ViewLayer::Skin,
+            Kind::Bone => ViewLayer::Bones,
+            Kind::Nerve => ViewLayer::Nerves,
+            Kind::Ligament => ViewLayer::Ligaments,
+            Kind::Muscle | Kind::Tendon => match layer {
+                Layer::Superficial => ViewLayer::Superficial,
+                Layer::Intermediate => ViewLayer::Intermediate,
+                Layer::Deep => ViewLayer::Deep,
+            },
+        }
+    }
+
+    /// Its command-line and file name (`skin`, `superficial`, ...).
+    pub fn id(self) -> &'static str {
+        match self {
+            ViewLayer::Skin => "skin",
+            ViewLayer::Superficial => "superficial",
+            ViewLayer::Intermediate => "intermediate",
+            ViewLayer::Deep => "deep",
+            ViewLayer::Bones => "bones",
+            ViewLayer::Nerves => "nerves",
+            ViewLayer::Ligaments => "ligaments",
+        }
+    }
+
+    /// Parses [`ViewLayer::id`].
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.id() == id.trim().to_lowercase())
+    }
+
+    /// Its name in the interface.
+    pub fn label(self) -> &'static str {
+        match self {
+            ViewLayer::Skin => "Skin",
+            ViewLayer::Superficial => "Superficial muscles",
+            ViewLayer::Intermediate => "Intermediate muscles",
+            ViewLayer::Deep => "Deep muscles",
+            ViewLayer::Bones => "Bones",
+            ViewLayer::Nerves => "Nerves",
+            ViewLayer::Ligaments => "Ligaments",
+        }
+    }
+}
+
+/// A body region, for grouping the structure tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Region {
+    /// Lower back and pelvis.
+    PelvisAndBack,
+    /// Hip and thigh.
+    HipAndThigh,
+    /// Knee and lower leg.
+    KneeAndLeg,
+    /// Foot.
+    Foot,
+}
+
+impl Region {
+    /// The region of a body segment.
+    pub fn of(segment: Segment) -> Self {
+        match segment {
+            Segment::Lumbar | Segment::Pelvis => Region::PelvisAndBack,
+            Segment::Femur => Region::HipAndThigh,
+            Segment::Tibia => Region::KneeAndLeg,
+            Segment::Foot => Region::Foot,
+        }
+    }
+
+    /// Its name in the interface.
+    pub fn label(self) -> &'static str {
+        match self {
+            Region::PelvisAndBack => "Pelvis and lower back",
+            Region::HipAndThigh => "Hip and thigh",
+            Region::KneeAndLeg => "Knee and lower leg",
+            Region::Foot => "Foot",
+        }
+    }
+}
+
+/// One node of the model: what it is and how it is drawn.
+#[derive(Component, Debug, Clone)]
+pub struct StructureNode {
+    /// The node name (`piriformis_r`).
+    pub node: String,
+    /// The structure id in the anatomy data (`piriformis`).
+    pub structure: String,
+    /// Display name, with the side (`Piriformis (right)`).
+    pub label: String,
+    /// Its side.
+    pub side: Side,
+    /// The layer it is shown in.
+    pub layer: ViewLayer,
+    /// The region it belongs to.
+    pub region: Region,
+    /// For variant geometry, the variant letter (`B`, `F`); `None` for the default nodes.
+    pub variant: Option<char>,
+    /// Model-space centre of its bounds.
+    pub centre: Vec3,
+    /// Radius of a sphere around its bounds.
+    pub radius: f32,
+    /// The colour and blending it has in the file.
+    pub base_color: Color,
+    /// True when drawn blended even at full opacity (the skin).
+    pub blend: bool,
+}
+
+/// The root entity all model nodes hang from; its transform poses the body.
+#[derive(Component, Debug)]
+pub struct ModelRoot;
+
+/// Display name of a node: the structure's name with its side.
+pub fn node_label(name: &str, side: Side) -> String {
+    match side {
+        Side::Right => format!("{name} (right)"),
+        Side::Left => format!("{name} (left)"),
+        Side::Midline => name.to_owned(),
+    }
+}
+
+/// The structure entities to spawn, from the model and the anatomy data.
+pub fn structure_nodes(model: &ModelMeshes, anatomy: &Anatomy) -> Vec<(StructureNode, usize)> {
+    let mut out = Vec::new();
+    for (index, data) in model.nodes.iter().enumerate() {
+        let (base, variant) = match data.name.split_once("__variant_") {
+            Some((base, letter)) => (base, letter.chars().next().map(|c| c.to_ascii_uppercase())),
+            None => (data.name.as_str(), None),
+        };
+        let Some((structure, side)) = anatomy.structure_of_node(base) else {
+            continue;
+        };
+        let (lo, hi) = data.bounds();
+        let [r, g, b, a] = data.material.base_color;
+        let mut label = node_label(&structure.name, side);
+        if let Some(letter) = variant {
+            label = format!("{label}, variant {letter}");
+        }
+        out.push((
+            StructureNode {
+                node: data.name.clone(),
+                structure: structure.id.clone(),
+                label,
+                side,
+                layer: ViewLayer::of(structure.kind, structure.layer),
+                region: Region::of(structure.segment),
+                variant,
+                centre: (lo + hi) / 2.0,
+                radius: (hi - lo).length() / 2.0,
+                base_color: Color::linear_rgba(r, g, b, a),
+                blend: data.material.blend,
+            },
+            index,
+        ));
+    }
+    out
+}
+
+fn to_mesh(data: &NodeMeshData) -> Mesh {
+    let mut mesh = Mesh::new(PrimitiveTopology::TriangleList, RenderAssetUsages::default());
+    mesh.insert_attribute(Mesh::ATTRIBUTE_POSITION, data.positions.clone());
+    mesh.insert_attribute(Mesh::ATTRIBUTE_NORMAL, data.normals.clone());
+    if let Some(colors) = &data.colors {
+        mesh.insert_attribute(Mesh::ATTRIBUTE_COLOR, colors.clone());
+    }
+    mesh.insert_indices(Indices::U32(data.indices.clone()));
+    mesh
+}
+
+/// The material a node starts with.
+pub fn base_material(node: &StructureNode) -> StandardMaterial {
+    StandardMaterial {
+        base_color: node.base_color,
+        perceptual_roughness: match node.layer {
+            ViewLayer::Bones => 0.75,
+            ViewLayer::Nerves => 0.45,
+            ViewLayer::Skin => 0.6,
+            _ => 0.55,
+        },
+        reflectance: 0.35,
+        alpha_mode: if node.blend { AlphaMode::Blend } else { AlphaMode::Opaque },
+        double_sided: node.blend,
+        cull_mode: if node.blend { None } else { Some(bevy::render::render_resource::Face::Back) },
+        ..default()
+    }
+}
+
+fn spawn_model(
+    mut commands: Commands,
+    meshes: Option<ResMut<Assets<Mesh>>>,
+    materials: Option<ResMut<Assets<StandardMaterial>>>,
+) {
+    let model = ModelMeshes::embedded();
+    let nodes = structure_nodes(model, Anatomy::embedded());
+    let root = commands
+        .spawn((Name::new("Model"), ModelRoot, Transform::default(), Visibility::default()))
+        .id();
+    let mut render = meshes.zip(materials);
+    for (node, index) in nodes {
+        let mut entity = commands.spawn((
+            Name::new(node.node.clone()),
+            Transform::default(),
+            Visibility::default(),
+            ChildOf(root),
+        ));
+        if let Some((meshes, materials)) = render.as_mut() {
+            entity.insert((
+                Mesh3d(meshes.add(to_mesh(&model.nodes[index]))),
+                MeshMaterial3d(materials.add(base_material(&node))),
+            ));
+        }
+        entity.insert(node);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_structure_node_gets_a_layer_and_label() {
+        let nodes = structure_nodes(ModelMeshes::embedded(), Anatomy::embedded());
+        let names: Vec<&str> = nodes.iter().map(|(n, _)| n.node.as_str()).collect();
+        for name in Anatomy::embedded().node_names() {
+            assert!(names.contains(&name.as_str()), "{name} missing");
+        }
+        let find = |n: &str| nodes.iter().find(|(s, _)| s.node == n).unwrap().0.clone();
+        assert_eq!(find("skin").layer, ViewLayer::Skin);
+        assert_eq!(find("femur_r").layer, ViewLayer::Bones);
+        assert_eq!(find("sciatic_nerve_r").layer, ViewLayer::Nerves);
+        assert_eq!(find("piriformis_r").layer, ViewLayer::Deep);
+        assert_eq!(find("gluteus_maximus_l").layer, ViewLayer::Superficial);
+        assert_eq!(find("sacrotuberous_ligament_r").layer, ViewLayer::Ligaments);
+        assert_eq!(find("piriformis_r").label, "Piriformis (right)");
+        assert!(nodes.iter().any(|(n, _)| n.variant == Some('B')));
+        for layer in ViewLayer::ALL {
+            assert_eq!(ViewLayer::from_id(layer.id()), Some(layer));
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! What is shown: layer visibility and opacity, x-ray, isolate and hide, the nerve variant, selection and
+//! hover highlight. The rules are plain functions of [`ViewSettings`]; one system applies them to the scene.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use bevy::prelude::*;
+
+use super::model::{StructureNode, ViewLayer, base_material};
+
+/// Registers the view settings and the systems that apply them.
+pub fn plugin(app: &mut App) {
+    app.init_resource::<ViewSettings>()
+        .init_resource::<Selection>()
+        .add_observer(on_select)
+        .add_observer(on_toggle_hidden)
+        .add_observer(on_isolate)
+        .add_observer(on_reset_view)
+        .add_systems(PostUpdate, (apply_visibility, apply_materials).chain());
+}
+
+/// Visibility and opacity of one layer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LayerState {
+    /// Shown at all.
+    pub visible: bool,
+    /// 0 (invisible) to 1 (as in the model).
+    pub opacity: f32,
+}
+
+/// Everything that decides what the viewer draws.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct ViewSettings {
+    /// Per-layer state.
+    pub layers: BTreeMap<ViewLayer, LayerState>,
+    /// X-ray: everything but the nerves faint.
+    pub xray: bool,
+    /// Draw the nerves through everything in front of them.
+    pub nerve_highlight: bool,
+    /// Show only this node (and the nerves for context when x-ray is on).
+    pub isolated: Option<String>,
+    /// Nodes hidden one by one.
+    pub hidden: BTreeSet<String>,
+    /// Which nerve variant the model shows (Beaton & Anson letter).
+    pub variant: char,
+    /// Label the rotator fan from superior to inferior.
+    pub rotator_labels: bool,
+}
+
+impl Default for ViewSettings {
+    fn default() -> Self {
+        let layers = ViewLayer::ALL
+            .into_iter()
+            .map(|l| {
+                let state = LayerState {
+                    visible: true,
+                    opacity: 1.0,
+                };
+                (l, state)
+            })
+            .collect();
+        Self {
+            layers,
+            xray: false,
+            nerve_highlight: false,
+            isolated: None,
+            hidden: BTreeSet::new(),
+            variant: 'A',
+            rotator_labels: false,
+        }
+    }
+}
+
+/// Opacity of x-rayed structures.
+const XRAY_OPACITY: f32 = 0.18;
+
+impl ViewSettings {
+    /// The state of a layer.
+    pub fn layer(&self, layer: ViewLayer) -> LayerState {
+        self.layers.get(&layer).copied().unwrap_or(LayerState {
+            visible: true,
+            opacity: 1.0,
+        })
+    }
+
+    /// Sets whether a layer is shown.
+    pub fn set_visible(&mut self, layer: ViewLayer, visible: bool) {
+        self.layers.entry(layer).or_insert(LayerState {
+            visible,
+            opacity: 1.0,
+        }).visible = visible;
+    }
+
+    /// True when the node is drawn at all.
+    pub fn is_visible(&self, node: &StructureNode) -> bool {
+        let variant_ok = match node.variant {
+            None => !(self.variant != 'A' && node.layer == ViewLayer::Nerves && self.has_variant_of(node)),
+            Some(letter) => letter == self.variant,
+        };
+        if !variant_ok || self.hidden.contains(&node.node) {
+            return false;
+        }
+        if let Some(isolated) = &self.isolated {
+            return *isolated == node.node || (self.xray && node.layer == ViewLayer::Nerves);
+        }
+        let state = self.layer(node.layer);
+        state.visible && state.opacity > 0.0
+    }
+
+    /// Whether the default node is replaced by variant geometry for the chosen variant.
+    fn has_variant_of(&self, node: &StructureNode) -> bool {
+        VARIANT_NODES.iter().any(|(base, letter)| *letter == self.variant && node.node.starts_with(base))
+    }
+
+    /// The opacity the node is drawn with (1 = as in the model).
+    pub fn opacity(&self, node: &StructureNode) -> f32 {
+        if self.isolated.as_ref().is_some_and(|n| *n == node.node) {
+            return 1.0;
+        }
+        let layer = self.layer(node.layer).opacity;
+        if self.xray && node.layer != ViewLayer::Nerves {
+            layer * XRAY_OPACITY
+        } else {
+            layer
+        }
+    }
+}
+
+/// Variant geometry in the model: (node name prefix it replaces, variant letter).
+const VARIANT_NODES: [(&str, char); 4] = [
+    ("sciatic_nerve_r", 'B'),
+    ("sciatic_nerve_l", 'B'),
+    ("sciatic_nerve_r", 'F'),
+    ("sciatic_nerve_l", 'F'),
+];
+
+/// The hovered and the selected structure.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct Selection {
+    /// The node under the pointer.
+    pub hovered: Option<String>,
+    /// The node whose information is shown.
+    pub selected: Option<String>,
+}
+
+/// Select a node (or clear the selection with `None`).
+#[derive(Event, Debug, Clone)]
+pub struct Select(pub Option<String>);
+
+/// Hide a node, or show it again if it is hidden.
+#[derive(Event, Debug, Clone)]
+pub struct ToggleHidden(pub String);
+
+/// Show only this node (or everything again with `None`).
+#[derive(Event, Debug, Clone)]
+pub struct Isolate(pub Option<String>);
+
+/// Back to the default view settings.
+#[derive(Event, Debug, Clone)]
+pub struct ResetView;
+
+fn on_select(select: On<Select>, mut selection: ResMut<Selection>) {
+    selection.selected.clone_from(&select.0);
+}
+
+fn on_toggle_hidden(toggle: On<ToggleHidden>, mut settings: ResMut<ViewSettings>) {
+    if !settings.hidden.remove(&toggle.0) {
+        settings.hidden.insert(toggle.0.clone());
+    }
+}
+
+fn on_isolate(isolate: On<Isolate>, mut settings: ResMut<ViewSettings>) {
+    settings.isolated.clone_from(&isolate.0);
+}
+
+fn on_reset_view(_: On<ResetView>, mut settings: ResMut<ViewSettings>) {
+    *settings = ViewSettings::default();
+}
+
+fn apply_visibility(settings: Res<ViewSettings>, mut nodes: Query<(&StructureNode, &mut Visibility)>) {
+    if !settings.is_changed() {
+        return;
+    }
+    for (node, mut visibility) in &mut nodes {
+        let wanted = if settings.is_visible(node) {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        };
+        visibility.set_if_neq(wanted);
+    }
+}
+
+/// Emissive tint for the hovered and the selected structure.
+const HOVER_GLOW: LinearRgba = LinearRgba::rgb(0.10, 0.10, 0.13);
+const SELECTED_GLOW: LinearRgba = LinearRgba::rgb(0.16, 0.22, 0.38);
+
+fn apply_materials(
+    settings: Res<ViewSettings>,
+    selection: Res<Selection>,
+    nodes: Query<(&StructureNode, &MeshMaterial3d<StandardMaterial>)>,
+    materials: Option<ResMut<Assets<StandardMaterial>>>,
+) {
+    if !settings.is_changed() && !selection.is_changed() {
+        return;
+    }
+    let Some(mut materials) = materials else { return };
+    for (node, handle) in &nodes {
+        let Some(mut material) = materials.get_mut(&handle.0) else { continue };
+        let base = base_material(node);
+        let opacity = settings.opacity(node);
+        let alpha = node.base_color.alpha() * opacity;
+        material.base_color = node.base_color.with_alpha(alpha);
+        let translucent = node.blend || opacity < 0.999;
+        material.alpha_mode = if translucent { AlphaMode::Blend } else { AlphaMode::Opaque };
+        material.depth_bias = if node.layer == ViewLayer::Nerves { 50.0 } else { 0.0 };
+        material.double_sided = base.double_sided;
+        material.emissive = if selection.selected.as_deref() == Some(node.node.as_str()) {
+            SELECTED_GLOW
+        } else if selection.hovered.as_deref() == Some(node.node.as_str()) {
+            HOVER_GLOW
+        } else if node.layer == ViewLayer::Nerves && (settings.xray || settings.nerve_highlight) {
+            LinearRgba::rgb(0.35, 0.28, 0.02)
+        } else {
+            LinearRgba::BLACK
+        };
+    }
+}
+
+/// The nodes whose names or structure names contain `query` (case-insensitive), in the given order.
+pub fn search<'a>(nodes: impl IntoIterator<Item = &'a StructureNode>, query: &str) -> Vec<&'a StructureNode> {
+    let query = query.trim().to_lowercase();
+    nodes
+        .into_iter()
+        .filter(|n| {
+            query.is_empty()
+                || n.label.to_lowercase().contains(&query)
+                || n.node.contains(&query.replace(' ', "_"))
+        })
+        .collect()
+}
