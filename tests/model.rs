@@ -440,7 +440,12 @@ fn render_views() {
     };
     let m = load(&bytes);
     let hide_skin = |n: &str| n != "skin" && !n.contains("__variant_");
-    let views: [(&str, Vec3, Vec3, f32, f32, &dyn Fn(&str) -> bool); 7] = [
+    let bones = |n: &str| {
+        ["hip_bone", "sacrum", "femur", "lumbar", "coccyx"]
+            .iter()
+            .any(|k| n.starts_with(k))
+    };
+    let views: [(&str, Vec3, Vec3, f32, f32, &dyn Fn(&str) -> bool); 12] = [
         ("posterior", Vec3::Z, Vec3::NEG_X, 0.0, 0.5, &hide_skin),
         ("lateral", Vec3::X, Vec3::Z, 0.0, 0.5, &hide_skin),
         ("skin", Vec3::Z, Vec3::NEG_X, 0.0, 0.5, &|n: &str| {
@@ -493,6 +498,39 @@ fn render_views() {
                 && !n.starts_with("iliotibial")
                 && !n.starts_with("tensor")
         }),
+        ("hip_lateral", Vec3::X, Vec3::Z, 0.78, 1.08, &bones),
+        (
+            "hip_medial",
+            Vec3::NEG_X,
+            Vec3::NEG_Z,
+            0.78,
+            1.08,
+            &|n: &str| n.starts_with("hip_bone_r") || n.starts_with("femur_r"),
+        ),
+        (
+            "buttock_deep",
+            Vec3::Z,
+            Vec3::NEG_X,
+            0.74,
+            1.04,
+            &|n: &str| {
+                !n.starts_with("gluteus_max")
+                    && !n.starts_with("skin")
+                    && !n.contains("__")
+                    && !n.ends_with("_l")
+            },
+        ),
+        (
+            "knee_posterior",
+            Vec3::Z,
+            Vec3::NEG_X,
+            0.3,
+            0.6,
+            &|n: &str| !n.starts_with("skin") && !n.contains("__") && !n.ends_with("_l"),
+        ),
+        ("calf_lateral", Vec3::X, Vec3::Z, 0.0, 0.5, &|n: &str| {
+            !n.starts_with("skin") && !n.contains("__") && !n.ends_with("_l")
+        }),
         ("variant_b", Vec3::Z, Vec3::NEG_X, 0.78, 1.0, &|n: &str| {
             n.starts_with("hip_bone")
                 || n.starts_with("sacrum")
@@ -505,10 +543,20 @@ fn render_views() {
     for (vname, dir_v, right, y0, y1, filter) in views {
         let (w, h) = (700usize, 1000usize);
         let up = Vec3::Y;
-        let (ylo, yhi) = if y1 - y0 < 0.4 {
+        let (ylo, yhi) = if y1 - y0 < 0.4 || vname.starts_with("calf") {
             (y0, y1)
         } else {
             (-0.02, 1.15)
+        };
+        // Close views of one side are centred on that side.
+        let centre = if vname.starts_with("buttock") || vname.starts_with("knee") {
+            0.09
+        } else if vname.starts_with("calf") {
+            -0.08
+        } else if vname == "hip_medial" {
+            0.07
+        } else {
+            0.0
         };
         let scale = h as f32 / (yhi - ylo);
         let mut zbuf = vec![f32::MAX; w * h];
@@ -529,7 +577,7 @@ fn render_views() {
                 let col = base.map(|c| (c * shade).min(255.0) as u8);
                 let s = p.map(|q| {
                     (
-                        q.dot(right) * scale + w as f32 / 2.0,
+                        (q.dot(right) - centre) * scale + w as f32 / 2.0,
                         (yhi - q.dot(up)) * scale,
                         q.dot(dir_v),
                     )
