@@ -1219,10 +1219,10 @@ fn body_prims(l: &Lm) -> Vec<Prim> {
             r: vec3(0.072, 0.085, 0.060),
         },
         Prim::cone(
-            hjc + vec3(-0.012, -0.04, -0.002),
-            knee + vec3(0.0, 0.06, -0.006),
-            0.072,
-            0.050,
+            hjc + vec3(0.002, -0.05, -0.012),
+            knee + vec3(0.004, 0.07, -0.012),
+            0.080,
+            0.054,
         ),
         Prim::cone(
             knee + vec3(0.0, 0.02, -0.008),
@@ -1337,7 +1337,7 @@ pub fn build_nodes(anatomy: &Anatomy) -> Vec<NodeMesh> {
     }
     let mut skin = mesh_envelope(
         &skin_prims,
-        4,
+        6,
         vec3(-0.25, -0.02, -0.27),
         vec3(0.25, 1.2, 0.22),
         0.006,
