@@ -440,7 +440,12 @@ fn render_views() {
     };
     let m = load(&bytes);
     let hide_skin = |n: &str| n != "skin" && !n.contains("__variant_");
-    let views: [(&str, Vec3, Vec3, f32, f32, &dyn Fn(&str) -> bool); 7] = [
+    let bones = |n: &str| {
+        ["hip_bone", "sacrum", "femur", "lumbar", "coccyx"]
+            .iter()
+            .any(|k| n.starts_with(k))
+    };
+    let views: [(&str, Vec3, Vec3, f32, f32, &dyn Fn(&str) -> bool); 12] = [
         ("posterior", Vec3::Z, Vec3::NEG_X, 0.0, 0.5, &hide_skin),
         ("lateral", Vec3::X, Vec3::Z, 0.0, 0.5, &hide_skin),
         ("skin", Vec3::Z, Vec3::NEG_X, 0.0, 0.5, &|n: &str| {
@@ -493,6 +498,39 @@ fn render_views() {
                 && !n.starts_with("iliotibial")
                 && !n.starts_with("tensor")
         }),
+        ("hip_lateral", Vec3::X, Vec3::Z, 0.78, 1.08, &bones),
+        (
+            "hip_medial",
+            Vec3::NEG_X,
+            Vec3::NEG_Z,
+            0.78,
+            1.08,
+            &|n: &str| n.starts_with("hip_bone_r") || n.starts_with("femur_r"),
+        ),
+        (
+            "buttock_deep",
+            Vec3::Z,
+            Vec3::NEG_X,
+            0.74,
+            1.04,
+            &|n: &str| {
+                !n.starts_with("gluteus_max")
+                    && !n.starts_with("skin")
+                    && !n.contains("__")
+                    && !n.ends_with("_l")
+            },
+        ),
+        (
+            "knee_posterior",
+            Vec3::Z,
+            Vec3::NEG_X,
+            0.3,
+            0.6,
+            &|n: &str| !n.starts_with("skin") && !n.contains("__") && !n.ends_with("_l"),
+        ),
+        ("calf_lateral", Vec3::X, Vec3::Z, 0.0, 0.5, &|n: &str| {
+            !n.starts_with("skin") && !n.contains("__") && !n.ends_with("_l")
+        }),
         ("variant_b", Vec3::Z, Vec3::NEG_X, 0.78, 1.0, &|n: &str| {
             n.starts_with("hip_bone")
                 || n.starts_with("sacrum")
@@ -505,10 +543,20 @@ fn render_views() {
     for (vname, dir_v, right, y0, y1, filter) in views {
         let (w, h) = (700usize, 1000usize);
         let up = Vec3::Y;
-        let (ylo, yhi) = if y1 - y0 < 0.4 {
+        let (ylo, yhi) = if y1 - y0 < 0.4 || vname.starts_with("calf") {
             (y0, y1)
         } else {
             (-0.02, 1.15)
+        };
+        // Close views of one side are centred on that side.
+        let centre = if vname.starts_with("buttock") || vname.starts_with("knee") {
+            0.09
+        } else if vname.starts_with("calf") {
+            -0.08
+        } else if vname == "hip_medial" {
+            0.07
+        } else {
+            0.0
         };
         let scale = h as f32 / (yhi - ylo);
         let mut zbuf = vec![f32::MAX; w * h];
@@ -529,7 +577,7 @@ fn render_views() {
                 let col = base.map(|c| (c * shade).min(255.0) as u8);
                 let s = p.map(|q| {
                     (
-                        q.dot(right) * scale + w as f32 / 2.0,
+                        (q.dot(right) - centre) * scale + w as f32 / 2.0,
                         (yhi - q.dot(up)) * scale,
                         q.dot(dir_v),
                     )
@@ -649,4 +697,94 @@ fn regenerate_committed_model() {
         stats.bytes,
         t.elapsed().as_secs_f64()
     );
+}
+
+/// Distance from `p` to the triangle `a b c`.
+fn triangle_distance(p: Vec3, a: Vec3, b: Vec3, c: Vec3) -> f32 {
+    let ab = b - a;
+    let ac = c - a;
+    let ap = p - a;
+    let d1 = ab.dot(ap);
+    let d2 = ac.dot(ap);
+    if d1 <= 0.0 && d2 <= 0.0 {
+        return p.distance(a);
+    }
+    let bp = p - b;
+    let d3 = ab.dot(bp);
+    let d4 = ac.dot(bp);
+    if d3 >= 0.0 && d4 <= d3 {
+        return p.distance(b);
+    }
+    let vc = d1 * d4 - d3 * d2;
+    if vc <= 0.0 && d1 >= 0.0 && d3 <= 0.0 {
+        return p.distance(a + ab * (d1 / (d1 - d3)));
+    }
+    let cp = p - c;
+    let d5 = ab.dot(cp);
+    let d6 = ac.dot(cp);
+    if d6 >= 0.0 && d5 <= d6 {
+        return p.distance(c);
+    }
+    let vb = d5 * d2 - d1 * d6;
+    if vb <= 0.0 && d2 >= 0.0 && d6 <= 0.0 {
+        return p.distance(a + ac * (d2 / (d2 - d6)));
+    }
+    let va = d3 * d6 - d5 * d4;
+    if va <= 0.0 && (d4 - d3) >= 0.0 && (d5 - d6) >= 0.0 {
+        let w = (d4 - d3) / ((d4 - d3) + (d5 - d6));
+        return p.distance(b + (c - b) * w);
+    }
+    let den = 1.0 / (va + vb + vc);
+    p.distance(a + ab * (vb * den) + ac * (vc * den))
+}
+
+/// Every anchor (zones and no-go areas) and every stroke point of the example plans lies on the skin
+/// (within 3 mm of the committed skin mesh).
+#[test]
+fn example_plans_lie_on_the_skin() {
+    let skin = node("skin");
+    let on_skin = |p: Vec3| {
+        skin.triangles
+            .iter()
+            .map(|t| {
+                let [a, b, c] = t.map(|k| skin.positions[k as usize]);
+                triangle_distance(p, a, b, c)
+            })
+            .fold(f32::MAX, f32::min)
+    };
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("plans");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("plans folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let mut checked = 0;
+    for f in &files {
+        let plan = sciatic_planner::plan::load(f).expect("plan loads");
+        let mut points: Vec<(String, Vec3)> = Vec::new();
+        let v = |p: &sciatic_planner::plan::Point3| Vec3::new(p.x, p.y, p.z);
+        for z in &plan.zones {
+            points.push((format!("zone {} anchor", z.id), v(&z.anchor.position)));
+            if let sciatic_planner::plan::Shape::Stroke { path, .. } = &z.shape {
+                for (i, p) in path.iter().enumerate() {
+                    points.push((format!("zone {} stroke point {i}", z.id), v(p)));
+                }
+            }
+        }
+        for n in &plan.no_go {
+            points.push((format!("no-go {} anchor", n.id), v(&n.anchor.position)));
+        }
+        for (what, p) in points {
+            let d = on_skin(p);
+            assert!(
+                d <= 0.003,
+                "{}: {what} {p} is {d} m from the skin",
+                f.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 20);
 }

@@ -6,7 +6,9 @@
 
 use glam::{Vec3, vec3};
 
-use super::sdf::{Knot, Mesh, Prim, Solid, knot, loft, mesh_solid, mesh_splat, sweep};
+use super::sdf::{
+    Finish, Knot, Mesh, Prim, Solid, knot, loft, mesh_envelope, mesh_solid, sheet, sweep,
+};
 use crate::anatomy::{Anatomy, Kind, Side, Sides};
 
 /// One node of the model: name, tissue kind and mesh.
@@ -56,7 +58,7 @@ enum Recipe {
 }
 
 impl Recipe {
-    fn mesh(&self) -> Mesh {
+    fn mesh(&self, triangles: usize) -> Mesh {
         let mut m = match self {
             Recipe::Solid {
                 solid,
@@ -65,7 +67,12 @@ impl Recipe {
             } => {
                 let color: Option<&dyn Fn(f32) -> [f32; 4]> =
                     if *muscle { Some(&muscle_color) } else { None };
-                mesh_solid(solid, *cell, color)
+                let finish = Finish {
+                    smooth: 4,
+                    triangles,
+                    error: if *muscle { 0.0004 } else { 0.0003 },
+                };
+                mesh_solid(solid, *cell, finish, color)
             }
             Recipe::Tubes(tubes) => {
                 let mut m = Mesh::default();
@@ -87,16 +94,35 @@ impl Recipe {
     }
 }
 
-const BONE_CELL: f32 = 0.0038;
-const MUSCLE_CELL: f32 = 0.0052;
-const SMALL_CELL: f32 = 0.0028;
+const BONE_CELL: f32 = 0.002;
+const MUSCLE_CELL: f32 = 0.003;
+const SMALL_CELL: f32 = 0.0022;
+
+/// Triangle budget of one structure (one side): spent where detail shows.
+fn budget(id: &str) -> usize {
+    match id {
+        "hip_bone" => 18_000,
+        "femur" => 11_000,
+        "sacrum" => 9_000,
+        "tibia" | "foot" => 5_000,
+        "lumbar_l4" | "lumbar_l5" => 3_000,
+        "fibula" => 2_500,
+        "patella" | "coccyx" => 800,
+        "gluteus_maximus" => 8_000,
+        "gluteus_medius" => 5_000,
+        "soleus" | "adductor_magnus" => 4_000,
+        "gluteus_minimus" | "piriformis" | "quadratus_lumborum" => 3_000,
+        "biceps_femoris_long_head" | "semitendinosus" | "semimembranosus" => 3_000,
+        "gastrocnemius_medial_head" | "gastrocnemius_lateral_head" => 3_000,
+        "sacrotuberous_ligament" | "sacrospinous_ligament" => 1_200,
+        _ => 2_000,
+    }
+}
 
 fn muscle(sweeps: Vec<(Vec<Knot>, Vec3)>, k: f32, cell: f32) -> Recipe {
     let mut s = Solid::new(k);
     for (knots, wref) in sweeps {
-        for p in sweep(&knots, wref) {
-            s.add(p);
-        }
+        s.add_group(sweep(&knots, wref));
     }
     Recipe::Solid {
         solid: s,
@@ -133,37 +159,67 @@ fn hip_bone(l: &Lm) -> Recipe {
     let it_post = l.p("rightposteriorischialtuberosity_tlem");
     let it_inf = l.p("rightinferiorischialtuberosity_tlem");
     let pubic = l.p("right_pubic_tubercle_tlem");
-    // Iliac wing: a thin plate filled by spokes from above the acetabulum to the crest.
-    let body = hjc + vec3(0.004, 0.032, -0.004);
-    let crest_pts = [
-        asis,
-        lerp(asis, tub, 0.5),
-        tub,
-        crest,
-        lerp(crest, psis, 0.5),
-        psis,
+    // Iliac wing: one curved plate from above the acetabulum (bottom row) to the crest (top row), anterior
+    // to posterior, bulging a little outwards in the middle (the gluteal surface); thick at the crest and
+    // the body, thin in the iliac fossa. The posterior column runs PSIS - PIIS - greater sciatic notch.
+    let notch = l.p("greater_sciatic_notch_apex_deepest_point_of_notch");
+    let bottom = [
+        aiis + vec3(-0.003, 0.004, 0.004),
+        vec3(-0.097, 0.911, -0.046),
+        vec3(-0.096, 0.908, -0.060),
+        vec3(-0.091, 0.910, -0.073),
+        vec3(-0.083, 0.914, -0.084),
+        vec3(-0.075, 0.920, -0.093),
+        notch + vec3(0.002, 0.004, -0.004),
     ];
-    let wing_n = (psis - asis).cross(crest - body).normalize();
-    for w in crest_pts.windows(2) {
-        s.add(Prim::cone(w[0], w[1], 0.0055, 0.0055));
-    }
-    for i in 0..=10 {
-        let t = i as f32 / 10.0;
-        let c = if t < 0.5 {
-            lerp(asis, lerp(tub, crest, 0.3), t * 2.0)
-        } else {
-            lerp(lerp(tub, crest, 0.3), psis, (t - 0.5) * 2.0)
-        };
-        let axis = (c - body).normalize();
-        s.add(Prim::Flat {
-            a: body,
-            b: c,
-            w: [0.016, 0.012],
-            t: [0.007, 0.0035],
-            dir: super::sdf::width_dir(axis, wing_n.cross(axis)),
-            tendon: [0.0; 2],
-        });
-    }
+    let top = [
+        asis + vec3(0.001, 0.0, -0.003),
+        vec3(-0.136, 0.975, -0.025),
+        tub + vec3(0.0, 0.003, 0.0),
+        vec3(-0.118, 1.018, -0.070),
+        crest + vec3(-0.010, -0.003, -0.002),
+        vec3(-0.060, 1.012, -0.114),
+        psis + vec3(-0.004, 0.008, -0.002),
+    ];
+    let posterior = [
+        bottom[6],
+        piis + vec3(-0.002, 0.0, 0.004),
+        lerp(piis, psis, 0.5) + vec3(-0.003, 0.0, 0.002),
+        top[6],
+    ];
+    let rows: Vec<Vec<Knot>> = (0..4)
+        .map(|i| {
+            let v = i as f32 / 3.0;
+            (0..7)
+                .map(|j| {
+                    let u = j as f32 / 6.0;
+                    let bulge = (std::f32::consts::PI * v).sin() * (std::f32::consts::PI * u).sin();
+                    let mut q = lerp(bottom[j], top[j], v) + vec3(-0.010, 0.0, -0.004) * bulge;
+                    if j == 6 {
+                        q = posterior[i];
+                    }
+                    let thick = match i {
+                        0 => 0.0075,
+                        3 => 0.0055,
+                        _ => 0.0028,
+                    };
+                    let rim = if j == 0 || j == 6 { 0.0055 } else { 0.0 };
+                    knot(q, 0.0, f32::max(thick, rim))
+                })
+                .collect()
+        })
+        .collect();
+    s.add_group(sheet(&rows, 3));
+    s.add(Prim::sphere(asis + vec3(0.002, -0.002, -0.002), 0.0065));
+    s.add(Prim::sphere(psis + vec3(-0.002, 0.002, 0.0), 0.0075));
+    // Ilium body under the notch, down to the ischial spine.
+    s.add(Prim::cone(bottom[5], spine, 0.007, 0.005));
+    s.add(Prim::cone(
+        bottom[3],
+        hjc + vec3(0.012, 0.0, -0.018),
+        0.011,
+        0.012,
+    ));
     // Posterior border down to the spine and the sacroiliac part.
     s.add(Prim::cone(psis, piis, 0.008, 0.008));
     s.add(Prim::cone(
@@ -172,7 +228,12 @@ fn hip_bone(l: &Lm) -> Recipe {
         0.01,
         0.01,
     ));
-    s.add(Prim::cone(aiis, body, 0.007, 0.012));
+    s.add(Prim::cone(
+        aiis,
+        hjc + vec3(0.004, 0.032, -0.004),
+        0.007,
+        0.012,
+    ));
     s.add(Prim::cone(asis, aiis, 0.005, 0.006));
     // Acetabulum (cup), ischium and pubis around the obturator foramen.
     s.add(Prim::sphere(hjc, 0.031));
@@ -204,7 +265,6 @@ fn hip_bone(l: &Lm) -> Recipe {
     let out = vec3(-0.75, -0.35, 0.45).normalize();
     s.cut(Prim::sphere(hjc + out * 0.009, 0.0245), 0.002);
     // Greater sciatic notch and obturator foramen.
-    let notch = l.p("greater_sciatic_notch_apex_deepest_point_of_notch");
     let notch_out = (lerp(piis, spine, 0.5) - notch).normalize();
     s.cut(Prim::sphere(notch + notch_out * 0.024, 0.024), 0.004);
     let obt = lerp(pubic_body, it_post, 0.5) + vec3(-0.012, 0.004, 0.006);
@@ -686,75 +746,114 @@ fn bilateral(id: &str, anatomy: &Anatomy) -> Option<Recipe> {
             muscle(sweeps, 0.005, SMALL_CELL)
         }
         "gluteus_maximus" => {
-            let gt = p("greater_trochanter_tlem");
+            // One thick quadrilateral sheet: fascicles from the posterior iliac crest, the sacrum and the
+            // coccyx edge (top to bottom) running inferolaterally over the trochanter to the iliotibial
+            // band and the gluteal tuberosity. Each row is one fascicle, origin to insertion.
+            let crest = p("glut_max1_r_origin");
             let psis = p("rightposteriorsuperioriliacspine_tlem");
-            let fascicles = [
+            let coccyx = p("mesh_coccyx_tip_lowest_sacrum_vertex");
+            let tuberosity = p("glut_max3_r_insertion");
+            let rows: Vec<Vec<Knot>> = [
                 (
-                    lerp(p("mesh_iliac_crest_highest_point"), psis, 0.7) + vec3(0.0, -0.006, 0.0),
-                    vec3(-0.108, 0.935, -0.158),
-                    gt + vec3(-0.014, 0.012, -0.004),
-                    gt + vec3(-0.014, -0.03, 0.004),
+                    crest + vec3(0.0, 0.0, -0.008),
+                    vec3(-0.094, 0.965, -0.152),
+                    vec3(-0.124, 0.922, -0.154),
+                    vec3(-0.152, 0.878, -0.130),
+                    vec3(-0.166, 0.846, -0.092),
+                    0.8,
                 ),
                 (
-                    psis + vec3(0.002, -0.012, -0.012),
-                    vec3(-0.090, 0.898, -0.178),
-                    vec3(-0.138, 0.822, -0.128),
-                    p("glut_max1_r_insertion") + vec3(-0.006, 0.0, 0.0),
+                    psis + vec3(-0.004, -0.004, -0.010),
+                    vec3(-0.076, 0.942, -0.176),
+                    vec3(-0.110, 0.894, -0.178),
+                    vec3(-0.144, 0.848, -0.144),
+                    vec3(-0.160, 0.814, -0.092),
+                    1.0,
                 ),
                 (
-                    vec3(-0.024, 0.945, -0.170),
-                    vec3(-0.070, 0.860, -0.182),
-                    vec3(-0.122, 0.790, -0.132),
-                    vec3(-0.125, 0.778, -0.068),
+                    vec3(-0.036, 0.950, -0.166),
+                    vec3(-0.062, 0.905, -0.188),
+                    vec3(-0.096, 0.858, -0.184),
+                    vec3(-0.130, 0.812, -0.146),
+                    vec3(-0.148, 0.784, -0.102),
+                    1.0,
                 ),
                 (
-                    vec3(-0.010, 0.918, -0.170),
-                    vec3(-0.050, 0.830, -0.178),
-                    vec3(-0.104, 0.758, -0.130),
-                    vec3(-0.116, 0.746, -0.058),
+                    vec3(-0.020, 0.924, -0.172),
+                    vec3(-0.044, 0.872, -0.188),
+                    vec3(-0.078, 0.822, -0.178),
+                    vec3(-0.112, 0.780, -0.140),
+                    vec3(-0.134, 0.758, -0.096),
+                    0.9,
                 ),
-            ];
-            let sweeps = fascicles
-                .iter()
-                .map(|(o, m1, m2, ins)| {
-                    (
-                        vec![
-                            knot(*o, 0.012, 0.004),
-                            knot(*m1, 0.024, 0.012),
-                            knot(*m2, 0.022, 0.011),
-                            knot(*ins, 0.006, 0.003),
-                        ],
-                        vec3(1.0, 1.0, 0.0),
-                    )
-                })
-                .collect();
-            muscle(sweeps, 0.012, MUSCLE_CELL)
+                (
+                    coccyx + vec3(-0.006, 0.004, -0.006),
+                    vec3(-0.030, 0.842, -0.176),
+                    vec3(-0.062, 0.790, -0.164),
+                    vec3(-0.096, 0.756, -0.128),
+                    tuberosity + vec3(0.0, 0.004, 0.008),
+                    0.7,
+                ),
+            ]
+            .iter()
+            .map(|&(o, m1, m2, m3, ins, f)| {
+                vec![
+                    knot(o, 0.0, 0.0045),
+                    knot(m1, 0.0, 0.011 * f + 0.002),
+                    knot(m2, 0.0, 0.014 * f + 0.002),
+                    knot(m3, 0.0, 0.009 * f + 0.002),
+                    knot(ins, 0.0, 0.0035),
+                ]
+            })
+            .collect();
+            let mut s = Solid::new(0.006);
+            s.add_group(sheet(&rows, 3));
+            Recipe::Solid {
+                solid: s,
+                cell: MUSCLE_CELL,
+                muscle: true,
+            }
         }
         "gluteus_medius" => {
+            // A fan on the outer surface of the ilium, under the crest from the anterior to the posterior
+            // gluteal line, converging on the lateral face of the greater trochanter.
             let gt_top = p("superiorgreatertrochanter_tlem");
-            let mut sweeps = Vec::new();
             let origins = [
-                p("glut_med1_r_origin"),
-                lerp(p("glut_med1_r_origin"), p("glut_med2_r_origin"), 0.5)
-                    + vec3(-0.01, 0.012, 0.0),
-                p("glut_med2_r_origin"),
-                lerp(p("glut_med2_r_origin"), p("glut_med3_r_origin"), 0.5) + vec3(0.0, 0.004, 0.0),
-                p("glut_med3_r_origin"),
+                p("glut_med1_r_origin") + vec3(-0.012, 0.004, 0.006),
+                vec3(-0.138, 0.985, -0.052),
+                vec3(-0.122, 1.010, -0.074),
+                p("glut_med2_r_origin") + vec3(-0.014, 0.018, -0.010),
+                vec3(-0.066, 1.000, -0.118),
+                p("glut_med3_r_origin") + vec3(-0.004, 0.0, -0.010),
             ];
-            for (i, o) in origins.iter().enumerate() {
-                let f = i as f32 / 4.0;
-                let ins = gt_top + vec3(-0.006, -0.010, 0.012 - 0.02 * f);
-                let mid = lerp(*o, ins, 0.45) + vec3(-0.016, 0.0, 0.0);
-                sweeps.push((
+            let rows: Vec<Vec<Knot>> = origins
+                .iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    let f = i as f32 / (origins.len() - 1) as f32;
+                    let out = lerp(vec3(-1.0, 0.0, -0.1), vec3(-0.5, 0.0, -0.9), f).normalize();
+                    let ins = gt_top + vec3(-0.012, -0.014, 0.014 - 0.026 * f);
+                    let edge = if i == 0 || i == origins.len() - 1 {
+                        0.6
+                    } else {
+                        1.0
+                    };
                     vec![
-                        knot(*o + vec3(-0.004, 0.0, 0.0), 0.014, 0.004),
-                        knot(mid, 0.018, 0.009),
-                        knot(ins, 0.008, 0.004),
-                    ],
-                    vec3(0.0, 0.0, 1.0),
-                ));
+                        knot(*o, 0.0, 0.004),
+                        knot(lerp(*o, ins, 0.3) + out * 0.010, 0.0, 0.010 * edge),
+                        knot(lerp(*o, ins, 0.6) + out * 0.012, 0.0, 0.012 * edge),
+                        knot(lerp(*o, ins, 0.85) + out * 0.006, 0.0, 0.008 * edge),
+                        knot(ins, 0.0, 0.004),
+                    ]
+                })
+                .collect();
+            let mut s = Solid::new(0.006);
+            s.add_group(sheet(&rows, 3));
+            Recipe::Solid {
+                solid: s,
+                cell: MUSCLE_CELL,
+                muscle: true,
             }
-            muscle(sweeps, 0.01, MUSCLE_CELL)
         }
         "gluteus_minimus" => {
             let mut sweeps = Vec::new();
@@ -871,6 +970,9 @@ fn bilateral(id: &str, anatomy: &Anatomy) -> Option<Recipe> {
             )
         }
         "iliotibial_band" => {
+            // A flat band on the lateral thigh: from the iliac tubercle over the greater trochanter, then
+            // close along the lateral femur (where vastus lateralis lies under it) to the lateral condyle
+            // and Gerdy's tubercle.
             let ins = p("tfl_r_insertion");
             tissue(
                 vec![(
@@ -880,11 +982,13 @@ fn bilateral(id: &str, anatomy: &Anatomy) -> Option<Recipe> {
                             0.012,
                             0.0025,
                         ),
-                        knot(vec3(-0.162, 0.872, -0.068), 0.026, 0.003),
-                        knot(vec3(-0.150, 0.78, -0.062), 0.02, 0.003),
-                        knot(vec3(-0.140, 0.62, -0.062), 0.014, 0.003),
-                        knot(vec3(-0.134, 0.50, -0.066), 0.011, 0.003),
-                        knot(ins + vec3(-0.004, 0.0, 0.0), 0.007, 0.003),
+                        knot(vec3(-0.160, 0.900, -0.066), 0.022, 0.0025),
+                        knot(vec3(-0.162, 0.846, -0.074), 0.026, 0.003),
+                        knot(vec3(-0.146, 0.770, -0.064), 0.022, 0.003),
+                        knot(vec3(-0.138, 0.680, -0.060), 0.018, 0.003),
+                        knot(vec3(-0.130, 0.590, -0.062), 0.015, 0.003),
+                        knot(vec3(-0.128, 0.505, -0.066), 0.012, 0.003),
+                        knot(ins + vec3(-0.004, 0.0, 0.0), 0.008, 0.003),
                     ],
                     Vec3::Z,
                 )],
@@ -934,60 +1038,99 @@ fn bilateral(id: &str, anatomy: &Anatomy) -> Option<Recipe> {
             muscle(sweeps, 0.008, MUSCLE_CELL)
         }
         "gastrocnemius_medial_head" | "gastrocnemius_lateral_head" => {
-            let (o, sx) = if id == "gastrocnemius_medial_head" {
-                (p("med_gas_r_origin"), 1.0)
+            // Two heads from the femoral condyles bulging in the upper calf (the medial one bigger and
+            // lower), behind soleus, narrowing to an aponeurosis that joins the calcaneal tendon.
+            let medial = id == "gastrocnemius_medial_head";
+            let o = if medial {
+                p("med_gas_r_origin")
             } else {
-                (p("lat_gas_r_origin"), -1.0)
+                p("lat_gas_r_origin")
             };
-            let ins = p("med_gas_r_insertion");
-            let cx = -0.084;
-            muscle(
-                vec![(
-                    vec![
-                        knot(o + vec3(0.0, -0.004, -0.016), 0.008, 0.005),
-                        knot(vec3(cx + sx * 0.020, 0.43, -0.121), 0.013, 0.01),
-                        knot(vec3(cx + sx * 0.016, 0.35, -0.136), 0.019, 0.013),
-                        knot(vec3(cx + sx * 0.010, 0.27, -0.136), 0.013, 0.008),
-                        knot(vec3(cx + sx * 0.003, 0.17, -0.128), 0.009, 0.003),
-                        knot(vec3(-0.086, 0.08, -0.126), 0.007, 0.0035),
-                        knot(ins + vec3(0.0, 0.006, -0.02), 0.007, 0.004),
-                    ],
-                    Vec3::X,
-                )],
-                0.004,
-                MUSCLE_CELL,
-            )
+            let ins = p("med_gas_r_insertion") + vec3(0.0, 0.006, -0.018);
+            let belly: [(Vec3, f32, f32); 4] = if medial {
+                [
+                    (vec3(-0.060, 0.440, -0.124), 0.014, 0.010),
+                    (vec3(-0.062, 0.380, -0.148), 0.021, 0.016),
+                    (vec3(-0.067, 0.310, -0.150), 0.019, 0.013),
+                    (vec3(-0.075, 0.240, -0.143), 0.012, 0.005),
+                ]
+            } else {
+                [
+                    (vec3(-0.107, 0.440, -0.122), 0.012, 0.009),
+                    (vec3(-0.103, 0.385, -0.145), 0.017, 0.013),
+                    (vec3(-0.097, 0.325, -0.147), 0.014, 0.010),
+                    (vec3(-0.090, 0.260, -0.142), 0.009, 0.004),
+                ]
+            };
+            let mut knots = vec![knot(o + vec3(0.0, -0.004, -0.010), 0.009, 0.006)];
+            knots.extend(belly.iter().map(|&(c, w, t)| knot(c, w, t)));
+            knots.extend([
+                knot(vec3(-0.083, 0.180, -0.140), 0.011, 0.0025),
+                knot(vec3(-0.086, 0.110, -0.137), 0.007, 0.003),
+                knot(ins, 0.006, 0.0035),
+            ]);
+            muscle(vec![(knots, Vec3::X)], 0.004, MUSCLE_CELL)
         }
         "soleus" => {
+            // A broad flat belly under the gastrocnemius, from the back of the fibular head and the soleal
+            // line (arching over the tibial nerve) to the calcaneal tendon. Rows are levels, top to
+            // bottom, lateral to medial.
             let apex = p("mesh_fibular_head_apex");
-            let o2 = p("soleus_r_origin");
-            let ins = p("soleus_r_insertion") + vec3(0.0, 0.006, -0.02);
-            muscle(
-                vec![
-                    (
-                        vec![
-                            knot(apex + vec3(0.004, -0.02, -0.012), 0.007, 0.005),
-                            knot(vec3(-0.098, 0.33, -0.118), 0.016, 0.01),
-                            knot(vec3(-0.090, 0.22, -0.120), 0.018, 0.01),
-                            knot(vec3(-0.087, 0.13, -0.118), 0.009, 0.004),
-                            knot(ins, 0.006, 0.0035),
-                        ],
-                        Vec3::X,
-                    ),
-                    (
-                        vec![
-                            knot(o2 + vec3(0.012, 0.03, -0.012), 0.006, 0.004),
-                            knot(vec3(-0.074, 0.30, -0.114), 0.014, 0.009),
-                            knot(vec3(-0.080, 0.20, -0.117), 0.015, 0.009),
-                            knot(vec3(-0.086, 0.13, -0.118), 0.009, 0.004),
-                            knot(ins, 0.006, 0.0035),
-                        ],
-                        Vec3::X,
-                    ),
-                ],
-                0.008,
-                MUSCLE_CELL,
-            )
+            let ins = p("soleus_r_insertion") + vec3(0.0, 0.008, -0.016);
+            let level = |y: f32, xs: [f32; 5], zs: [f32; 5], ts: [f32; 5]| -> Vec<Knot> {
+                (0..5)
+                    .map(|i| knot(vec3(xs[i], y, zs[i]), 0.0, ts[i]))
+                    .collect()
+            };
+            let mut rows = vec![
+                (0..5)
+                    .map(|i| {
+                        let f = i as f32 / 4.0;
+                        let top = lerp(
+                            apex + vec3(0.002, -0.014, -0.012),
+                            vec3(-0.068, 0.392, -0.104),
+                            f,
+                        );
+                        knot(top, 0.0, 0.0045)
+                    })
+                    .collect::<Vec<Knot>>(),
+                level(
+                    0.340,
+                    [-0.118, -0.104, -0.088, -0.072, -0.060],
+                    [-0.110, -0.124, -0.128, -0.124, -0.108],
+                    [0.005, 0.010, 0.012, 0.010, 0.005],
+                ),
+                level(
+                    0.250,
+                    [-0.114, -0.101, -0.086, -0.071, -0.058],
+                    [-0.110, -0.122, -0.126, -0.122, -0.108],
+                    [0.005, 0.011, 0.013, 0.011, 0.005],
+                ),
+                level(
+                    0.165,
+                    [-0.099, -0.093, -0.087, -0.081, -0.075],
+                    [-0.118, -0.124, -0.126, -0.124, -0.118],
+                    [0.003, 0.006, 0.007, 0.006, 0.003],
+                ),
+                level(
+                    0.100,
+                    [-0.091, -0.089, -0.086, -0.083, -0.081],
+                    [-0.130, -0.132, -0.133, -0.132, -0.130],
+                    [0.003, 0.0035, 0.0035, 0.0035, 0.003],
+                ),
+            ];
+            rows.push(
+                (0..5)
+                    .map(|i| knot(ins + vec3(0.005 - 0.0025 * i as f32, 0.0, 0.0), 0.0, 0.0035))
+                    .collect(),
+            );
+            let mut s = Solid::new(0.004);
+            s.add_group(sheet(&rows, 3));
+            Recipe::Solid {
+                solid: s,
+                cell: MUSCLE_CELL,
+                muscle: true,
+            }
         }
         "sacrotuberous_ligament" => {
             let up = p("sacrotuberous_ligament_origin_upper_fibres_psis_posterior_si_li");
@@ -1076,10 +1219,10 @@ fn body_prims(l: &Lm) -> Vec<Prim> {
             r: vec3(0.072, 0.085, 0.060),
         },
         Prim::cone(
-            hjc + vec3(-0.012, -0.04, -0.002),
-            knee + vec3(0.0, 0.06, -0.006),
-            0.072,
-            0.050,
+            hjc + vec3(0.002, -0.05, -0.012),
+            knee + vec3(0.004, 0.07, -0.012),
+            0.080,
+            0.054,
         ),
         Prim::cone(
             knee + vec3(0.0, 0.02, -0.008),
@@ -1146,10 +1289,10 @@ pub fn build_nodes(anatomy: &Anatomy) -> Vec<NodeMesh> {
     }
     // Mesh in parallel (two workers), results kept in job order.
     let meshes: Vec<Mesh> = {
-        let all: Vec<&Recipe> = jobs
+        let all: Vec<(&Recipe, usize)> = jobs
             .iter()
-            .map(|j| &j.2)
-            .chain(variant_jobs.iter().map(|v| &v.1))
+            .map(|j| (&j.2, budget(&j.0)))
+            .chain(variant_jobs.iter().map(|v| (&v.1, 0)))
             .collect();
         let workers = std::thread::available_parallelism()
             .map(|n| n.get())
@@ -1163,7 +1306,7 @@ pub fn build_nodes(anatomy: &Anatomy) -> Vec<NodeMesh> {
                     scope.spawn(move || {
                         (w..all.len())
                             .step_by(workers)
-                            .map(|i| (i, all[i].mesh()))
+                            .map(|i| (i, all[i].0.mesh(all[i].1)))
                             .collect::<Vec<_>>()
                     })
                 })
@@ -1192,12 +1335,17 @@ pub fn build_nodes(anatomy: &Anatomy) -> Vec<NodeMesh> {
             }
         }
     }
-    let mut skin = mesh_splat(
+    let mut skin = mesh_envelope(
         &skin_prims,
-        0.03,
+        6,
         vec3(-0.25, -0.02, -0.27),
         vec3(0.25, 1.2, 0.22),
-        0.013,
+        0.006,
+        Finish {
+            smooth: 6,
+            triangles: 40_000,
+            error: 0.0008,
+        },
     );
     skin.quantize();
 

@@ -104,9 +104,15 @@ pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
         for n in &m.normals {
             f32s(&mut nrm, &n.to_array());
         }
+        // Indices as u16 where the mesh is small enough, u32 otherwise.
+        let short = m.positions.len() <= u16::MAX as usize;
         let mut idx = Vec::with_capacity(m.indices.len() * 4);
         for x in &m.indices {
-            idx.extend_from_slice(&x.to_le_bytes());
+            if short {
+                idx.extend_from_slice(&(*x as u16).to_le_bytes());
+            } else {
+                idx.extend_from_slice(&x.to_le_bytes());
+            }
         }
         let count = m.positions.len() as u64;
         let accessor = |view: u32,
@@ -158,19 +164,22 @@ pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
             json::Index::new(a_nrm),
         );
         if !m.colors.is_empty() {
-            let mut col = Vec::with_capacity(m.colors.len() * 16);
+            // Colours as normalised bytes.
+            let mut col = Vec::with_capacity(m.colors.len() * 4);
             for c in &m.colors {
-                f32s(&mut col, c);
+                col.extend(c.map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8));
             }
             let vc = view(&mut bin, &col, json::buffer::Target::ArrayBuffer);
-            accessors.push(accessor(
+            let mut a = accessor(
                 vc,
                 count,
                 json::accessor::Type::Vec4,
-                json::accessor::ComponentType::F32,
+                json::accessor::ComponentType::U8,
                 None,
                 None,
-            ));
+            );
+            a.normalized = true;
+            accessors.push(a);
             attributes.insert(
                 Valid(json::mesh::Semantic::Colors(0)),
                 json::Index::new(accessors.len() as u32 - 1),
@@ -181,7 +190,11 @@ pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
             vi,
             m.indices.len() as u64,
             json::accessor::Type::Scalar,
-            json::accessor::ComponentType::U32,
+            if short {
+                json::accessor::ComponentType::U16
+            } else {
+                json::accessor::ComponentType::U32
+            },
             None,
             None,
         ));
