@@ -146,9 +146,16 @@ pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
     let (w, h) = text
         .split_once(['x', 'X'])
         .ok_or_else(|| format!("'{text}' is not WIDTHxHEIGHT, e.g. 1280x800"))?;
-    let parse = |s: &str| s.trim().parse::<u32>().ok().filter(|v| (64..=8192).contains(v));
+    let parse = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|v| (64..=8192).contains(v))
+    };
     match (parse(w), parse(h)) {
         (Some(w), Some(h)) => Ok((w, h)),
-        _ => Err(format!("'{text}': width and height must be whole numbers from 64 to 8192")),
+        _ => Err(format!(
+            "'{text}': width and height must be whole numbers from 64 to 8192"
+        )),
     }
 }

@@ -11,7 +11,9 @@ fn main() -> ExitCode {
         Some(Command::Check { files }) => {
             exit(cli::check_files(&files, &mut std::io::stdout().lock()))
         }
-        Some(Command::BuildModel { out }) => exit(cli::build_model(&out, &mut std::io::stdout().lock())),
+        Some(Command::BuildModel { out }) => {
+            exit(cli::build_model(&out, &mut std::io::stdout().lock()))
+        }
         Some(Command::Render { .. } | Command::BenchView { .. }) | None => run_app(cli),
     }
 }
@@ -45,7 +47,10 @@ fn run_app(cli: Cli) -> ExitCode {
         }) => {
             let Some(view) = ViewPreset::from_id(&view) else {
                 let names: Vec<&str> = ViewPreset::ALL.iter().map(|v| v.id()).collect();
-                eprintln!("error: unknown view '{view}'; choose one of: {}", names.join(", "));
+                eprintln!(
+                    "error: unknown view '{view}'; choose one of: {}",
+                    names.join(", ")
+                );
                 return ExitCode::from(2);
             };
             let mut layers = Vec::new();
@@ -54,7 +59,10 @@ fn run_app(cli: Cli) -> ExitCode {
                     Some(layer) => layers.push(layer),
                     None => {
                         let names: Vec<&str> = ViewLayer::ALL.iter().map(|l| l.id()).collect();
-                        eprintln!("error: unknown layer '{name}'; choose from: {}", names.join(", "));
+                        eprintln!(
+                            "error: unknown layer '{name}'; choose from: {}",
+                            names.join(", ")
+                        );
                         return ExitCode::from(2);
                     }
                 }
@@ -78,9 +86,10 @@ fn run_app(cli: Cli) -> ExitCode {
             }
             code
         }
-        Some(Command::BenchView { frames, size: window }) => {
-            run(Mode::Bench(BenchJob { frames, started }), size(window))
-        }
+        Some(Command::BenchView {
+            frames,
+            size: window,
+        }) => run(Mode::Bench(BenchJob { frames, started }), size(window)),
         _ => run(Mode::Interactive { open: cli.plan }, size((1280, 800))),
     }
 }

@@ -5,18 +5,23 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use bevy::prelude::*;
-use sciatic_planner::app::document::{self, CurrentPlan, NewPlan, OpenPlan, SavePlan, SavePlanAs, StatusLine};
+use sciatic_planner::app::document::{
+    self, CurrentPlan, NewPlan, OpenPlan, SavePlan, SavePlanAs, StatusLine,
+};
 use sciatic_planner::plan;
 
 fn headless_app() -> App {
     let mut app = App::new();
-    app.add_plugins(MinimalPlugins).add_plugins(document::plugin);
+    app.add_plugins(MinimalPlugins)
+        .add_plugins(document::plugin);
     app.update();
     app
 }
 
 fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("plans").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("plans")
+        .join(name)
 }
 
 #[test]
@@ -38,7 +43,12 @@ fn open_then_save_writes_each_example_back_unchanged() {
         app.world_mut().trigger(SavePlan);
         app.update();
         assert!(!app.world().resource::<StatusLine>().is_error);
-        assert_eq!(fs::read(&copy).unwrap(), fs::read(&path).unwrap(), "{}", path.display());
+        assert_eq!(
+            fs::read(&copy).unwrap(),
+            fs::read(&path).unwrap(),
+            "{}",
+            path.display()
+        );
     }
 }
 
@@ -52,7 +62,11 @@ fn a_broken_file_keeps_the_open_plan_and_says_where() {
     let before = app.world().resource::<CurrentPlan>().plan.clone();
 
     let broken = dir.path().join("broken.ron");
-    fs::write(&broken, "SessionPlan(\n    format_version: 1,\n    titel: \"x\",\n)").unwrap();
+    fs::write(
+        &broken,
+        "SessionPlan(\n    format_version: 1,\n    titel: \"x\",\n)",
+    )
+    .unwrap();
     app.world_mut().trigger(OpenPlan { path: broken });
     app.update();
     let current = app.world().resource::<CurrentPlan>();
@@ -77,18 +91,24 @@ fn save_as_new_plan_then_reopen() {
     let path = dir.path().join("new.ron");
     app.world_mut().trigger(SavePlanAs { path: path.clone() });
     app.update();
-    assert_eq!(app.world().resource::<CurrentPlan>().path.as_deref(), Some(path.as_path()));
+    assert_eq!(
+        app.world().resource::<CurrentPlan>().path.as_deref(),
+        Some(path.as_path())
+    );
     assert_eq!(plan::load(&path).unwrap(), plan::SessionPlan::default());
 }
 
 mod viewer {
     use bevy::prelude::*;
     use sciatic_planner::app::model::{self, StructureNode, ViewLayer};
-    use sciatic_planner::app::view::{self, Isolate, ResetView, Select, Selection, ToggleHidden, ViewSettings, search};
+    use sciatic_planner::app::view::{
+        self, Isolate, ResetView, Select, Selection, ToggleHidden, ViewSettings, search,
+    };
 
     fn viewer_app() -> App {
         let mut app = App::new();
-        app.add_plugins(MinimalPlugins).add_plugins((model::plugin, view::plugin));
+        app.add_plugins(MinimalPlugins)
+            .add_plugins((model::plugin, view::plugin));
         app.update();
         app
     }
@@ -96,7 +116,11 @@ mod viewer {
     fn visibility(app: &mut App, node: &str) -> Visibility {
         let mut query = app.world_mut().query::<(&StructureNode, &Visibility)>();
         let world = app.world();
-        *query.iter(world).find(|(n, _)| n.node == node).unwrap_or_else(|| panic!("no node {node}")).1
+        *query
+            .iter(world)
+            .find(|(n, _)| n.node == node)
+            .unwrap_or_else(|| panic!("no node {node}"))
+            .1
     }
 
     #[test]
@@ -104,7 +128,14 @@ mod viewer {
         let mut app = viewer_app();
         let mut query = app.world_mut().query::<&StructureNode>();
         let names: Vec<String> = query.iter(app.world()).map(|n| n.node.clone()).collect();
-        for name in ["skin", "sacrum", "piriformis_r", "piriformis_l", "sciatic_nerve_r", "common_fibular_nerve_l"] {
+        for name in [
+            "skin",
+            "sacrum",
+            "piriformis_r",
+            "piriformis_l",
+            "sciatic_nerve_r",
+            "common_fibular_nerve_l",
+        ] {
             assert!(names.iter().any(|n| n == name), "{name} missing");
         }
     }
@@ -113,13 +144,23 @@ mod viewer {
     fn hiding_a_layer_hides_its_structures_only() {
         let mut app = viewer_app();
         assert_eq!(visibility(&mut app, "skin"), Visibility::Inherited);
-        app.world_mut().resource_mut::<ViewSettings>().set_visible(ViewLayer::Skin, false);
+        app.world_mut()
+            .resource_mut::<ViewSettings>()
+            .set_visible(ViewLayer::Skin, false);
         app.update();
         assert_eq!(visibility(&mut app, "skin"), Visibility::Hidden);
-        assert_eq!(visibility(&mut app, "gluteus_maximus_r"), Visibility::Inherited);
-        app.world_mut().resource_mut::<ViewSettings>().set_visible(ViewLayer::Superficial, false);
+        assert_eq!(
+            visibility(&mut app, "gluteus_maximus_r"),
+            Visibility::Inherited
+        );
+        app.world_mut()
+            .resource_mut::<ViewSettings>()
+            .set_visible(ViewLayer::Superficial, false);
         app.update();
-        assert_eq!(visibility(&mut app, "gluteus_maximus_r"), Visibility::Hidden);
+        assert_eq!(
+            visibility(&mut app, "gluteus_maximus_r"),
+            Visibility::Hidden
+        );
         assert_eq!(visibility(&mut app, "piriformis_r"), Visibility::Inherited);
         app.world_mut().trigger(ResetView);
         app.update();
@@ -129,7 +170,8 @@ mod viewer {
     #[test]
     fn isolate_and_hide_one_structure() {
         let mut app = viewer_app();
-        app.world_mut().trigger(Isolate(Some("piriformis_r".into())));
+        app.world_mut()
+            .trigger(Isolate(Some("piriformis_r".into())));
         app.update();
         assert_eq!(visibility(&mut app, "piriformis_r"), Visibility::Inherited);
         assert_eq!(visibility(&mut app, "femur_r"), Visibility::Hidden);
@@ -146,13 +188,25 @@ mod viewer {
     #[test]
     fn variant_geometry_replaces_the_default_nerve() {
         let mut app = viewer_app();
-        assert_eq!(visibility(&mut app, "sciatic_nerve_r__variant_b"), Visibility::Hidden);
+        assert_eq!(
+            visibility(&mut app, "sciatic_nerve_r__variant_b"),
+            Visibility::Hidden
+        );
         app.world_mut().resource_mut::<ViewSettings>().variant = 'B';
         app.update();
-        assert_eq!(visibility(&mut app, "sciatic_nerve_r__variant_b"), Visibility::Inherited);
+        assert_eq!(
+            visibility(&mut app, "sciatic_nerve_r__variant_b"),
+            Visibility::Inherited
+        );
         assert_eq!(visibility(&mut app, "sciatic_nerve_r"), Visibility::Hidden);
-        assert_eq!(visibility(&mut app, "sciatic_nerve_r__variant_f"), Visibility::Hidden);
-        assert_eq!(visibility(&mut app, "tibial_nerve_r"), Visibility::Inherited);
+        assert_eq!(
+            visibility(&mut app, "sciatic_nerve_r__variant_f"),
+            Visibility::Hidden
+        );
+        assert_eq!(
+            visibility(&mut app, "tibial_nerve_r"),
+            Visibility::Inherited
+        );
     }
 
     #[test]
@@ -177,16 +231,28 @@ mod viewer {
         let mut app = viewer_app();
         app.world_mut().trigger(Select(Some("piriformis_r".into())));
         app.update();
-        assert_eq!(app.world().resource::<Selection>().selected.as_deref(), Some("piriformis_r"));
+        assert_eq!(
+            app.world().resource::<Selection>().selected.as_deref(),
+            Some("piriformis_r")
+        );
         app.world_mut().trigger(Select(None));
         app.update();
         assert_eq!(app.world().resource::<Selection>().selected, None);
 
         let mut query = app.world_mut().query::<&StructureNode>();
         let nodes: Vec<&StructureNode> = query.iter(app.world()).collect();
-        let found: Vec<&str> = search(nodes.iter().copied(), "piri").iter().map(|n| n.node.as_str()).collect();
-        assert!(found.contains(&"piriformis_r") && found.contains(&"piriformis_l"), "{found:?}");
-        assert!(found.iter().all(|n| n.starts_with("piriformis")), "{found:?}");
+        let found: Vec<&str> = search(nodes.iter().copied(), "piri")
+            .iter()
+            .map(|n| n.node.as_str())
+            .collect();
+        assert!(
+            found.contains(&"piriformis_r") && found.contains(&"piriformis_l"),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().all(|n| n.starts_with("piriformis")),
+            "{found:?}"
+        );
         let found = search(nodes.iter().copied(), "Sciatic NERVE");
         assert!(found.iter().any(|n| n.node == "sciatic_nerve_r"));
         assert_eq!(search(nodes.iter().copied(), "").len(), nodes.len());

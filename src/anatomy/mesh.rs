@@ -76,13 +76,18 @@ impl ModelMeshes {
     /// The committed model, parsed once.
     pub fn embedded() -> &'static ModelMeshes {
         static MODEL: OnceLock<ModelMeshes> = OnceLock::new();
-        MODEL.get_or_init(|| ModelMeshes::from_glb(EMBEDDED_GLB).expect("the built-in model is a valid .glb"))
+        MODEL.get_or_init(|| {
+            ModelMeshes::from_glb(EMBEDDED_GLB).expect("the built-in model is a valid .glb")
+        })
     }
 
     /// Parses a binary glTF. Node transforms are applied, so positions are in model space.
     pub fn from_glb(bytes: &[u8]) -> Result<Self, ReadError> {
         let gltf = gltf::Gltf::from_slice(bytes).map_err(|e| ReadError(e.to_string()))?;
-        let blob = gltf.blob.clone().ok_or_else(|| ReadError("no binary chunk".into()))?;
+        let blob = gltf
+            .blob
+            .clone()
+            .ok_or_else(|| ReadError("no binary chunk".into()))?;
         let mut nodes = Vec::new();
         for scene in gltf.scenes() {
             for node in scene.nodes() {
@@ -98,7 +103,12 @@ impl ModelMeshes {
     }
 }
 
-fn collect(node: &gltf::Node, parent: glam::Mat4, blob: &[u8], out: &mut Vec<NodeMeshData>) -> Result<(), ReadError> {
+fn collect(
+    node: &gltf::Node,
+    parent: glam::Mat4,
+    blob: &[u8],
+    out: &mut Vec<NodeMeshData>,
+) -> Result<(), ReadError> {
     let transform = parent * glam::Mat4::from_cols_array_2d(&node.transform().matrix());
     if let Some(mesh) = node.mesh() {
         let name = node.name().unwrap_or_default().to_owned();
@@ -125,12 +135,20 @@ fn collect(node: &gltf::Node, parent: glam::Mat4, blob: &[u8], out: &mut Vec<Nod
                 .collect();
             let count = positions.len();
             let normals: Vec<[f32; 3]> = match reader.read_normals() {
-                Some(n) => n.map(|n| (normal_matrix * Vec3::from(n)).normalize_or_zero().to_array()).collect(),
+                Some(n) => n
+                    .map(|n| {
+                        (normal_matrix * Vec3::from(n))
+                            .normalize_or_zero()
+                            .to_array()
+                    })
+                    .collect(),
                 None => vec![[0.0, 1.0, 0.0]; count],
             };
             if let Some(colors) = reader.read_colors(0) {
                 let colors: Vec<[f32; 4]> = colors.into_rgba_f32().collect();
-                let all = data.colors.get_or_insert_with(|| vec![[1.0; 4]; base as usize]);
+                let all = data
+                    .colors
+                    .get_or_insert_with(|| vec![[1.0; 4]; base as usize]);
                 all.extend(colors);
             } else if let Some(all) = data.colors.as_mut() {
                 all.extend(std::iter::repeat_n([1.0; 4], count));
@@ -167,15 +185,24 @@ mod tests {
     fn embedded_model_has_every_structure_node_with_triangles() {
         let model = ModelMeshes::embedded();
         for name in Anatomy::embedded().node_names() {
-            let node = model.node(&name).unwrap_or_else(|| panic!("no node {name}"));
+            let node = model
+                .node(&name)
+                .unwrap_or_else(|| panic!("no node {name}"));
             assert!(node.triangle_count() > 0, "{name} is empty");
             assert_eq!(node.positions.len(), node.normals.len());
-            assert!(node.indices.iter().all(|&i| (i as usize) < node.positions.len()));
+            assert!(
+                node.indices
+                    .iter()
+                    .all(|&i| (i as usize) < node.positions.len())
+            );
         }
         let skin = model.node("skin").unwrap();
         assert!(skin.material.blend, "the skin is translucent");
         let (lo, hi) = skin.bounds();
-        assert!(lo.y > -0.05 && hi.y > 0.9, "the body stands on the floor: {lo} {hi}");
+        assert!(
+            lo.y > -0.05 && hi.y > 0.9,
+            "the body stands on the floor: {lo} {hi}"
+        );
     }
 
     #[test]

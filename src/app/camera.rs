@@ -38,9 +38,9 @@ pub fn plugin(app: &mut App) {
 }
 
 /// Where the main camera starts looking (model space): the hips.
-const HIP_FOCUS: Vec3 = Vec3::new(0.0, 0.72, 0.0);
+const HIP_FOCUS: Vec3 = Vec3::new(0.0, 0.58, 0.0);
 /// Distance that shows the whole model.
-const FULL_BODY_RADIUS: f32 = 2.3;
+const FULL_BODY_RADIUS: f32 = 1.62;
 /// Render layer of the nerve overlay.
 const OVERLAY_LAYER: usize = 1;
 
@@ -56,7 +56,11 @@ pub struct ViewportRect {
 impl ViewportRect {
     /// True when the point (logical pixels) is inside.
     pub fn contains(&self, p: Vec2) -> bool {
-        self.max.x > self.min.x && p.x >= self.min.x && p.y >= self.min.y && p.x <= self.max.x && p.y <= self.max.y
+        self.max.x > self.min.x
+            && p.x >= self.min.x
+            && p.y >= self.min.y
+            && p.x <= self.max.x
+            && p.y <= self.max.y
     }
 }
 
@@ -76,7 +80,9 @@ impl BodyPose {
         match self {
             BodyPose::Standing => Quat::IDENTITY,
             // Face down: anterior to -Y, head to +Z.
-            BodyPose::OnTable(ClientPosition::Prone | ClientPosition::FrogLeg) => Quat::from_rotation_x(FRAC_PI_2),
+            BodyPose::OnTable(ClientPosition::Prone | ClientPosition::FrogLeg) => {
+                Quat::from_rotation_x(FRAC_PI_2)
+            }
             BodyPose::OnTable(ClientPosition::Supine) => Quat::from_rotation_x(-FRAC_PI_2),
             // Lying on the left side, the right side up.
             BodyPose::OnTable(ClientPosition::SideLying) => {
@@ -184,7 +190,8 @@ fn spawn_camera_and_lights(mut commands: Commands) {
     commands.spawn((
         Name::new("Main camera"),
         Camera3d::default(),
-        Transform::from_translation(HIP_FOCUS + Vec3::new(0.0, 0.0, -FULL_BODY_RADIUS)).looking_at(HIP_FOCUS, Vec3::Y),
+        Transform::from_translation(HIP_FOCUS + Vec3::new(0.0, 0.0, -FULL_BODY_RADIUS))
+            .looking_at(HIP_FOCUS, Vec3::Y),
         PanOrbitCamera {
             focus: HIP_FOCUS,
             radius: Some(FULL_BODY_RADIUS),
@@ -210,14 +217,14 @@ fn spawn_camera_and_lights(mut commands: Commands) {
     ));
     commands.insert_resource(GlobalAmbientLight {
         color: Color::WHITE,
-        brightness: 350.0,
+        brightness: 300.0,
         ..default()
     });
     // A key light from above-behind-right, a fill from the front-left, a rim from below.
     for (name, dir, lux) in [
-        ("Key light", Vec3::new(-0.5, -0.8, 0.6), 6000.0),
-        ("Fill light", Vec3::new(0.6, -0.3, -0.7), 2500.0),
-        ("Rim light", Vec3::new(0.2, 0.6, 0.4), 1200.0),
+        ("Key light", Vec3::new(-0.4, -0.6, 0.7), 4500.0),
+        ("Fill light", Vec3::new(0.6, -0.3, -0.7), 1800.0),
+        ("Rim light", Vec3::new(0.2, 0.6, 0.4), 800.0),
     ] {
         commands.spawn((
             Name::new(name),
@@ -248,6 +255,13 @@ fn on_set_view(set: On<SetView>, pose: Res<BodyPose>, mut cameras: Query<&mut Pa
         // Turn the shorter way round.
         cam.target_yaw = nearest_angle(cam.target_yaw, yaw);
         cam.target_pitch = pitch;
+        if !cam.initialized {
+            // Before its first update the camera starts from these, not from the targets.
+            cam.focus = HIP_FOCUS;
+            cam.radius = Some(FULL_BODY_RADIUS);
+            cam.yaw = Some(yaw);
+            cam.pitch = Some(pitch);
+        }
         cam.force_update = true;
     }
 }
@@ -323,18 +337,32 @@ fn keyboard_navigation(
                 f(&mut cam);
             }
         };
-        orbit(keys.pressed(KeyCode::ArrowLeft), &mut |c| c.target_yaw -= turn);
-        orbit(keys.pressed(KeyCode::ArrowRight), &mut |c| c.target_yaw += turn);
-        orbit(keys.pressed(KeyCode::ArrowUp), &mut |c| c.target_pitch = (c.target_pitch + turn).min(1.55));
-        orbit(keys.pressed(KeyCode::ArrowDown), &mut |c| c.target_pitch = (c.target_pitch - turn).max(-1.55));
-        orbit(keys.pressed(KeyCode::Equal) || keys.pressed(KeyCode::NumpadAdd), &mut |c| {
-            c.target_radius = (c.target_radius * (1.0 - dt)).max(0.08)
+        orbit(keys.pressed(KeyCode::ArrowLeft), &mut |c| {
+            c.target_yaw -= turn
         });
-        orbit(keys.pressed(KeyCode::Minus) || keys.pressed(KeyCode::NumpadSubtract), &mut |c| {
-            c.target_radius = (c.target_radius * (1.0 + dt)).min(6.0)
+        orbit(keys.pressed(KeyCode::ArrowRight), &mut |c| {
+            c.target_yaw += turn
         });
-        orbit(keys.pressed(KeyCode::PageUp), &mut |c| c.target_focus.y += 0.4 * dt);
-        orbit(keys.pressed(KeyCode::PageDown), &mut |c| c.target_focus.y -= 0.4 * dt);
+        orbit(keys.pressed(KeyCode::ArrowUp), &mut |c| {
+            c.target_pitch = (c.target_pitch + turn).min(1.55)
+        });
+        orbit(keys.pressed(KeyCode::ArrowDown), &mut |c| {
+            c.target_pitch = (c.target_pitch - turn).max(-1.55)
+        });
+        orbit(
+            keys.pressed(KeyCode::Equal) || keys.pressed(KeyCode::NumpadAdd),
+            &mut |c| c.target_radius = (c.target_radius * (1.0 - dt)).max(0.08),
+        );
+        orbit(
+            keys.pressed(KeyCode::Minus) || keys.pressed(KeyCode::NumpadSubtract),
+            &mut |c| c.target_radius = (c.target_radius * (1.0 + dt)).min(6.0),
+        );
+        orbit(keys.pressed(KeyCode::PageUp), &mut |c| {
+            c.target_focus.y += 0.4 * dt
+        });
+        orbit(keys.pressed(KeyCode::PageDown), &mut |c| {
+            c.target_focus.y -= 0.4 * dt
+        });
         if changed {
             cam.force_update = true;
         }
@@ -353,15 +381,21 @@ fn zoom_towards_pointer(
     if scroll.delta.y == 0.0 {
         return;
     }
-    let Some(cursor) = window.cursor_position() else { return };
+    let Some(cursor) = window.cursor_position() else {
+        return;
+    };
     for (camera, transform, mut cam) in &mut cameras {
         if !cam.enabled {
             continue;
         }
-        let Ok(ray) = camera.viewport_to_world(transform, cursor) else { continue };
+        let Ok(ray) = camera.viewport_to_world(transform, cursor) else {
+            continue;
+        };
         // The point on the plane through the focus, facing the camera, under the pointer.
         let normal = transform.forward();
-        let Some(t) = ray.intersect_plane(cam.target_focus, InfinitePlane3d::new(*normal)) else { continue };
+        let Some(t) = ray.intersect_plane(cam.target_focus, InfinitePlane3d::new(*normal)) else {
+            continue;
+        };
         let under = ray.get_point(t);
         let zoom_in = scroll.delta.y > 0.0;
         let step = if zoom_in { 0.18 } else { -0.12 };
@@ -389,7 +423,9 @@ fn apply_viewport(
     });
     for mut camera in &mut cameras {
         let same = match (&camera.viewport, &viewport) {
-            (Some(a), Some(b)) => a.physical_position == b.physical_position && a.physical_size == b.physical_size,
+            (Some(a), Some(b)) => {
+                a.physical_position == b.physical_position && a.physical_size == b.physical_size
+            }
             (None, None) => true,
             _ => false,
         };
@@ -434,8 +470,12 @@ fn sync_nerve_overlay(
     mut commands: Commands,
     mut material: Local<Option<Handle<StandardMaterial>>>,
 ) {
-    let Ok((main_transform, main_camera, main_projection)) = main.single() else { return };
-    let Ok((mut transform, mut camera, mut projection)) = overlay.single_mut() else { return };
+    let Ok((main_transform, main_camera, main_projection)) = main.single() else {
+        return;
+    };
+    let Ok((mut transform, mut camera, mut projection)) = overlay.single_mut() else {
+        return;
+    };
     let on = settings.nerve_highlight;
     if camera.is_active != on {
         camera.is_active = on;
@@ -446,7 +486,9 @@ fn sync_nerve_overlay(
     *transform = *main_transform;
     camera.viewport.clone_from(&main_camera.viewport);
     *projection = main_projection.clone();
-    let Some(mut materials) = materials else { return };
+    let Some(mut materials) = materials else {
+        return;
+    };
     if material.is_none() {
         *material = Some(materials.add(StandardMaterial {
             base_color: Color::srgba(1.0, 0.85, 0.1, 0.55),
@@ -473,17 +515,30 @@ fn sync_nerve_overlay(
         }
     }
     for (copy, mut visibility) in &mut copies {
-        let shown = nerves.iter().any(|(_, n, _, v)| n.node == copy.0 && *v != Visibility::Hidden);
-        visibility.set_if_neq(if shown { Visibility::Inherited } else { Visibility::Hidden });
+        let shown = nerves
+            .iter()
+            .any(|(_, n, _, v)| n.node == copy.0 && *v != Visibility::Hidden);
+        visibility.set_if_neq(if shown {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        });
     }
 }
 
 /// While the camera glides to its target, keep frames coming even in the reactive update mode.
-fn keep_drawing_while_moving(cameras: Query<&PanOrbitCamera>, mut redraw: MessageWriter<RequestRedraw>) {
+fn keep_drawing_while_moving(
+    cameras: Query<&PanOrbitCamera>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
     for cam in &cameras {
-        let settled = cam.radius.is_some_and(|r| (r - cam.target_radius).abs() < 1e-4)
+        let settled = cam
+            .radius
+            .is_some_and(|r| (r - cam.target_radius).abs() < 1e-4)
             && cam.yaw.is_some_and(|y| (y - cam.target_yaw).abs() < 1e-4)
-            && cam.pitch.is_some_and(|p| (p - cam.target_pitch).abs() < 1e-4)
+            && cam
+                .pitch
+                .is_some_and(|p| (p - cam.target_pitch).abs() < 1e-4)
             && cam.focus.distance(cam.target_focus) < 1e-5;
         if !settled {
             redraw.write(RequestRedraw);
@@ -511,16 +566,30 @@ mod tests {
         let back = BodyPose::OnTable(ClientPosition::Prone).rotation() * Vec3::NEG_Z;
         assert!(back.y > 0.99, "{back}");
         let right = BodyPose::OnTable(ClientPosition::SideLying).rotation() * Vec3::NEG_X;
-        assert!(right.y > 0.99, "side-lying shows the right side up: {right}");
-        let hips = BodyPose::OnTable(ClientPosition::Supine).transform().transform_point(HIP_FOCUS);
+        assert!(
+            right.y > 0.99,
+            "side-lying shows the right side up: {right}"
+        );
+        let hips = BodyPose::OnTable(ClientPosition::Supine)
+            .transform()
+            .transform_point(HIP_FOCUS);
         assert!(hips.distance(HIP_FOCUS) < 1e-5);
     }
 
     #[test]
     fn yaw_pitch_round_trip() {
-        for dir in [Vec3::Z, Vec3::NEG_Z, Vec3::X, Vec3::new(-0.5, 0.5, -0.7).normalize()] {
+        for dir in [
+            Vec3::Z,
+            Vec3::NEG_Z,
+            Vec3::X,
+            Vec3::new(-0.5, 0.5, -0.7).normalize(),
+        ] {
             let (yaw, pitch) = yaw_pitch(dir);
-            let back = Vec3::new(yaw.sin() * pitch.cos(), pitch.sin(), yaw.cos() * pitch.cos());
+            let back = Vec3::new(
+                yaw.sin() * pitch.cos(),
+                pitch.sin(),
+                yaw.cos() * pitch.cos(),
+            );
             assert!(back.distance(dir) < 1e-5, "{dir} -> {back}");
         }
     }

@@ -71,11 +71,22 @@ fn on_open_dialog(_: On<ShowOpenDialog>, pending: Res<PendingDialog>) {
 
 fn on_save_as_dialog(request: On<ShowSaveAsDialog>, pending: Res<PendingDialog>) {
     let name = request.suggested_name.clone();
-    pending.start(move || plan_dialog().set_file_name(name).save_file().map(Chosen::SaveAs));
+    pending.start(move || {
+        plan_dialog()
+            .set_file_name(name)
+            .save_file()
+            .map(Chosen::SaveAs)
+    });
 }
 
-fn poll_dialog(pending: Res<PendingDialog>, mut commands: Commands, mut redraw: MessageWriter<RequestRedraw>) {
-    let Ok(mut slot) = pending.0.lock() else { return };
+fn poll_dialog(
+    pending: Res<PendingDialog>,
+    mut commands: Commands,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    let Ok(mut slot) = pending.0.lock() else {
+        return;
+    };
     let Some(rx) = slot.as_ref() else { return };
     let Ok(result) = rx.try_recv() else {
         // Keep frames coming while the dialog is open, so its answer is picked up at once.

@@ -113,11 +113,17 @@ fn on_open(open: On<OpenPlan>, mut current: ResMut<CurrentPlan>, mut status: Res
             };
             status.info(format!("Opened {}", open.path.display()));
         }
-        Err(e) => status.error(format!("Could not open the plan; the open plan is unchanged.\n{e}")),
+        Err(e) => status.error(format!(
+            "Could not open the plan; the open plan is unchanged.\n{e}"
+        )),
     }
 }
 
-fn on_open_text(open: On<OpenPlanText>, mut current: ResMut<CurrentPlan>, mut status: ResMut<StatusLine>) {
+fn on_open_text(
+    open: On<OpenPlanText>,
+    mut current: ResMut<CurrentPlan>,
+    mut status: ResMut<StatusLine>,
+) {
     match plan::from_ron_str(&open.text) {
         Ok(plan) => {
             *current = CurrentPlan {
@@ -125,7 +131,10 @@ fn on_open_text(open: On<OpenPlanText>, mut current: ResMut<CurrentPlan>, mut st
                 path: None,
                 dirty: false,
             };
-            status.info(format!("Opened the example '{}'; use Save As to keep a copy", open.name));
+            status.info(format!(
+                "Opened the example '{}'; use Save As to keep a copy",
+                open.name
+            ));
         }
         Err(e) => status.error(format!("Could not open the example '{}': {e}", open.name)),
     }
@@ -145,7 +154,11 @@ fn on_save(_: On<SavePlan>, mut current: ResMut<CurrentPlan>, mut status: ResMut
     }
 }
 
-fn on_save_as(save: On<SavePlanAs>, mut current: ResMut<CurrentPlan>, mut status: ResMut<StatusLine>) {
+fn on_save_as(
+    save: On<SavePlanAs>,
+    mut current: ResMut<CurrentPlan>,
+    mut status: ResMut<StatusLine>,
+) {
     match plan::save(&save.path, &current.plan) {
         Ok(()) => {
             current.path = Some(save.path.clone());
@@ -161,7 +174,11 @@ fn update_window_title(current: Res<CurrentPlan>, mut windows: Query<&mut Window
         return;
     }
     let dirty = if current.dirty { "*" } else { "" };
-    let title = format!("{dirty}{} - {} - {WINDOW_TITLE}", current.display_name(), current.plan.title);
+    let title = format!(
+        "{dirty}{} - {} - {WINDOW_TITLE}",
+        current.display_name(),
+        current.plan.title
+    );
     for mut window in &mut windows {
         if window.title != title {
             window.title.clone_from(&title);

@@ -3,20 +3,20 @@
 
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
-use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::camera::{BodyPose, FrameNode, SetView, ViewPreset, ViewportRect};
 use super::dialogs::{PendingDialog, ShowOpenDialog, ShowSaveAsDialog};
 use super::document::{CurrentPlan, NewPlan, OpenPlan, OpenPlanText, SavePlan, StatusLine};
-use super::model::{Region, StructureNode, ViewLayer};
+use super::model::{StructureNode, ViewLayer};
 use super::view::{Isolate, ResetView, Select, Selection, ToggleHidden, ViewSettings, search};
 use crate::anatomy::Anatomy;
 use crate::plan::ClientPosition;
 use crate::plan::examples::EXAMPLES;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<UiState>().add_systems(EguiPrimaryContextPass, ui);
+    app.init_resource::<UiState>()
+        .add_systems(EguiPrimaryContextPass, ui);
 }
 
 /// Interface state that is not part of the plan.
@@ -46,9 +46,13 @@ struct Scene<'w, 's> {
     selection: Res<'w, Selection>,
     pose: ResMut<'w, BodyPose>,
     nodes: Query<'w, 's, (&'static StructureNode, &'static GlobalTransform)>,
-    camera: Query<'w, 's, (&'static Camera, &'static GlobalTransform), With<bevy_panorbit_camera::PanOrbitCamera>>,
+    camera: Query<
+        'w,
+        's,
+        (&'static Camera, &'static GlobalTransform),
+        With<bevy_panorbit_camera::PanOrbitCamera>,
+    >,
     rect: ResMut<'w, ViewportRect>,
-    window: Single<'w, 's, &'static Window, With<PrimaryWindow>>,
 }
 
 fn ui(
@@ -128,7 +132,11 @@ fn file_shortcuts(ctx: &egui::Context, current: &CurrentPlan, commands: &mut Com
 
 fn save_as(current: &CurrentPlan, commands: &mut Commands) {
     let name = current.display_name();
-    let suggested_name = if name.ends_with(".ron") { name } else { "plan.ron".to_owned() };
+    let suggested_name = if name.ends_with(".ron") {
+        name
+    } else {
+        "plan.ron".to_owned()
+    };
     commands.trigger(ShowSaveAsDialog { suggested_name });
 }
 
@@ -150,11 +158,13 @@ fn file_menu(
 ) {
     let shortcut = |key| egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key);
     ui.menu_button("File", |ui| {
-        let new = egui::Button::new("New").shortcut_text(ui.ctx().format_shortcut(&shortcut(egui::Key::N)));
+        let new = egui::Button::new("New")
+            .shortcut_text(ui.ctx().format_shortcut(&shortcut(egui::Key::N)));
         if ui.add(new).clicked() {
             commands.trigger(NewPlan);
         }
-        let open = egui::Button::new("Open…").shortcut_text(ui.ctx().format_shortcut(&shortcut(egui::Key::O)));
+        let open = egui::Button::new("Open…")
+            .shortcut_text(ui.ctx().format_shortcut(&shortcut(egui::Key::O)));
         if ui.add_enabled(!pending.is_open(), open).clicked() {
             commands.trigger(ShowOpenDialog);
         }
@@ -172,11 +182,15 @@ fn file_menu(
             }
         });
         ui.separator();
-        let save_button = egui::Button::new("Save").shortcut_text(ui.ctx().format_shortcut(&shortcut(egui::Key::S)));
+        let save_button = egui::Button::new("Save")
+            .shortcut_text(ui.ctx().format_shortcut(&shortcut(egui::Key::S)));
         if ui.add(save_button).clicked() {
             save(current, commands);
         }
-        if ui.add_enabled(!pending.is_open(), egui::Button::new("Save As…")).clicked() {
+        if ui
+            .add_enabled(!pending.is_open(), egui::Button::new("Save As…"))
+            .clicked()
+        {
             save_as(current, commands);
         }
         ui.separator();
@@ -209,7 +223,10 @@ fn view_menu(ui: &mut egui::Ui, scene: &mut Scene, commands: &mut Commands) {
         }
         ui.separator();
         ui.checkbox(&mut scene.settings.xray, "X-ray");
-        ui.checkbox(&mut scene.settings.nerve_highlight, "Nerve through everything");
+        ui.checkbox(
+            &mut scene.settings.nerve_highlight,
+            "Nerve through everything",
+        );
         ui.checkbox(&mut scene.settings.rotator_labels, "Label the rotator fan");
     });
 }
@@ -235,25 +252,39 @@ fn status_bar(ui: &mut egui::Ui, status: &mut StatusLine, scene: &Scene) {
 
 fn hovered_node<'a>(scene: &'a Scene) -> Option<&'a StructureNode> {
     let hovered = scene.selection.hovered.as_deref()?;
-    scene.nodes.iter().map(|(n, _)| n).find(|n| n.node == hovered)
+    scene
+        .nodes
+        .iter()
+        .map(|(n, _)| n)
+        .find(|n| n.node == hovered)
 }
 
-fn anatomy_panel(ui: &mut egui::Ui, state: &mut UiState, scene: &mut Scene, commands: &mut Commands) {
+fn anatomy_panel(
+    ui: &mut egui::Ui,
+    state: &mut UiState,
+    scene: &mut Scene,
+    commands: &mut Commands,
+) {
     ui.heading("Anatomy");
-    egui::Grid::new("layers").num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
-        for layer in ViewLayer::ALL {
-            let mut layer_state = scene.settings.layer(layer);
-            let mut changed = ui.checkbox(&mut layer_state.visible, layer.label()).changed();
-            changed |= ui
-                .add(egui::Slider::new(&mut layer_state.opacity, 0.0..=1.0).show_value(false))
-                .on_hover_text("Opacity")
-                .changed();
-            if changed {
-                scene.settings.layers.insert(layer, layer_state);
+    egui::Grid::new("layers")
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            for layer in ViewLayer::ALL {
+                let mut layer_state = scene.settings.layer(layer);
+                let mut changed = ui
+                    .checkbox(&mut layer_state.visible, layer.label())
+                    .changed();
+                changed |= ui
+                    .add(egui::Slider::new(&mut layer_state.opacity, 0.0..=1.0).show_value(false))
+                    .on_hover_text("Opacity")
+                    .changed();
+                if changed {
+                    scene.settings.layers.insert(layer, layer_state);
+                }
+                ui.end_row();
             }
-            ui.end_row();
-        }
-    });
+        });
     ui.horizontal_wrapped(|ui| {
         ui.toggle_value(&mut scene.settings.xray, "X-ray");
         ui.toggle_value(&mut scene.settings.nerve_highlight, "Nerve on top");
@@ -280,18 +311,28 @@ fn anatomy_panel(ui: &mut egui::Ui, state: &mut UiState, scene: &mut Scene, comm
             }
         });
     }
-    if !scene.settings.hidden.is_empty() && ui.small_button(format!("Show {} hidden", scene.settings.hidden.len())).clicked() {
+    if !scene.settings.hidden.is_empty()
+        && ui
+            .small_button(format!("Show {} hidden", scene.settings.hidden.len()))
+            .clicked()
+    {
         scene.settings.hidden.clear();
     }
     ui.separator();
     ui.add(egui::TextEdit::singleline(&mut state.search).hint_text("Search structures…"));
-    let mut all: Vec<&StructureNode> = scene.nodes.iter().map(|(n, _)| n).filter(|n| n.variant.is_none()).collect();
+    let mut all: Vec<&StructureNode> = scene
+        .nodes
+        .iter()
+        .map(|(n, _)| n)
+        .filter(|n| n.variant.is_none())
+        .collect();
     all.sort_by(|a, b| (a.layer, a.region, &a.label).cmp(&(b.layer, b.region, &b.label)));
     let found = search(all, &state.search);
     let searching = !state.search.trim().is_empty();
     egui::ScrollArea::vertical().show(ui, |ui| {
         for layer in ViewLayer::ALL {
-            let in_layer: Vec<&&StructureNode> = found.iter().filter(|n| n.layer == layer).collect();
+            let in_layer: Vec<&&StructureNode> =
+                found.iter().filter(|n| n.layer == layer).collect();
             if in_layer.is_empty() {
                 continue;
             }
@@ -305,9 +346,14 @@ fn anatomy_panel(ui: &mut egui::Ui, state: &mut UiState, scene: &mut Scene, comm
                             region = Some(node.region);
                             ui.weak(node.region.label());
                         }
-                        let selected = scene.selection.selected.as_deref() == Some(node.node.as_str());
+                        let selected =
+                            scene.selection.selected.as_deref() == Some(node.node.as_str());
                         let hidden = scene.settings.hidden.contains(&node.node);
-                        let text = if hidden { format!("{} (hidden)", node.label) } else { node.label.clone() };
+                        let text = if hidden {
+                            format!("{} (hidden)", node.label)
+                        } else {
+                            node.label.clone()
+                        };
                         let response = ui.selectable_label(selected, text);
                         if response.clicked() {
                             commands.trigger(Select(Some(node.node.clone())));
@@ -319,7 +365,6 @@ fn anatomy_panel(ui: &mut egui::Ui, state: &mut UiState, scene: &mut Scene, comm
                 });
         }
     });
-    let _ = Region::of;
 }
 
 fn variant_label(letter: char) -> String {
@@ -335,20 +380,32 @@ fn structure_info(ui: &mut egui::Ui, scene: &Scene, commands: &mut Commands) {
         ui.weak("Click a structure, or pick one in the list, to read about it.");
         return;
     };
-    let Some(node) = scene.nodes.iter().map(|(n, _)| n).find(|n| n.node == selected) else {
+    let Some(node) = scene
+        .nodes
+        .iter()
+        .map(|(n, _)| n)
+        .find(|n| n.node == selected)
+    else {
         return;
     };
     ui.heading(&node.label);
     let Some(structure) = Anatomy::embedded().structure(&node.structure) else {
         return;
     };
-    ui.weak(format!("{:?}, {}", structure.kind, node.layer.label().to_lowercase()));
+    ui.weak(format!(
+        "{:?}, {}",
+        structure.kind,
+        node.layer.label().to_lowercase()
+    ));
     ui.horizontal(|ui| {
         if ui.button("Frame").clicked() {
             commands.trigger(FrameNode(node.node.clone()));
         }
         let isolated = scene.settings.isolated.as_deref() == Some(node.node.as_str());
-        if ui.button(if isolated { "Show all" } else { "Isolate" }).clicked() {
+        if ui
+            .button(if isolated { "Show all" } else { "Isolate" })
+            .clicked()
+        {
             commands.trigger(Isolate((!isolated).then(|| node.node.clone())));
         }
         let hidden = scene.settings.hidden.contains(&node.node);
@@ -375,44 +432,65 @@ fn structure_info(ui: &mut egui::Ui, scene: &Scene, commands: &mut Commands) {
 fn plan_summary(ui: &mut egui::Ui, current: &CurrentPlan) {
     let plan = &current.plan;
     ui.heading(&plan.title);
-    egui::Grid::new("plan_summary").num_columns(2).spacing([16.0, 4.0]).show(ui, |ui| {
-        ui.label("Client");
-        ui.label(if plan.client_alias.is_empty() { "—" } else { &plan.client_alias });
-        ui.end_row();
-        ui.label("Side");
-        ui.label(format!("{:?}", plan.side));
-        ui.end_row();
-        ui.label("Phase");
-        ui.label(if plan.phase.is_empty() { "—" } else { &plan.phase });
-        ui.end_row();
-        ui.label("Treatment zones");
-        ui.label(plan.zones.len().to_string());
-        ui.end_row();
-        ui.label("No-go areas");
-        ui.label(plan.no_go.len().to_string());
-        ui.end_row();
-        ui.label("File");
-        ui.label(current.display_name());
-        ui.end_row();
-    });
+    egui::Grid::new("plan_summary")
+        .num_columns(2)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            ui.label("Client");
+            ui.label(if plan.client_alias.is_empty() {
+                "—"
+            } else {
+                &plan.client_alias
+            });
+            ui.end_row();
+            ui.label("Side");
+            ui.label(format!("{:?}", plan.side));
+            ui.end_row();
+            ui.label("Phase");
+            ui.label(if plan.phase.is_empty() {
+                "—"
+            } else {
+                &plan.phase
+            });
+            ui.end_row();
+            ui.label("Treatment zones");
+            ui.label(plan.zones.len().to_string());
+            ui.end_row();
+            ui.label("No-go areas");
+            ui.label(plan.no_go.len().to_string());
+            ui.end_row();
+            ui.label("File");
+            ui.label(current.display_name());
+            ui.end_row();
+        });
     for zone in plan.zones_in_order() {
-        ui.label(format!("{}. {} — {:?}, {:?}", zone.order, zone.label, zone.technique, zone.pressure));
+        ui.label(format!(
+            "{}. {} — {:?}, {:?}",
+            zone.order, zone.label, zone.technique, zone.pressure
+        ));
     }
 }
 
 /// Screen position (logical pixels) of a model-space point on the given node, if in front of the camera.
-fn to_screen(scene: &Scene, node: &StructureNode, transform: &GlobalTransform) -> Option<egui::Pos2> {
+fn to_screen(
+    scene: &Scene,
+    node: &StructureNode,
+    transform: &GlobalTransform,
+) -> Option<egui::Pos2> {
     let (camera, camera_transform) = scene.camera.single().ok()?;
     let world = transform.transform_point(node.centre);
     let p = camera.world_to_viewport(camera_transform, world).ok()?;
     let offset = scene.rect.min;
-    let _ = &scene.window;
     Some(egui::pos2(p.x + offset.x, p.y + offset.y))
 }
 
 fn hover_label(ctx: &egui::Context, scene: &Scene) {
-    let Some(node) = hovered_node(scene) else { return };
-    let Some(pointer) = ctx.pointer_hover_pos() else { return };
+    let Some(node) = hovered_node(scene) else {
+        return;
+    };
+    let Some(pointer) = ctx.pointer_hover_pos() else {
+        return;
+    };
     if !scene.rect.contains(Vec2::new(pointer.x, pointer.y)) {
         return;
     }
@@ -438,18 +516,25 @@ pub const ROTATOR_FAN: [&str; 6] = [
 ];
 
 fn rotator_labels(ctx: &egui::Context, scene: &Scene) {
-    let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, "rotator_labels".into()));
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        "rotator_labels".into(),
+    ));
     for side in ["_r", "_l"] {
         let mut rotators: Vec<(&StructureNode, &GlobalTransform)> = scene
             .nodes
             .iter()
-            .filter(|(n, _)| n.variant.is_none() && ROTATOR_FAN.iter().any(|r| n.node == format!("{r}{side}")))
+            .filter(|(n, _)| {
+                n.variant.is_none() && ROTATOR_FAN.iter().any(|r| n.node == format!("{r}{side}"))
+            })
             .filter(|(n, _)| scene.settings.is_visible(n))
             .collect();
         // Superior to inferior, measured on the model.
         rotators.sort_by(|a, b| b.0.centre.y.total_cmp(&a.0.centre.y));
         for (i, (node, transform)) in rotators.iter().enumerate() {
-            let Some(at) = to_screen(scene, node, transform) else { continue };
+            let Some(at) = to_screen(scene, node, transform) else {
+                continue;
+            };
             if !scene.rect.contains(Vec2::new(at.x, at.y)) {
                 continue;
             }
@@ -459,7 +544,13 @@ fn rotator_labels(ctx: &egui::Context, scene: &Scene) {
             painter.text(
                 label_at,
                 egui::Align2::LEFT_CENTER,
-                format!("{}. {}", i + 1, node.label.trim_end_matches(" (right)").trim_end_matches(" (left)")),
+                format!(
+                    "{}. {}",
+                    i + 1,
+                    node.label
+                        .trim_end_matches(" (right)")
+                        .trim_end_matches(" (left)")
+                ),
                 egui::FontId::proportional(13.0),
                 egui::Color32::WHITE,
             );
@@ -468,7 +559,9 @@ fn rotator_labels(ctx: &egui::Context, scene: &Scene) {
 }
 
 fn open_path_window(ctx: &egui::Context, state: &mut UiState, commands: &mut Commands) {
-    let Some(text) = state.open_path.as_mut() else { return };
+    let Some(text) = state.open_path.as_mut() else {
+        return;
+    };
     let mut open = true;
     let mut chosen = None;
     egui::Window::new("Open a plan by path")

@@ -17,8 +17,8 @@ pub mod document;
 pub mod menu;
 pub mod model;
 pub mod picking;
-pub mod stills;
 mod startup_errors;
+pub mod stills;
 pub mod view;
 
 /// What the app is started for.
@@ -49,16 +49,15 @@ impl Plugin for AppPlugin {
             Mode::Interactive { .. } => document::WINDOW_TITLE.to_owned(),
             _ => format!("{} (rendering)", document::WINDOW_TITLE),
         };
-        app.add_plugins(
-            DefaultPlugins.set(WindowPlugin {
-                primary_window: Some(Window {
-                    title,
-                    resolution: WindowResolution::new(self.size.x, self.size.y).with_scale_factor_override(1.0),
-                    ..default()
-                }),
+        app.add_plugins(DefaultPlugins.set(WindowPlugin {
+            primary_window: Some(Window {
+                title,
+                resolution:
+                    WindowResolution::new(self.size.x, self.size.y).with_scale_factor_override(1.0),
                 ..default()
             }),
-        )
+            ..default()
+        }))
         .add_plugins(EguiPlugin::default())
         // Redraw only when something happens: an idle window costs no CPU.
         .insert_resource(WinitSettings::desktop_app())
@@ -81,10 +80,12 @@ impl Plugin for AppPlugin {
                 }
             }
             Mode::Render(job) => {
-                app.insert_resource(job.clone()).add_plugins(stills::render_plugin);
+                app.insert_resource(job.clone())
+                    .add_plugins(stills::render_plugin);
             }
             Mode::Bench(job) => {
-                app.insert_resource(job.clone()).add_plugins(stills::bench_plugin);
+                app.insert_resource(job.clone())
+                    .add_plugins(stills::bench_plugin);
             }
         }
     }

@@ -76,7 +76,9 @@ impl ViewLayer {
 
     /// Parses [`ViewLayer::id`].
     pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.id() == id.trim().to_lowercase())
+        Self::ALL
+            .into_iter()
+            .find(|l| l.id() == id.trim().to_lowercase())
     }
 
     /// Its name in the interface.
@@ -206,7 +208,10 @@ pub fn structure_nodes(model: &ModelMeshes, anatomy: &Anatomy) -> Vec<(Structure
 }
 
 fn to_mesh(data: &NodeMeshData) -> Mesh {
-    let mut mesh = Mesh::new(PrimitiveTopology::TriangleList, RenderAssetUsages::default());
+    let mut mesh = Mesh::new(
+        PrimitiveTopology::TriangleList,
+        RenderAssetUsages::default(),
+    );
     mesh.insert_attribute(Mesh::ATTRIBUTE_POSITION, data.positions.clone());
     mesh.insert_attribute(Mesh::ATTRIBUTE_NORMAL, data.normals.clone());
     if let Some(colors) = &data.colors {
@@ -227,9 +232,17 @@ pub fn base_material(node: &StructureNode) -> StandardMaterial {
             _ => 0.55,
         },
         reflectance: 0.35,
-        alpha_mode: if node.blend { AlphaMode::Blend } else { AlphaMode::Opaque },
+        alpha_mode: if node.blend {
+            AlphaMode::Blend
+        } else {
+            AlphaMode::Opaque
+        },
         double_sided: node.blend,
-        cull_mode: if node.blend { None } else { Some(bevy::render::render_resource::Face::Back) },
+        cull_mode: if node.blend {
+            None
+        } else {
+            Some(bevy::render::render_resource::Face::Back)
+        },
         ..default()
     }
 }
@@ -242,7 +255,12 @@ fn spawn_model(
     let model = ModelMeshes::embedded();
     let nodes = structure_nodes(model, Anatomy::embedded());
     let root = commands
-        .spawn((Name::new("Model"), ModelRoot, Transform::default(), Visibility::default()))
+        .spawn((
+            Name::new("Model"),
+            ModelRoot,
+            Transform::default(),
+            Visibility::default(),
+        ))
         .id();
     let mut render = meshes.zip(materials);
     for (node, index) in nodes {

@@ -21,7 +21,11 @@ pub fn plugin(app: &mut App) {
 /// Structures faded (by their layer slider or x-ray) below this cannot be picked: the pointer reaches what lies behind them.
 const MIN_PICK_OPACITY: f32 = 0.5;
 
-fn on_over(over: On<Pointer<Over>>, nodes: Query<&StructureNode>, mut selection: ResMut<Selection>) {
+fn on_over(
+    over: On<Pointer<Over>>,
+    nodes: Query<&StructureNode>,
+    mut selection: ResMut<Selection>,
+) {
     if let Ok(node) = nodes.get(over.entity) {
         selection.hovered = Some(node.node.clone());
     }
@@ -39,7 +43,9 @@ fn on_click(click: On<Pointer<Click>>, nodes: Query<&StructureNode>, mut command
     if click.button != PointerButton::Primary {
         return;
     }
-    let Ok(node) = nodes.get(click.entity) else { return };
+    let Ok(node) = nodes.get(click.entity) else {
+        return;
+    };
     commands.trigger(Select(Some(node.node.clone())));
     if click.count >= 2 {
         commands.trigger(FrameNode(node.node.clone()));

@@ -4,13 +4,20 @@
 /// What to tell the user for a panic message that means the machine cannot show the app.
 fn explain(message: &str) -> Option<&'static str> {
     let m = message.to_lowercase();
-    if m.contains("unable to find a gpu") || m.contains("no suitable adapter") || m.contains("adapter") {
+    if m.contains("unable to find a gpu")
+        || m.contains("no suitable adapter")
+        || m.contains("adapter")
+    {
         Some(
             "No graphics adapter was found. The app needs Vulkan, Metal, DirectX 12 or OpenGL 3.3 \
              (on Linux without a GPU, install Mesa's software Vulkan driver, e.g. the \
              `mesa-vulkan-drivers` package). The headless commands (see --help) work without one.",
         )
-    } else if m.contains("event loop") || m.contains("display") || m.contains("wayland") || m.contains("x11") {
+    } else if m.contains("event loop")
+        || m.contains("display")
+        || m.contains("wayland")
+        || m.contains("x11")
+    {
         Some(
             "No display was found to open the window on (is DISPLAY or WAYLAND_DISPLAY set?). \
              The headless commands (see --help) work without one.",
@@ -48,7 +55,10 @@ mod tests {
 
     #[test]
     fn known_start_up_failures_are_explained() {
-        assert!(explain("Unable to find a GPU! Make sure you have installed required drivers!").is_some());
+        assert!(
+            explain("Unable to find a GPU! Make sure you have installed required drivers!")
+                .is_some()
+        );
         assert!(explain("Failed to build event loop: NotSupported").is_some());
         assert!(explain("index out of bounds").is_none());
     }

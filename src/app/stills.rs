@@ -37,7 +37,12 @@ pub(super) fn render_plugin(app: &mut App) {
         .add_systems(Update, take_still);
 }
 
-fn start_render(job: Res<RenderJob>, mut settings: ResMut<ViewSettings>, mut ui: ResMut<UiState>, mut commands: Commands) {
+fn start_render(
+    job: Res<RenderJob>,
+    mut settings: ResMut<ViewSettings>,
+    mut ui: ResMut<UiState>,
+    mut commands: Commands,
+) {
     ui.show_panels = false;
     for layer in &job.hide {
         settings.set_visible(*layer, false);
@@ -45,7 +50,6 @@ fn start_render(job: Res<RenderJob>, mut settings: ResMut<ViewSettings>, mut ui:
     if let Some(path) = &job.plan {
         commands.trigger(OpenPlan { path: path.clone() });
     }
-    commands.trigger(SetView(job.view));
 }
 
 fn take_still(
@@ -55,6 +59,9 @@ fn take_still(
     mut commands: Commands,
 ) {
     *frames += 1;
+    if *frames == 1 {
+        commands.trigger(SetView(job.view));
+    }
     // No glide in a still: jump straight to the target.
     for mut cam in cameras.iter_mut().filter(|c| c.initialized) {
         cam.focus = cam.target_focus;
@@ -64,14 +71,15 @@ fn take_still(
         cam.force_update = true;
     }
     if *frames == RENDER_WARM_UP_FRAMES {
-
         let out = job.out.clone();
         commands
             .spawn(Screenshot::primary_window())
             .observe(save_to_disk(out))
-            .observe(|_: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
-                exit.write(AppExit::Success);
-            });
+            .observe(
+                |_: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+                    exit.write(AppExit::Success);
+                },
+            );
     }
 }
 

@@ -84,16 +84,23 @@ impl ViewSettings {
 
     /// Sets whether a layer is shown.
     pub fn set_visible(&mut self, layer: ViewLayer, visible: bool) {
-        self.layers.entry(layer).or_insert(LayerState {
-            visible,
-            opacity: 1.0,
-        }).visible = visible;
+        self.layers
+            .entry(layer)
+            .or_insert(LayerState {
+                visible,
+                opacity: 1.0,
+            })
+            .visible = visible;
     }
 
     /// True when the node is drawn at all.
     pub fn is_visible(&self, node: &StructureNode) -> bool {
         let variant_ok = match node.variant {
-            None => !(self.variant != 'A' && node.layer == ViewLayer::Nerves && self.has_variant_of(node)),
+            None => {
+                !(self.variant != 'A'
+                    && node.layer == ViewLayer::Nerves
+                    && self.has_variant_of(node))
+            }
             Some(letter) => letter == self.variant,
         };
         if !variant_ok || self.hidden.contains(&node.node) {
@@ -108,7 +115,9 @@ impl ViewSettings {
 
     /// Whether the default node is replaced by variant geometry for the chosen variant.
     fn has_variant_of(&self, node: &StructureNode) -> bool {
-        VARIANT_NODES.iter().any(|(base, letter)| *letter == self.variant && node.node.starts_with(base))
+        VARIANT_NODES
+            .iter()
+            .any(|(base, letter)| *letter == self.variant && node.node.starts_with(base))
     }
 
     /// The opacity the node is drawn with (1 = as in the model).
@@ -176,7 +185,10 @@ fn on_reset_view(_: On<ResetView>, mut settings: ResMut<ViewSettings>) {
     *settings = ViewSettings::default();
 }
 
-fn apply_visibility(settings: Res<ViewSettings>, mut nodes: Query<(&StructureNode, &mut Visibility)>) {
+fn apply_visibility(
+    settings: Res<ViewSettings>,
+    mut nodes: Query<(&StructureNode, &mut Visibility)>,
+) {
     if !settings.is_changed() {
         return;
     }
@@ -203,16 +215,28 @@ fn apply_materials(
     if !settings.is_changed() && !selection.is_changed() {
         return;
     }
-    let Some(mut materials) = materials else { return };
+    let Some(mut materials) = materials else {
+        return;
+    };
     for (node, handle) in &nodes {
-        let Some(mut material) = materials.get_mut(&handle.0) else { continue };
+        let Some(mut material) = materials.get_mut(&handle.0) else {
+            continue;
+        };
         let base = base_material(node);
         let opacity = settings.opacity(node);
         let alpha = node.base_color.alpha() * opacity;
         material.base_color = node.base_color.with_alpha(alpha);
         let translucent = node.blend || opacity < 0.999;
-        material.alpha_mode = if translucent { AlphaMode::Blend } else { AlphaMode::Opaque };
-        material.depth_bias = if node.layer == ViewLayer::Nerves { 50.0 } else { 0.0 };
+        material.alpha_mode = if translucent {
+            AlphaMode::Blend
+        } else {
+            AlphaMode::Opaque
+        };
+        material.depth_bias = if node.layer == ViewLayer::Nerves {
+            50.0
+        } else {
+            0.0
+        };
         material.double_sided = base.double_sided;
         material.emissive = if selection.selected.as_deref() == Some(node.node.as_str()) {
             SELECTED_GLOW
@@ -227,7 +251,10 @@ fn apply_materials(
 }
 
 /// The nodes whose names or structure names contain `query` (case-insensitive), in the given order.
-pub fn search<'a>(nodes: impl IntoIterator<Item = &'a StructureNode>, query: &str) -> Vec<&'a StructureNode> {
+pub fn search<'a>(
+    nodes: impl IntoIterator<Item = &'a StructureNode>,
+    query: &str,
+) -> Vec<&'a StructureNode> {
     let query = query.trim().to_lowercase();
     nodes
         .into_iter()
