@@ -190,6 +190,8 @@ fn spawn_camera_and_lights(mut commands: Commands) {
     commands.spawn((
         Name::new("Main camera"),
         Camera3d::default(),
+        // Atlas colours as authored: no filmic desaturation of the nerve yellow or the muscle red.
+        bevy::core_pipeline::tonemapping::Tonemapping::None,
         Transform::from_translation(HIP_FOCUS + Vec3::new(0.0, 0.0, -FULL_BODY_RADIUS))
             .looking_at(HIP_FOCUS, Vec3::Y),
         PanOrbitCamera {
@@ -217,12 +219,12 @@ fn spawn_camera_and_lights(mut commands: Commands) {
     ));
     commands.insert_resource(GlobalAmbientLight {
         color: Color::WHITE,
-        brightness: 300.0,
+        brightness: 260.0,
         ..default()
     });
     // A key light from above-behind-right, a fill from the front-left, a rim from below.
     for (name, dir, lux) in [
-        ("Key light", Vec3::new(-0.4, -0.6, 0.7), 4500.0),
+        ("Key light", Vec3::new(-0.4, -0.6, 0.7), 3200.0),
         ("Fill light", Vec3::new(0.6, -0.3, -0.7), 1800.0),
         ("Rim light", Vec3::new(0.2, 0.6, 0.4), 800.0),
     ] {

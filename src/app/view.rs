@@ -244,10 +244,18 @@ fn apply_materials(
             HOVER_GLOW
         } else if node.layer == ViewLayer::Nerves && (settings.xray || settings.nerve_highlight) {
             LinearRgba::rgb(0.35, 0.28, 0.02)
+        } else if node.layer == ViewLayer::Nerves {
+            // Nerves glow a little in their own colour, so they stay legible in shadow.
+            nerve_glow(node.base_color)
         } else {
             LinearRgba::BLACK
         };
     }
+}
+
+fn nerve_glow(color: Color) -> LinearRgba {
+    let c = color.to_linear();
+    LinearRgba::rgb(c.red * 0.15, c.green * 0.15, c.blue * 0.15)
 }
 
 /// The nodes whose names or structure names contain `query` (case-insensitive), in the given order.
