@@ -257,4 +257,34 @@ mod viewer {
         assert!(found.iter().any(|n| n.node == "sciatic_nerve_r"));
         assert_eq!(search(nodes.iter().copied(), "").len(), nodes.len());
     }
+
+    #[test]
+    fn the_open_plan_sets_the_affected_side_and_the_pose() {
+        use sciatic_planner::app::camera::BodyPose;
+        use sciatic_planner::app::document::{self, OpenPlan};
+        use sciatic_planner::plan::{ClientPosition, Side};
+
+        let mut app = App::new();
+        app.add_plugins(MinimalPlugins)
+            .add_plugins((document::plugin, model::plugin, view::plugin))
+            .init_resource::<BodyPose>();
+        app.update();
+        assert_eq!(app.world().resource::<ViewSettings>().affected, None);
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/case-study-week3.ron");
+        app.world_mut().trigger(OpenPlan { path });
+        app.update();
+        let settings = app.world().resource::<ViewSettings>().clone();
+        assert_eq!(settings.affected, Some(Side::Right));
+        assert_eq!(
+            *app.world().resource::<BodyPose>(),
+            BodyPose::OnTable(ClientPosition::Prone)
+        );
+        let mut query = app.world_mut().query::<&StructureNode>();
+        let nodes: Vec<StructureNode> = query.iter(app.world()).cloned().collect();
+        let node = |name: &str| nodes.iter().find(|n| n.node == name).unwrap();
+        assert!(settings.is_affected_nerve(node("sciatic_nerve_r")));
+        assert!(!settings.is_affected_nerve(node("sciatic_nerve_l")));
+        assert!(!settings.is_affected_nerve(node("piriformis_r")));
+    }
 }

@@ -3,11 +3,13 @@
 
 use std::f32::consts::{FRAC_PI_2, PI};
 
-use bevy::camera::Viewport;
 use bevy::camera::visibility::RenderLayers;
+use bevy::camera::{CameraOutputMode, Viewport};
 use bevy::input::mouse::AccumulatedMouseScroll;
 use bevy::prelude::*;
+use bevy::render::render_resource::BlendState;
 use bevy::window::{PrimaryWindow, RequestRedraw};
+use bevy_egui::{EguiGlobalSettings, PrimaryEguiContext};
 use bevy_panorbit_camera::{PanOrbitCamera, PanOrbitCameraPlugin, PanOrbitCameraSystemSet};
 
 use super::model::{ModelRoot, StructureNode, ViewLayer};
@@ -185,7 +187,29 @@ struct OverlayCamera;
 #[derive(Component)]
 struct NerveOverlay(String);
 
-fn spawn_camera_and_lights(mut commands: Commands) {
+fn spawn_camera_and_lights(
+    mut commands: Commands,
+    egui_settings: Option<ResMut<EguiGlobalSettings>>,
+) {
+    // The egui panels get a camera of their own, so the 3D camera's viewport can shrink to the free space.
+    if let Some(mut egui_settings) = egui_settings {
+        egui_settings.auto_create_primary_context = false;
+    }
+    commands.spawn((
+        Name::new("Interface camera"),
+        PrimaryEguiContext,
+        Camera2d,
+        RenderLayers::none(),
+        Camera {
+            order: 10,
+            output_mode: CameraOutputMode::Write {
+                blend_state: Some(BlendState::ALPHA_BLENDING),
+                clear_color: ClearColorConfig::None,
+            },
+            clear_color: ClearColorConfig::Custom(Color::NONE),
+            ..default()
+        },
+    ));
     let (yaw, pitch) = yaw_pitch(ViewPreset::Posterior.direction().0);
     commands.spawn((
         Name::new("Main camera"),

@@ -93,6 +93,7 @@ fn ui(
         egui::Panel::right("information")
             .resizable(true)
             .default_size(300.0)
+            .max_size(420.0)
             .show(&mut root, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     structure_info(ui, &scene, &mut commands);
@@ -245,6 +246,12 @@ fn status_bar(ui: &mut egui::Ui, status: &mut StatusLine, scene: &Scene) {
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if let Some(node) = hovered_node(scene) {
                 ui.label(&node.label);
+            }
+            if let Some(side) = scene.settings.affected {
+                ui.colored_label(
+                    egui::Color32::from_rgb(240, 140, 60),
+                    format!("Affected side: {side:?}"),
+                );
             }
         });
     });

@@ -59,7 +59,8 @@ fn take_still(
     mut commands: Commands,
 ) {
     *frames += 1;
-    if *frames == 1 {
+    // After the plan is open and the body posed as it says.
+    if *frames == 3 {
         commands.trigger(SetView(job.view));
     }
     // No glide in a still: jump straight to the target.

@@ -5,7 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use bevy::prelude::*;
 
+use super::camera::{BodyPose, SetView, ViewPreset};
+use super::document::CurrentPlan;
 use super::model::{StructureNode, ViewLayer, base_material};
+use crate::anatomy::Side;
+use crate::plan::Side as PlanSide;
 
 /// Registers the view settings and the systems that apply them.
 pub fn plugin(app: &mut App) {
@@ -15,7 +19,10 @@ pub fn plugin(app: &mut App) {
         .add_observer(on_toggle_hidden)
         .add_observer(on_isolate)
         .add_observer(on_reset_view)
-        .add_systems(PostUpdate, (apply_visibility, apply_materials).chain());
+        .add_systems(
+            PostUpdate,
+            (follow_plan, apply_visibility, apply_materials).chain(),
+        );
 }
 
 /// Visibility and opacity of one layer.
@@ -44,6 +51,8 @@ pub struct ViewSettings {
     pub variant: char,
     /// Label the rotator fan from superior to inferior.
     pub rotator_labels: bool,
+    /// The plan's affected side: its nerves are tinted so the symptomatic leg is plain to see.
+    pub affected: Option<PlanSide>,
 }
 
 impl Default for ViewSettings {
@@ -66,6 +75,7 @@ impl Default for ViewSettings {
             hidden: BTreeSet::new(),
             variant: 'A',
             rotator_labels: false,
+            affected: None,
         }
     }
 }
@@ -118,6 +128,16 @@ impl ViewSettings {
         VARIANT_NODES
             .iter()
             .any(|(base, letter)| *letter == self.variant && node.node.starts_with(base))
+    }
+
+    /// True when the node is a nerve on the plan's affected side.
+    pub fn is_affected_nerve(&self, node: &StructureNode) -> bool {
+        node.layer == ViewLayer::Nerves
+            && match (self.affected, node.side) {
+                (Some(PlanSide::Both), Side::Left | Side::Right) => true,
+                (Some(PlanSide::Right), Side::Right) | (Some(PlanSide::Left), Side::Left) => true,
+                _ => false,
+            }
     }
 
     /// The opacity the node is drawn with (1 = as in the model).
@@ -185,6 +205,29 @@ fn on_reset_view(_: On<ResetView>, mut settings: ResMut<ViewSettings>) {
     *settings = ViewSettings::default();
 }
 
+/// The open plan decides the affected side, and the body lies as the plan's first zone says.
+fn follow_plan(
+    current: Option<Res<CurrentPlan>>,
+    mut settings: ResMut<ViewSettings>,
+    pose: Option<ResMut<BodyPose>>,
+    mut commands: Commands,
+) {
+    let Some(current) = current.filter(|c| c.is_changed()) else {
+        return;
+    };
+    let affected =
+        (!current.plan.zones.is_empty() || current.path.is_some()).then_some(current.plan.side);
+    if settings.affected != affected {
+        settings.affected = affected;
+    }
+    if let (Some(mut pose), Some(first)) = (pose, current.plan.zones_in_order().first())
+        && pose.set_if_neq(BodyPose::OnTable(first.position))
+    {
+        // Look at the body on the table the way the therapist stands to it.
+        commands.trigger(SetView(ViewPreset::Therapist));
+    }
+}
+
 fn apply_visibility(
     settings: Res<ViewSettings>,
     mut nodes: Query<(&StructureNode, &mut Visibility)>,
@@ -205,6 +248,8 @@ fn apply_visibility(
 /// Emissive tint for the hovered and the selected structure.
 const HOVER_GLOW: LinearRgba = LinearRgba::rgb(0.10, 0.10, 0.13);
 const SELECTED_GLOW: LinearRgba = LinearRgba::rgb(0.16, 0.22, 0.38);
+/// Warm glow of the nerves on the affected side.
+const AFFECTED_GLOW: LinearRgba = LinearRgba::rgb(0.45, 0.12, 0.0);
 
 fn apply_materials(
     settings: Res<ViewSettings>,
@@ -244,6 +289,8 @@ fn apply_materials(
             HOVER_GLOW
         } else if node.layer == ViewLayer::Nerves && (settings.xray || settings.nerve_highlight) {
             LinearRgba::rgb(0.35, 0.28, 0.02)
+        } else if settings.is_affected_nerve(node) {
+            AFFECTED_GLOW
         } else if node.layer == ViewLayer::Nerves {
             // Nerves glow a little in their own colour, so they stay legible in shadow.
             nerve_glow(node.base_color)
