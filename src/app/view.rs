@@ -133,11 +133,12 @@ impl ViewSettings {
     /// True when the node is a nerve on the plan's affected side.
     pub fn is_affected_nerve(&self, node: &StructureNode) -> bool {
         node.layer == ViewLayer::Nerves
-            && match (self.affected, node.side) {
-                (Some(PlanSide::Both), Side::Left | Side::Right) => true,
-                (Some(PlanSide::Right), Side::Right) | (Some(PlanSide::Left), Side::Left) => true,
-                _ => false,
-            }
+            && matches!(
+                (self.affected, node.side),
+                (Some(PlanSide::Both), Side::Left | Side::Right)
+                    | (Some(PlanSide::Right), Side::Right)
+                    | (Some(PlanSide::Left), Side::Left)
+            )
     }
 
     /// The opacity the node is drawn with (1 = as in the model).
