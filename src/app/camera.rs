@@ -271,20 +271,39 @@ fn yaw_pitch(dir: Vec3) -> (f32, f32) {
     (yaw, pitch)
 }
 
-fn on_set_view(set: On<SetView>, pose: Res<BodyPose>, mut cameras: Query<&mut PanOrbitCamera>) {
+/// Distance at which the whole body fits a viewport of this aspect (width / height).
+fn fit_radius(aspect: f32) -> f32 {
+    FULL_BODY_RADIUS / aspect.clamp(0.3, 1.0)
+}
+
+fn on_set_view(
+    set: On<SetView>,
+    pose: Res<BodyPose>,
+    mut cameras: Query<(&Camera, &mut PanOrbitCamera)>,
+) {
     let (dir, _) = set.0.direction();
     let world_dir = pose.rotation() * dir;
     let (yaw, pitch) = yaw_pitch(world_dir);
-    for mut cam in &mut cameras {
+    for (camera, mut cam) in &mut cameras {
+        let aspect = camera
+            .logical_viewport_size()
+            .map_or(1.0, |s| s.x / s.y.max(1.0));
+        // Lying down, the body runs across the view: fit its length to the width.
+        let lying = *pose != BodyPose::Standing && set.0 != ViewPreset::Superior;
+        let radius = if lying {
+            fit_radius(aspect * 0.8)
+        } else {
+            fit_radius(aspect * 1.6)
+        };
         cam.target_focus = HIP_FOCUS;
-        cam.target_radius = FULL_BODY_RADIUS;
+        cam.target_radius = radius;
         // Turn the shorter way round.
         cam.target_yaw = nearest_angle(cam.target_yaw, yaw);
         cam.target_pitch = pitch;
         if !cam.initialized {
             // Before its first update the camera starts from these, not from the targets.
             cam.focus = HIP_FOCUS;
-            cam.radius = Some(FULL_BODY_RADIUS);
+            cam.radius = Some(radius);
             cam.yaw = Some(yaw);
             cam.pitch = Some(pitch);
         }

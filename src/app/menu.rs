@@ -87,6 +87,7 @@ fn ui(
         egui::Panel::left("anatomy")
             .resizable(true)
             .default_size(270.0)
+            .max_size(380.0)
             .show(&mut root, |ui| {
                 anatomy_panel(ui, &mut state, &mut scene, &mut commands);
             });
@@ -303,7 +304,8 @@ fn anatomy_panel(
     ui.horizontal(|ui| {
         ui.label("Nerve variant");
         egui::ComboBox::from_id_salt("variant")
-            .selected_text(variant_label(scene.settings.variant))
+            .selected_text(format!("Type {}", scene.settings.variant))
+            .width(90.0)
             .show_ui(ui, |ui| {
                 for letter in ['A', 'B', 'F'] {
                     ui.selectable_value(&mut scene.settings.variant, letter, variant_label(letter));
@@ -439,42 +441,36 @@ fn structure_info(ui: &mut egui::Ui, scene: &Scene, commands: &mut Commands) {
 fn plan_summary(ui: &mut egui::Ui, current: &CurrentPlan) {
     let plan = &current.plan;
     ui.heading(&plan.title);
-    egui::Grid::new("plan_summary")
-        .num_columns(2)
-        .spacing([16.0, 4.0])
-        .show(ui, |ui| {
-            ui.label("Client");
-            ui.label(if plan.client_alias.is_empty() {
-                "—"
-            } else {
-                &plan.client_alias
-            });
-            ui.end_row();
-            ui.label("Side");
-            ui.label(format!("{:?}", plan.side));
-            ui.end_row();
-            ui.label("Phase");
-            ui.label(if plan.phase.is_empty() {
-                "—"
-            } else {
-                &plan.phase
-            });
-            ui.end_row();
-            ui.label("Treatment zones");
-            ui.label(plan.zones.len().to_string());
-            ui.end_row();
-            ui.label("No-go areas");
-            ui.label(plan.no_go.len().to_string());
-            ui.end_row();
-            ui.label("File");
-            ui.label(current.display_name());
-            ui.end_row();
+    let or_dash = |text: &str| {
+        if text.is_empty() {
+            "—".to_owned()
+        } else {
+            text.to_owned()
+        }
+    };
+    let rows = [
+        ("Client", or_dash(&plan.client_alias)),
+        ("Side", format!("{:?}", plan.side)),
+        ("Phase", or_dash(&plan.phase)),
+        (
+            "Zones",
+            format!("{} treatment, {} no-go", plan.zones.len(), plan.no_go.len()),
+        ),
+        ("File", current.display_name()),
+    ];
+    for (name, value) in rows {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(name);
+            ui.label(value);
         });
+    }
+    ui.add_space(4.0);
     for zone in plan.zones_in_order() {
-        ui.label(format!(
+        let line = format!(
             "{}. {} — {:?}, {:?}",
             zone.order, zone.label, zone.technique, zone.pressure
-        ));
+        );
+        ui.add(egui::Label::new(line).wrap());
     }
 }
 
