@@ -50,6 +50,12 @@ pub enum Command {
         /// Layers to hide, comma-separated: skin, superficial, intermediate, deep, bones, nerves, ligaments.
         #[arg(long, value_delimiter = ',')]
         hide: Vec<String>,
+        /// Draw the nerves through everything in front of them.
+        #[arg(long)]
+        nerve_on_top: bool,
+        /// Label the rotator fan from superior to inferior.
+        #[arg(long)]
+        rotator_labels: bool,
         /// Image size as WIDTHxHEIGHT.
         #[arg(long, default_value = "1280x800", value_parser = parse_size)]
         size: (u32, u32),

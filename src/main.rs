@@ -42,6 +42,8 @@ fn run_app(cli: Cli) -> ExitCode {
             view,
             plan,
             hide,
+            nerve_on_top,
+            rotator_labels,
             size: window,
             out,
         }) => {
@@ -77,6 +79,8 @@ fn run_app(cli: Cli) -> ExitCode {
                 view,
                 plan,
                 hide: layers,
+                nerve_on_top,
+                rotator_labels,
                 out: out.clone(),
             };
             let code = run(Mode::Render(job), size(window));

@@ -494,6 +494,7 @@ fn spawn_nerve_overlay(mut commands: Commands) {
         Name::new("Nerve overlay camera"),
         OverlayCamera,
         Camera3d::default(),
+        bevy::core_pipeline::tonemapping::Tonemapping::None,
         Camera {
             order: 1,
             clear_color: ClearColorConfig::None,

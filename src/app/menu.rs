@@ -474,7 +474,7 @@ fn plan_summary(ui: &mut egui::Ui, current: &CurrentPlan) {
     }
 }
 
-/// Screen position (logical pixels) of a model-space point on the given node, if in front of the camera.
+/// Window position (logical pixels) of a node's centre, if it is in front of the camera.
 fn to_screen(
     scene: &Scene,
     node: &StructureNode,
@@ -482,9 +482,9 @@ fn to_screen(
 ) -> Option<egui::Pos2> {
     let (camera, camera_transform) = scene.camera.single().ok()?;
     let world = transform.transform_point(node.centre);
+    // Already in window coordinates: the viewport's offset is included.
     let p = camera.world_to_viewport(camera_transform, world).ok()?;
-    let offset = scene.rect.min;
-    Some(egui::pos2(p.x + offset.x, p.y + offset.y))
+    Some(egui::pos2(p.x, p.y))
 }
 
 fn hover_label(ctx: &egui::Context, scene: &Scene) {
@@ -523,38 +523,77 @@ fn rotator_labels(ctx: &egui::Context, scene: &Scene) {
         egui::Order::Foreground,
         "rotator_labels".into(),
     ));
+    let font = egui::FontId::proportional(13.0);
+    let line_height = 18.0;
     for side in ["_r", "_l"] {
-        let mut rotators: Vec<(&StructureNode, &GlobalTransform)> = scene
+        let mut rotators: Vec<(&StructureNode, egui::Pos2)> = scene
             .nodes
             .iter()
             .filter(|(n, _)| {
                 n.variant.is_none() && ROTATOR_FAN.iter().any(|r| n.node == format!("{r}{side}"))
             })
             .filter(|(n, _)| scene.settings.is_visible(n))
+            .filter_map(|(n, t)| to_screen(scene, n, t).map(|p| (n, p)))
+            .filter(|(_, p)| scene.rect.contains(Vec2::new(p.x, p.y)))
             .collect();
+        if rotators.is_empty() {
+            continue;
+        }
         // Superior to inferior, measured on the model.
         rotators.sort_by(|a, b| b.0.centre.y.total_cmp(&a.0.centre.y));
-        for (i, (node, transform)) in rotators.iter().enumerate() {
-            let Some(at) = to_screen(scene, node, transform) else {
-                continue;
+        // A column of labels beside the fan, on the side it lies on the screen.
+        let mean_x = rotators.iter().map(|(_, p)| p.x).sum::<f32>() / rotators.len() as f32;
+        let on_left = mean_x < (scene.rect.min.x + scene.rect.max.x) / 2.0;
+        let top = rotators
+            .iter()
+            .map(|(_, p)| p.y)
+            .fold(f32::INFINITY, f32::min)
+            - line_height * (rotators.len() as f32 - 1.0) / 2.0;
+        let column_x = if on_left {
+            rotators
+                .iter()
+                .map(|(_, p)| p.x)
+                .fold(f32::INFINITY, f32::min)
+                - 90.0
+        } else {
+            rotators
+                .iter()
+                .map(|(_, p)| p.x)
+                .fold(f32::NEG_INFINITY, f32::max)
+                + 90.0
+        };
+        for (i, (node, at)) in rotators.iter().enumerate() {
+            let label_at = egui::pos2(column_x, top + i as f32 * line_height);
+            let stroke = egui::Stroke::new(1.0, egui::Color32::from_white_alpha(200));
+            painter.line_segment([*at, label_at], stroke);
+            painter.circle_filled(*at, 2.5, egui::Color32::WHITE);
+            let name = node
+                .label
+                .trim_end_matches(" (right)")
+                .trim_end_matches(" (left)");
+            let align = if on_left {
+                egui::Align2::RIGHT_CENTER
+            } else {
+                egui::Align2::LEFT_CENTER
             };
-            if !scene.rect.contains(Vec2::new(at.x, at.y)) {
-                continue;
-            }
-            let label_at = at + egui::vec2(if side == "_r" { -120.0 } else { 40.0 }, 0.0);
-            painter.line_segment([at, label_at], egui::Stroke::new(1.0, egui::Color32::WHITE));
-            painter.circle_filled(at, 3.0, egui::Color32::WHITE);
+            let text_at = label_at + egui::vec2(if on_left { -4.0 } else { 4.0 }, 0.0);
+            let galley_rect = painter.text(
+                text_at,
+                align,
+                format!("{}. {name}", i + 1),
+                font.clone(),
+                egui::Color32::WHITE,
+            );
+            painter.rect_filled(
+                galley_rect.expand(2.0),
+                3.0,
+                egui::Color32::from_black_alpha(150),
+            );
             painter.text(
-                label_at,
-                egui::Align2::LEFT_CENTER,
-                format!(
-                    "{}. {}",
-                    i + 1,
-                    node.label
-                        .trim_end_matches(" (right)")
-                        .trim_end_matches(" (left)")
-                ),
-                egui::FontId::proportional(13.0),
+                text_at,
+                align,
+                format!("{}. {name}", i + 1),
+                font.clone(),
                 egui::Color32::WHITE,
             );
         }

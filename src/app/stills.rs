@@ -24,6 +24,10 @@ pub struct RenderJob {
     pub plan: Option<PathBuf>,
     /// Layers to hide.
     pub hide: Vec<ViewLayer>,
+    /// Draw the nerves through everything.
+    pub nerve_on_top: bool,
+    /// Label the rotator fan.
+    pub rotator_labels: bool,
     /// Where to write the PNG.
     pub out: PathBuf,
 }
@@ -47,6 +51,8 @@ fn start_render(
     for layer in &job.hide {
         settings.set_visible(*layer, false);
     }
+    settings.nerve_highlight = job.nerve_on_top;
+    settings.rotator_labels = job.rotator_labels;
     if let Some(path) = &job.plan {
         commands.trigger(OpenPlan { path: path.clone() });
     }
