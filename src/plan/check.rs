@@ -10,7 +10,9 @@ use super::{Anchor, MODEL_ID, MODEL_VERSION, Point3, SessionPlan, Shape};
 use crate::anatomy;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     /// Worth knowing; nothing to fix.
     Note,

@@ -1,0 +1,141 @@
+//! The safety rules as data: thresholds and the reason for each, read from `assets/anatomy/safety.ron`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::plan::{ClientPosition, Pressure, Severity, Tool};
+
+/// The rules file built into the binary.
+pub const EMBEDDED_RULES: &str = include_str!("../../assets/anatomy/safety.ron");
+
+/// A finding raised when a zone with a given pressure comes within a distance of the nerve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProximityRule {
+    /// The pressure the rule applies to.
+    pub pressure: Pressure,
+    /// How serious it is.
+    pub severity: Severity,
+    /// The rule fires when the zone's edge is at most this far from the nerve surface (mm).
+    pub within_mm: f32,
+    /// Why, in plain words.
+    pub rationale: String,
+}
+
+/// A finding raised when a zone's pressure column reaches an endangerment site.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteRule {
+    /// Id of the endangerment site (`sites.ron`), checked on both sides.
+    pub site: String,
+    /// Tools the rule applies to; empty means any tool.
+    pub tools: Vec<Tool>,
+    /// Pressures the rule applies to; empty means any pressure.
+    pub pressures: Vec<Pressure>,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Why, in plain words.
+    pub rationale: String,
+}
+
+impl SiteRule {
+    /// True when the rule covers this tool and pressure.
+    pub fn applies_to(&self, tool: Tool, pressure: Pressure) -> bool {
+        (self.tools.is_empty() || self.tools.contains(&tool))
+            && (self.pressures.is_empty() || self.pressures.contains(&pressure))
+    }
+}
+
+/// How deep under a zone each pressure reaches, for the site rules (mm).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reach {
+    /// Light pressure.
+    pub light: f32,
+    /// Moderate pressure.
+    pub moderate: f32,
+    /// Deep pressure.
+    pub deep: f32,
+}
+
+impl Reach {
+    /// The reach of a pressure in millimetres.
+    pub fn of(&self, pressure: Pressure) -> f32 {
+        match pressure {
+            Pressure::Light => self.light,
+            Pressure::Moderate => self.moderate,
+            Pressure::Deep => self.deep,
+        }
+    }
+}
+
+/// A rule with no threshold: a severity and its reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlagRule {
+    /// How serious it is.
+    pub severity: Severity,
+    /// Why, in plain words.
+    pub rationale: String,
+}
+
+/// Positions to avoid during pregnancy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PositionRule {
+    /// The positions the rule flags.
+    pub positions: Vec<ClientPosition>,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Why, in plain words.
+    pub rationale: String,
+}
+
+/// Every safety rule with its thresholds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafetyRules {
+    /// Pressure near the nerve; for each zone the most severe matching rule fires.
+    pub nerve_proximity: Vec<ProximityRule>,
+    /// Tools and pressures on endangerment sites.
+    pub site_rules: Vec<SiteRule>,
+    /// How deep the site rules look under a zone.
+    pub site_reach_mm: Reach,
+    /// Any cauda equina red flag blocks the plan.
+    pub red_flags: FlagRule,
+    /// A sequestered disc blocks the plan.
+    pub sequestration: FlagRule,
+    /// Deep work during an acute flare-up.
+    pub acute_deep: FlagRule,
+    /// Positions to avoid during pregnancy.
+    pub pregnancy_position: PositionRule,
+    /// A zone overlapping a no-go area.
+    pub no_go_overlap: FlagRule,
+}
+
+impl SafetyRules {
+    /// Parses a rules file.
+    pub fn from_ron(text: &str) -> Result<Self, ron::error::SpannedError> {
+        ron::from_str(text)
+    }
+
+    /// The built-in rules.
+    pub fn embedded() -> Self {
+        Self::from_ron(EMBEDDED_RULES).expect("the built-in safety rules parse")
+    }
+
+    /// The most severe proximity rule for `pressure` that fires at `distance_mm`.
+    pub fn proximity(&self, pressure: Pressure, distance_mm: f32) -> Option<&ProximityRule> {
+        self.nerve_proximity
+            .iter()
+            .filter(|r| r.pressure == pressure && distance_mm <= r.within_mm)
+            .max_by_key(|r| r.severity)
+    }
+
+    /// The largest proximity threshold, mm: beyond it no proximity rule fires.
+    pub fn max_proximity_mm(&self) -> f32 {
+        self.nerve_proximity
+            .iter()
+            .map(|r| r.within_mm)
+            .fold(0.0, f32::max)
+    }
+}
