@@ -190,7 +190,8 @@ fn pregnancy_prone_is_a_warning() {
 #[test]
 fn pointed_tool_on_the_sciatic_notch_is_flagged() {
     let p = skin_behind(-0.0667, 0.911);
-    for (pressure, severity) in [(Pressure::Deep, Severity::Error)] {
+    {
+        let (pressure, severity) = (Pressure::Deep, Severity::Error);
         let plan = plan_with(vec![zone("z", p, 20.0, pressure, Tool::Elbow)]);
         let f = check_safety(&plan, model());
         let site = f
