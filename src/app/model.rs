@@ -237,12 +237,10 @@ pub fn base_material(node: &StructureNode) -> StandardMaterial {
         } else {
             AlphaMode::Opaque
         },
-        double_sided: node.blend,
-        cull_mode: if node.blend {
-            None
-        } else {
-            Some(bevy::render::render_resource::Face::Back)
-        },
+        // Only front faces, the skin included: drawing its inner side too doubles the cost of the
+        // largest translucent surface for little gain in the picture.
+        double_sided: false,
+        cull_mode: Some(bevy::render::render_resource::Face::Back),
         ..default()
     }
 }
