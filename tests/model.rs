@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use glam::Vec3;
+use sciatic_planner::anatomy::model::sdf::closest_on_triangle;
 use sciatic_planner::anatomy::model::{DEFAULT_MODEL_PATH, build_model};
 use sciatic_planner::anatomy::{Anatomy, Kind, Side};
 
@@ -701,41 +702,8 @@ fn regenerate_committed_model() {
 
 /// Distance from `p` to the triangle `a b c`.
 fn triangle_distance(p: Vec3, a: Vec3, b: Vec3, c: Vec3) -> f32 {
-    let ab = b - a;
-    let ac = c - a;
-    let ap = p - a;
-    let d1 = ab.dot(ap);
-    let d2 = ac.dot(ap);
-    if d1 <= 0.0 && d2 <= 0.0 {
-        return p.distance(a);
-    }
-    let bp = p - b;
-    let d3 = ab.dot(bp);
-    let d4 = ac.dot(bp);
-    if d3 >= 0.0 && d4 <= d3 {
-        return p.distance(b);
-    }
-    let vc = d1 * d4 - d3 * d2;
-    if vc <= 0.0 && d1 >= 0.0 && d3 <= 0.0 {
-        return p.distance(a + ab * (d1 / (d1 - d3)));
-    }
-    let cp = p - c;
-    let d5 = ab.dot(cp);
-    let d6 = ac.dot(cp);
-    if d6 >= 0.0 && d5 <= d6 {
-        return p.distance(c);
-    }
-    let vb = d5 * d2 - d1 * d6;
-    if vb <= 0.0 && d2 >= 0.0 && d6 <= 0.0 {
-        return p.distance(a + ac * (d2 / (d2 - d6)));
-    }
-    let va = d3 * d6 - d5 * d4;
-    if va <= 0.0 && (d4 - d3) >= 0.0 && (d5 - d6) >= 0.0 {
-        let w = (d4 - d3) / ((d4 - d3) + (d5 - d6));
-        return p.distance(b + (c - b) * w);
-    }
-    let den = 1.0 / (va + vb + vc);
-    p.distance(a + ab * (vb * den) + ac * (vc * den))
+    let w = closest_on_triangle(p, a, b, c);
+    (a * w.x + b * w.y + c * w.z).distance(p)
 }
 
 /// Every anchor (zones and no-go areas) and every stroke point of the example plans lies on the skin

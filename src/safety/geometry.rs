@@ -1,6 +1,7 @@
 //! Geometry queries on the model's meshes: nearest distance to the nerve surface through a uniform grid
 //! of triangles, and a ray cast inward from the skin that lists the structures it crosses.
 
+use crate::anatomy::model::sdf::closest_on_triangle;
 use glam::Vec3;
 
 use crate::anatomy::mesh::ModelMeshes;
@@ -186,48 +187,10 @@ fn index(dims: [i32; 3], c: [i32; 3]) -> usize {
     ((c[2] * dims[1] + c[1]) * dims[0] + c[0]) as usize
 }
 
-/// Squared distance from `p` to a triangle (Ericson, Real-Time Collision Detection, 5.1.5).
+/// Squared distance from `p` to a triangle.
 fn point_triangle_dist2(p: Vec3, [a, b, c]: &[Vec3; 3]) -> f32 {
-    let (a, b, c) = (*a, *b, *c);
-    let ab = b - a;
-    let ac = c - a;
-    let ap = p - a;
-    let d1 = ab.dot(ap);
-    let d2 = ac.dot(ap);
-    if d1 <= 0.0 && d2 <= 0.0 {
-        return ap.length_squared();
-    }
-    let bp = p - b;
-    let d3 = ab.dot(bp);
-    let d4 = ac.dot(bp);
-    if d3 >= 0.0 && d4 <= d3 {
-        return bp.length_squared();
-    }
-    let vc = d1 * d4 - d3 * d2;
-    if vc <= 0.0 && d1 >= 0.0 && d3 <= 0.0 {
-        let v = d1 / (d1 - d3);
-        return (p - (a + ab * v)).length_squared();
-    }
-    let cp = p - c;
-    let d5 = ab.dot(cp);
-    let d6 = ac.dot(cp);
-    if d6 >= 0.0 && d5 <= d6 {
-        return cp.length_squared();
-    }
-    let vb = d5 * d2 - d1 * d6;
-    if vb <= 0.0 && d2 >= 0.0 && d6 <= 0.0 {
-        let w = d2 / (d2 - d6);
-        return (p - (a + ac * w)).length_squared();
-    }
-    let va = d3 * d6 - d5 * d4;
-    if va <= 0.0 && (d4 - d3) >= 0.0 && (d5 - d6) >= 0.0 {
-        let w = (d4 - d3) / ((d4 - d3) + (d5 - d6));
-        return (p - (b + (c - b) * w)).length_squared();
-    }
-    let denom = 1.0 / (va + vb + vc);
-    let v = vb * denom;
-    let w = vc * denom;
-    (p - (a + ab * v + ac * w)).length_squared()
+    let w = closest_on_triangle(p, *a, *b, *c);
+    (*a * w.x + *b * w.y + *c * w.z).distance_squared(p)
 }
 
 /// One node's triangles with their bounds, for ray casts.

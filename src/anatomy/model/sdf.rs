@@ -55,8 +55,9 @@ pub enum Prim {
     },
 }
 
-/// Closest point of the triangle `a b c` to `p`, as barycentric weights.
-fn closest_on_triangle(p: Vec3, a: Vec3, b: Vec3, c: Vec3) -> Vec3 {
+/// Closest point of the triangle `a b c` to `p`, as barycentric weights (Ericson, Real-Time Collision
+/// Detection, 5.1.5).
+pub fn closest_on_triangle(p: Vec3, a: Vec3, b: Vec3, c: Vec3) -> Vec3 {
     let ab = b - a;
     let ac = c - a;
     let ap = p - a;
