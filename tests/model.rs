@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use glam::Vec3;
+use sciatic_planner::anatomy::mesh::ModelMeshes;
 use sciatic_planner::anatomy::model::sdf::closest_on_triangle;
 use sciatic_planner::anatomy::model::{DEFAULT_MODEL_PATH, build_model};
 use sciatic_planner::anatomy::{Anatomy, Kind, Side};
@@ -25,29 +26,22 @@ fn committed_bytes() -> &'static Vec<u8> {
 }
 
 fn load(bytes: &[u8]) -> BTreeMap<String, NodeData> {
-    let gltf = gltf::Gltf::from_slice(bytes).expect("valid glb");
-    let blob = gltf.blob.clone().expect("binary chunk");
-    let mut out = BTreeMap::new();
-    for node in gltf.nodes() {
-        let Some(mesh) = node.mesh() else { continue };
-        let mut data = NodeData {
-            positions: Vec::new(),
-            triangles: Vec::new(),
-        };
-        for prim in mesh.primitives() {
-            let reader = prim.reader(|_| Some(&blob[..]));
-            let base = data.positions.len() as u32;
-            data.positions
-                .extend(reader.read_positions().expect("positions").map(Vec3::from));
-            let idx: Vec<u32> = reader.read_indices().expect("indices").into_u32().collect();
-            data.triangles.extend(
-                idx.chunks_exact(3)
-                    .map(|t| [t[0] + base, t[1] + base, t[2] + base]),
-            );
-        }
-        out.insert(node.name().unwrap_or_default().to_string(), data);
-    }
-    out
+    let meshes = ModelMeshes::from_glb(bytes).expect("valid glb");
+    meshes
+        .nodes
+        .into_iter()
+        .map(|n| {
+            let data = NodeData {
+                positions: n.positions.iter().copied().map(Vec3::from).collect(),
+                triangles: n
+                    .indices
+                    .chunks_exact(3)
+                    .map(|t| [t[0], t[1], t[2]])
+                    .collect(),
+            };
+            (n.name, data)
+        })
+        .collect()
 }
 
 fn model() -> &'static BTreeMap<String, NodeData> {
