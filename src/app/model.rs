@@ -147,6 +147,8 @@ pub struct StructureNode {
     pub region: Region,
     /// For variant geometry, the variant letter (`B`, `F`); `None` for the default nodes.
     pub variant: Option<char>,
+    /// The variant letters whose geometry replaces this default node (from the model's variant nodes).
+    pub replaced_in: Vec<char>,
     /// Model-space centre of its bounds.
     pub centre: Vec3,
     /// Radius of a sphere around its bounds.
@@ -196,6 +198,7 @@ pub fn structure_nodes(model: &ModelMeshes, anatomy: &Anatomy) -> Vec<(Structure
                 layer: ViewLayer::of(structure.kind, structure.layer),
                 region: Region::of(structure.segment),
                 variant,
+                replaced_in: Vec::new(),
                 centre: (lo + hi) / 2.0,
                 radius: (hi - lo).length() / 2.0,
                 base_color: Color::linear_rgba(r, g, b, a),
@@ -203,6 +206,16 @@ pub fn structure_nodes(model: &ModelMeshes, anatomy: &Anatomy) -> Vec<(Structure
             },
             index,
         ));
+    }
+    // A variant node `X__variant_b` replaces `X` when variant B is shown.
+    let replacements: Vec<(String, char)> = out
+        .iter()
+        .filter_map(|(n, _)| Some((n.node.split_once("__variant_")?.0.to_owned(), n.variant?)))
+        .collect();
+    for (base, letter) in replacements {
+        if let Some((node, _)) = out.iter_mut().find(|(n, _)| n.node == base) {
+            node.replaced_in.push(letter);
+        }
     }
     out
 }
@@ -298,6 +311,8 @@ mod tests {
         assert_eq!(find("sacrotuberous_ligament_r").layer, ViewLayer::Ligaments);
         assert_eq!(find("piriformis_r").label, "Piriformis (right)");
         assert!(nodes.iter().any(|(n, _)| n.variant == Some('B')));
+        assert_eq!(find("sciatic_nerve_r").replaced_in, vec!['B', 'F']);
+        assert!(find("tibial_nerve_r").replaced_in.is_empty());
         for layer in ViewLayer::ALL {
             assert_eq!(ViewLayer::from_id(layer.id()), Some(layer));
         }

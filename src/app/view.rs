@@ -106,11 +106,7 @@ impl ViewSettings {
     /// True when the node is drawn at all.
     pub fn is_visible(&self, node: &StructureNode) -> bool {
         let variant_ok = match node.variant {
-            None => {
-                !(self.variant != 'A'
-                    && node.layer == ViewLayer::Nerves
-                    && self.has_variant_of(node))
-            }
+            None => !node.replaced_in.contains(&self.variant),
             Some(letter) => letter == self.variant,
         };
         if !variant_ok || self.hidden.contains(&node.node) {
@@ -121,13 +117,6 @@ impl ViewSettings {
         }
         let state = self.layer(node.layer);
         state.visible && state.opacity > 0.0
-    }
-
-    /// Whether the default node is replaced by variant geometry for the chosen variant.
-    fn has_variant_of(&self, node: &StructureNode) -> bool {
-        VARIANT_NODES
-            .iter()
-            .any(|(base, letter)| *letter == self.variant && node.node.starts_with(base))
     }
 
     /// True when the node is a nerve on the plan's affected side.
@@ -154,14 +143,6 @@ impl ViewSettings {
         }
     }
 }
-
-/// Variant geometry in the model: (node name prefix it replaces, variant letter).
-const VARIANT_NODES: [(&str, char); 4] = [
-    ("sciatic_nerve_r", 'B'),
-    ("sciatic_nerve_l", 'B'),
-    ("sciatic_nerve_r", 'F'),
-    ("sciatic_nerve_l", 'F'),
-];
 
 /// The hovered and the selected structure.
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
