@@ -51,6 +51,72 @@ impl NodeMeshData {
     pub fn triangle_count(&self) -> usize {
         self.indices.len() / 3
     }
+
+    /// Distance from `p` to the nearest vertex (a quick measure of how close a point is to this surface).
+    pub fn nearest_vertex_distance(&self, p: Vec3) -> f32 {
+        self.positions
+            .iter()
+            .map(|v| Vec3::from(*v).distance_squared(p))
+            .fold(f32::INFINITY, f32::min)
+            .sqrt()
+    }
+
+    /// The part of this surface within `reach` of a centre line (one point for a disc), facing the same way
+    /// as `facing` (so a thin structure's far side is left out), lifted `lift` along the normals so that it
+    /// draws over the surface it copies. For painting zones on the body.
+    pub fn patch(&self, line: &[Vec3], reach: f32, facing: Vec3, lift: f32) -> SurfacePatch {
+        let near = |p: Vec3| distance_to_polyline(p, line) <= reach;
+        let mut remap = vec![u32::MAX; self.positions.len()];
+        let mut out = SurfacePatch::default();
+        for tri in self.indices.chunks_exact(3) {
+            let [a, b, c] = [tri[0], tri[1], tri[2]].map(|i| i as usize);
+            let [pa, pb, pc] = [a, b, c].map(|i| Vec3::from(self.positions[i]));
+            let face = (pb - pa).cross(pc - pa);
+            if face.dot(facing) <= 0.0
+                || !(near(pa) || near(pb) || near(pc) || near((pa + pb + pc) / 3.0))
+            {
+                continue;
+            }
+            for i in [a, b, c] {
+                if remap[i] == u32::MAX {
+                    remap[i] = out.positions.len() as u32;
+                    let n = Vec3::from(self.normals[i]);
+                    out.positions
+                        .push((Vec3::from(self.positions[i]) + n * lift).to_array());
+                    out.normals.push(self.normals[i]);
+                }
+                out.indices.push(remap[i]);
+            }
+        }
+        out
+    }
+}
+
+/// A piece of a surface, for painting a zone on it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SurfacePatch {
+    /// Vertex positions, metres.
+    pub positions: Vec<[f32; 3]>,
+    /// Vertex normals.
+    pub normals: Vec<[f32; 3]>,
+    /// Triangle indices.
+    pub indices: Vec<u32>,
+}
+
+/// Distance from `p` to a polyline (to its only point when it has one; infinite when empty).
+pub fn distance_to_polyline(p: Vec3, line: &[Vec3]) -> f32 {
+    match line {
+        [] => f32::INFINITY,
+        [only] => p.distance(*only),
+        _ => line
+            .windows(2)
+            .map(|w| {
+                let ab = w[1] - w[0];
+                let t = (p - w[0]).dot(ab) / ab.length_squared().max(f32::MIN_POSITIVE);
+                p.distance(w[0] + ab * t.clamp(0.0, 1.0))
+            })
+            .fold(f32::INFINITY, f32::min),
+    }
 }
 
 /// Every mesh node of a model.
@@ -202,6 +268,38 @@ mod tests {
         assert!(
             lo.y > -0.05 && hi.y > 0.9,
             "the body stands on the floor: {lo} {hi}"
+        );
+    }
+
+    #[test]
+    fn a_patch_covers_the_zone_and_only_the_near_side() {
+        let skin = ModelMeshes::embedded().node("skin").unwrap();
+        // On the right buttock, facing backwards.
+        let centre = Vec3::new(-0.09, 0.88, -0.17);
+        let centre = skin
+            .positions
+            .iter()
+            .map(|p| Vec3::from(*p))
+            .min_by(|a, b| a.distance(centre).total_cmp(&b.distance(centre)))
+            .unwrap();
+        let patch = skin.patch(&[centre], 0.03, Vec3::NEG_Z, 0.001);
+        assert!(patch.indices.len() >= 3 * 10, "a 30 mm patch has triangles");
+        assert!(patch.positions.iter().all(|p| {
+            let p = Vec3::from(*p);
+            p.distance(centre) < 0.03 + 0.02 && p.z < -0.1
+        }));
+        let area: f32 = patch
+            .indices
+            .chunks_exact(3)
+            .map(|t| {
+                let [a, b, c] = [t[0], t[1], t[2]].map(|i| Vec3::from(patch.positions[i as usize]));
+                (b - a).cross(c - a).length() / 2.0
+            })
+            .sum();
+        let disc = std::f32::consts::PI * 0.03 * 0.03;
+        assert!(
+            area > disc && area < 3.0 * disc,
+            "patch area {area} vs disc {disc}"
         );
     }
 

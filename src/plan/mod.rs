@@ -6,7 +6,9 @@
 //! reported instead of silently dropped. Field order in the structs is the order in the file.
 
 mod check;
+pub mod edit;
 pub mod examples;
+pub mod geometry;
 mod io;
 
 pub use check::{Finding, Report, Severity, check_plan};
