@@ -23,6 +23,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<BodyPose>()
         .add_observer(on_set_view)
         .add_observer(on_frame)
+        .add_observer(on_frame_point)
         .add_systems(Startup, (spawn_camera_and_lights, spawn_nerve_overlay))
         .add_systems(
             Update,
@@ -321,6 +322,31 @@ fn nearest_angle(from: f32, to: f32) -> f32 {
     from + delta
 }
 
+/// Turn the camera to a point of the body (model frame, neutral pose), showing about `radius` around it.
+#[derive(Event, Debug, Clone)]
+pub struct FramePoint {
+    /// The point.
+    pub centre: Vec3,
+    /// How much around it to show (m).
+    pub radius: f32,
+}
+
+fn on_frame_point(
+    frame: On<FramePoint>,
+    roots: Query<&GlobalTransform, With<ModelRoot>>,
+    mut cameras: Query<&mut PanOrbitCamera>,
+) {
+    let Ok(root) = roots.single() else {
+        return;
+    };
+    let centre = root.transform_point(frame.centre);
+    for mut cam in &mut cameras {
+        cam.target_focus = centre;
+        cam.target_radius = (frame.radius * 3.2).clamp(0.15, FULL_BODY_RADIUS);
+        cam.force_update = true;
+    }
+}
+
 fn on_frame(
     frame: On<FrameNode>,
     nodes: Query<(&StructureNode, &GlobalTransform)>,
@@ -342,6 +368,7 @@ fn gate_camera_input(
     rect: Res<ViewportRect>,
     wants: Option<Res<bevy_egui::input::EguiWantsInput>>,
     mouse: Res<ButtonInput<MouseButton>>,
+    editor: Option<Res<super::editor::EditorState>>,
     mut cameras: Query<&mut PanOrbitCamera>,
     mut dragging: Local<bool>,
 ) {
@@ -353,7 +380,9 @@ fn gate_camera_input(
     } else if !mouse.get_pressed().any(|_| true) {
         *dragging = false;
     }
-    let enabled = *dragging || (over_view && !egui_busy);
+    // A drag of the editor (placing, moving, drawing a zone) holds the camera still.
+    let editing = editor.is_some_and(|e| e.is_dragging());
+    let enabled = !editing && (*dragging || (over_view && !egui_busy));
     for mut cam in &mut cameras {
         if cam.enabled != enabled {
             cam.enabled = enabled;

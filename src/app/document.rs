@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use bevy::prelude::*;
 
+use crate::plan::edit::{Edit, History};
 use crate::plan::{self, SessionPlan};
 
 /// Title of the main window without a plan name.
@@ -21,6 +22,10 @@ pub fn plugin(app: &mut App) {
         .add_observer(on_open_text)
         .add_observer(on_save)
         .add_observer(on_save_as)
+        .add_observer(on_edit)
+        .add_observer(on_undo)
+        .add_observer(on_redo)
+        .add_observer(on_seal)
         .add_systems(Update, update_window_title);
 }
 
@@ -33,6 +38,8 @@ pub struct CurrentPlan {
     pub path: Option<PathBuf>,
     /// True when there are changes not yet saved.
     pub dirty: bool,
+    /// Undo and redo of the edits since the plan was opened.
+    pub history: History,
 }
 
 impl CurrentPlan {
@@ -56,12 +63,12 @@ pub struct StatusLine {
 }
 
 impl StatusLine {
-    fn info(&mut self, text: impl Into<String>) {
+    pub(crate) fn info(&mut self, text: impl Into<String>) {
         self.text = text.into();
         self.is_error = false;
     }
 
-    fn error(&mut self, text: impl Into<String>) {
+    pub(crate) fn error(&mut self, text: impl Into<String>) {
         self.text = text.into();
         self.is_error = true;
     }
@@ -98,6 +105,55 @@ pub struct SavePlanAs {
     pub path: PathBuf,
 }
 
+/// Change the open plan. Every change goes through here, so undo, dirty-tracking and the checks see it.
+#[derive(Event, Debug, Clone)]
+pub struct PlanEdit(pub Edit);
+
+/// Undo the last edit.
+#[derive(Event, Debug, Clone)]
+pub struct Undo;
+
+/// Redo the last undone edit.
+#[derive(Event, Debug, Clone)]
+pub struct Redo;
+
+/// End the current undo step (a drag ended): the next edit is a step of its own.
+#[derive(Event, Debug, Clone)]
+pub struct SealEdit;
+
+fn on_edit(edit: On<PlanEdit>, mut current: ResMut<CurrentPlan>, mut status: ResMut<StatusLine>) {
+    let current = &mut *current;
+    match current.history.apply(&mut current.plan, edit.0.clone()) {
+        Ok(true) => current.dirty = true,
+        Ok(false) => {}
+        Err(e) => status.error(format!("Could not change the plan: {e}")),
+    }
+}
+
+fn on_undo(_: On<Undo>, mut current: ResMut<CurrentPlan>, mut status: ResMut<StatusLine>) {
+    let current = &mut *current;
+    if current.history.undo(&mut current.plan) {
+        current.dirty = true;
+        status.info("Undone");
+    } else {
+        status.info("Nothing to undo");
+    }
+}
+
+fn on_redo(_: On<Redo>, mut current: ResMut<CurrentPlan>, mut status: ResMut<StatusLine>) {
+    let current = &mut *current;
+    if current.history.redo(&mut current.plan) {
+        current.dirty = true;
+        status.info("Redone");
+    } else {
+        status.info("Nothing to redo");
+    }
+}
+
+fn on_seal(_: On<SealEdit>, mut current: ResMut<CurrentPlan>) {
+    current.bypass_change_detection().history.seal();
+}
+
 fn on_new(_: On<NewPlan>, mut current: ResMut<CurrentPlan>, mut status: ResMut<StatusLine>) {
     *current = CurrentPlan::default();
     status.info("New plan");
@@ -110,6 +166,7 @@ fn on_open(open: On<OpenPlan>, mut current: ResMut<CurrentPlan>, mut status: Res
                 plan,
                 path: Some(open.path.clone()),
                 dirty: false,
+                history: History::default(),
             };
             status.info(format!("Opened {}", open.path.display()));
         }
@@ -130,6 +187,7 @@ fn on_open_text(
                 plan,
                 path: None,
                 dirty: false,
+                history: History::default(),
             };
             status.info(format!(
                 "Opened the example '{}'; use Save As to keep a copy",

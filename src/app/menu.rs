@@ -8,7 +8,9 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::camera::{BodyPose, FrameNode, SetView, ViewPreset, ViewportRect};
 use super::dialogs::{PendingDialog, ShowOpenDialog, ShowSaveAsDialog};
 use super::document::{CurrentPlan, NewPlan, OpenPlan, OpenPlanText, SavePlan, StatusLine};
+use super::editor::ItemRef;
 use super::model::{StructureNode, ViewLayer};
+use super::plan_panels::{self, Planning, Tab};
 use super::view::{Isolate, ResetView, Select, Selection, ToggleHidden, ViewSettings, search};
 use crate::anatomy::Anatomy;
 use crate::plan::ClientPosition;
@@ -28,6 +30,10 @@ pub struct UiState {
     pub search: String,
     /// Panels are hidden for still renders.
     pub show_panels: bool,
+    /// The tab of the right-hand panel.
+    pub tab: Tab,
+    /// The selections last seen, to bring their tab forward when they change.
+    seen: (Option<ItemRef>, Option<String>),
 }
 
 impl Default for UiState {
@@ -36,6 +42,8 @@ impl Default for UiState {
             open_path: None,
             search: String::new(),
             show_panels: true,
+            tab: Tab::default(),
+            seen: (None, None),
         }
     }
 }
@@ -62,11 +70,14 @@ fn ui(
     mut state: ResMut<UiState>,
     pending: Res<PendingDialog>,
     mut scene: Scene,
+    mut planning: Planning,
     mut commands: Commands,
     mut exit: MessageWriter<AppExit>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     file_shortcuts(&ctx, &current, &mut commands);
+    plan_panels::shortcuts(&ctx, &mut planning, &mut commands);
+    follow_selection(&mut state, &planning, &scene);
     let mut root = egui::Ui::new(
         ctx.clone(),
         "root".into(),
@@ -81,6 +92,9 @@ fn ui(
                 view_menu(ui, &mut scene, &mut commands);
             });
         });
+        egui::Panel::top("toolbar").show(&mut root, |ui| {
+            plan_panels::toolbar(ui, &mut planning, &mut commands);
+        });
         egui::Panel::bottom("status_bar").show(&mut root, |ui| {
             status_bar(ui, &mut status, &scene);
         });
@@ -93,14 +107,15 @@ fn ui(
             });
         egui::Panel::right("information")
             .resizable(true)
-            .default_size(300.0)
-            .max_size(420.0)
+            .default_size(330.0)
+            .max_size(460.0)
             .show(&mut root, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    structure_info(ui, &scene, &mut commands);
-                    ui.separator();
-                    plan_summary(ui, &current);
-                });
+                plan_panels::right_panel(ui, &mut state.tab, &mut planning, &mut commands);
+                if state.tab == Tab::Structure {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        structure_info(ui, &scene, &mut commands);
+                    });
+                }
             });
     }
     let free = root.available_rect_before_wrap();
@@ -111,12 +126,27 @@ fn ui(
     if *scene.rect != rect {
         *scene.rect = rect;
     }
-    hover_label(&ctx, &scene);
+    plan_panels::badges_and_tooltip(&ctx, &planning, scene.camera.single().ok(), &scene.rect);
+    if planning.editor.hovered.is_none() {
+        hover_label(&ctx, &scene);
+    }
     if scene.settings.rotator_labels {
         rotator_labels(&ctx, &scene);
     }
     open_path_window(&ctx, &mut state, &mut commands);
     Ok(())
+}
+
+/// Brings the zone tab forward when a zone is selected, the structure tab when a structure is.
+fn follow_selection(state: &mut UiState, planning: &Planning, scene: &Scene) {
+    let zone = planning.editor.selected.clone();
+    let structure = scene.selection.selected.clone();
+    if zone != state.seen.0 && zone.is_some() {
+        state.tab = Tab::Zone;
+    } else if structure != state.seen.1 && structure.is_some() {
+        state.tab = Tab::Structure;
+    }
+    state.seen = (zone, structure);
 }
 
 fn file_shortcuts(ctx: &egui::Context, current: &CurrentPlan, commands: &mut Commands) {
@@ -435,42 +465,6 @@ fn structure_info(ui: &mut egui::Ui, scene: &Scene, commands: &mut Commands) {
             ui.strong(title);
             ui.label(text);
         }
-    }
-}
-
-fn plan_summary(ui: &mut egui::Ui, current: &CurrentPlan) {
-    let plan = &current.plan;
-    ui.heading(&plan.title);
-    let or_dash = |text: &str| {
-        if text.is_empty() {
-            "—".to_owned()
-        } else {
-            text.to_owned()
-        }
-    };
-    let rows = [
-        ("Client", or_dash(&plan.client_alias)),
-        ("Side", format!("{:?}", plan.side)),
-        ("Phase", or_dash(&plan.phase)),
-        (
-            "Zones",
-            format!("{} treatment, {} no-go", plan.zones.len(), plan.no_go.len()),
-        ),
-        ("File", current.display_name()),
-    ];
-    for (name, value) in rows {
-        ui.horizontal_wrapped(|ui| {
-            ui.strong(name);
-            ui.label(value);
-        });
-    }
-    ui.add_space(4.0);
-    for zone in plan.zones_in_order() {
-        let line = format!(
-            "{}. {} — {:?}, {:?}",
-            zone.order, zone.label, zone.technique, zone.pressure
-        );
-        ui.add(egui::Label::new(line).wrap());
     }
 }
 

@@ -14,12 +14,16 @@ use bevy_egui::EguiPlugin;
 pub mod camera;
 pub mod dialogs;
 pub mod document;
+pub mod editor;
+pub mod findings;
 pub mod menu;
 pub mod model;
 pub mod picking;
+pub mod plan_panels;
 mod startup_errors;
 pub mod stills;
 pub mod view;
+pub mod zones;
 
 /// What the app is started for.
 #[derive(Debug, Clone)]
@@ -70,6 +74,9 @@ impl Plugin for AppPlugin {
             camera::plugin,
             picking::plugin,
             menu::plugin,
+            editor::plugin,
+            findings::plugin,
+            zones::plugin,
         ));
         match &self.mode {
             Mode::Interactive { open } => {

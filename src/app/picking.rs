@@ -5,6 +5,7 @@ use bevy::picking::mesh_picking::MeshPickingPlugin;
 use bevy::prelude::*;
 
 use super::camera::FrameNode;
+use super::editor::{EditorState, Tool};
 use super::model::StructureNode;
 use super::view::{Select, Selection, ViewSettings};
 
@@ -39,8 +40,17 @@ fn on_out(out: On<Pointer<Out>>, nodes: Query<&StructureNode>, mut selection: Re
     }
 }
 
-fn on_click(click: On<Pointer<Click>>, nodes: Query<&StructureNode>, mut commands: Commands) {
+fn on_click(
+    click: On<Pointer<Click>>,
+    nodes: Query<&StructureNode>,
+    editor: Option<Res<EditorState>>,
+    mut commands: Commands,
+) {
     if click.button != PointerButton::Primary {
+        return;
+    }
+    // With a marking tool, or on a zone, a click is the editor's.
+    if editor.is_some_and(|e| e.tool != Tool::Select || e.hovered.is_some()) {
         return;
     }
     let Ok(node) = nodes.get(click.entity) else {

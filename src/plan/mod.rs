@@ -407,3 +407,80 @@ impl Default for SessionPlan {
         Self::new("Untitled plan")
     }
 }
+
+/// Every value of a plan enum with the name the interface shows for it.
+macro_rules! labelled {
+    ($ty:ident { $($variant:ident => $label:expr),+ $(,)? }) => {
+        impl $ty {
+            /// Every value, in the order the interface lists them.
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
+            /// The name the interface shows.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $label),+
+                }
+            }
+        }
+    };
+}
+
+labelled!(Technique {
+    Effleurage => "Effleurage",
+    Petrissage => "Petrissage",
+    Friction => "Friction",
+    CrossFiberFriction => "Cross-fibre friction",
+    CircularFriction => "Circular friction",
+    StaticCompression => "Static compression",
+    Stripping => "Stripping",
+    PinAndStretch => "Pin and stretch",
+    TriggerPointHold => "Trigger point hold",
+    CompressionWithMovement => "Compression with movement",
+    MyofascialRelease => "Myofascial release",
+    Tapotement => "Tapotement",
+    SplitAndFloss => "Split and floss",
+    PassiveStretch => "Passive stretch",
+});
+
+labelled!(Pressure {
+    Light => "Light",
+    Moderate => "Moderate",
+    Deep => "Deep",
+});
+
+labelled!(Tool {
+    Palm => "Palm",
+    HeelOfHand => "Heel of hand",
+    SoftFist => "Soft fist",
+    Knuckles => "Knuckles",
+    Forearm => "Forearm",
+    Elbow => "Elbow",
+    Thumb => "Thumb",
+    Fingers => "Fingers",
+});
+
+labelled!(ClientPosition {
+    Prone => "Prone",
+    Supine => "Supine",
+    SideLying => "Side-lying",
+    FrogLeg => "Frog-leg",
+});
+
+labelled!(Side {
+    Left => "Left",
+    Right => "Right",
+    Both => "Both",
+});
+
+labelled!(TestResult {
+    NotTested => "Not tested",
+    Negative => "Negative",
+    Positive => "Positive",
+});
+
+labelled!(DiscStage {
+    Degeneration => "Degeneration",
+    Prolapse => "Prolapse",
+    Extrusion => "Extrusion",
+    Sequestration => "Sequestration",
+});
