@@ -7,9 +7,7 @@
 use bevy::picking::hover::HoverMap;
 use bevy::picking::pointer::PointerId;
 use bevy::prelude::*;
-use bevy::window::PrimaryWindow;
 
-use super::camera::ViewportRect;
 use super::document::{CurrentPlan, PlanEdit, SealEdit, StatusLine};
 use super::model::{ModelRoot, StructureNode};
 use crate::plan::edit::{self, Edit, fresh_id};
@@ -23,7 +21,10 @@ pub fn plugin(app: &mut App) {
         .init_resource::<PointerSurface>()
         .add_systems(
             PreUpdate,
-            (pointer_surface, gestures)
+            (
+                pointer_surface.run_if(resource_exists::<HoverMap>),
+                gestures,
+            )
                 .chain()
                 .after(bevy::picking::PickingSystems::Hover),
         );
@@ -234,12 +235,12 @@ pub fn anchor_at(hit: &SurfaceHit) -> Anchor {
 }
 
 fn pointer_surface(
-    hover: Option<Res<HoverMap>>,
+    hover: Res<HoverMap>,
     nodes: Query<&StructureNode>,
     root: Query<&GlobalTransform, With<ModelRoot>>,
     mut surface: ResMut<PointerSurface>,
 ) {
-    let hit = hover.and_then(|hover| {
+    let hit = (|| {
         let hits = hover.get(&PointerId::Mouse)?;
         let (entity, data) = hits
             .iter()
@@ -254,7 +255,7 @@ fn pointer_surface(
                 .transform_vector3(data.normal.unwrap_or(Vec3::NEG_Z))
                 .normalize_or(Vec3::NEG_Z),
         })
-    });
+    })();
     if surface.0 != hit {
         surface.0 = hit;
     }
@@ -262,8 +263,6 @@ fn pointer_surface(
 
 fn gestures(
     mouse: Res<ButtonInput<MouseButton>>,
-    window: Query<&Window, With<PrimaryWindow>>,
-    rect: Res<ViewportRect>,
     wants: Option<Res<bevy_egui::input::EguiWantsInput>>,
     surface: Res<PointerSurface>,
     current: Res<CurrentPlan>,
@@ -286,16 +285,10 @@ fn gestures(
     }
 
     if mouse.just_pressed(MouseButton::Left) {
-        let over_view = window
-            .single()
-            .ok()
-            .and_then(Window::cursor_position)
-            .is_some_and(|p| rect.contains(p));
+        // The pointer only hits the body inside the 3D view (the camera's viewport), so a hit means the
+        // press was in the view; a menu or pop-up open over it takes the press instead.
         let egui_busy = wants.is_some_and(|w| w.is_using_pointer() || w.is_popup_open());
-        if over_view
-            && !egui_busy
-            && let Some(hit) = hit
-        {
+        if !egui_busy && let Some(hit) = hit {
             let gesture = begin(state.tool, hit, hovered.as_ref(), plan, &mut commands);
             if let Some(Gesture::Place(item) | Gesture::Move { item, .. } | Gesture::Resize(item)) =
                 &gesture

@@ -6,11 +6,12 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::camera::{BodyPose, FrameNode, SetView, ViewPreset, ViewportRect};
-use super::dialogs::{PendingDialog, ShowOpenDialog, ShowSaveAsDialog};
-use super::document::{CurrentPlan, NewPlan, OpenPlan, OpenPlanText, SavePlan, StatusLine};
+use super::dialogs::{PendingDialog, ShowSaveAsDialog};
+use super::document::{CurrentPlan, SavePlan, StatusLine};
 use super::editor::ItemRef;
 use super::model::{StructureNode, ViewLayer};
 use super::plan_panels::{self, Planning, Tab};
+use super::session::{self, AnswerRecovery, Autosave, Guarded, PendingDiscard, RecentFiles};
 use super::view::{Isolate, ResetView, Select, Selection, ToggleHidden, ViewSettings, search};
 use crate::anatomy::Anatomy;
 use crate::plan::ClientPosition;
@@ -71,8 +72,8 @@ fn ui(
     pending: Res<PendingDialog>,
     mut scene: Scene,
     mut planning: Planning,
+    mut keeping: Keeping,
     mut commands: Commands,
-    mut exit: MessageWriter<AppExit>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     file_shortcuts(&ctx, &current, &mut commands);
@@ -88,7 +89,14 @@ fn ui(
     if state.show_panels {
         egui::Panel::top("menu_bar").show(&mut root, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
-                file_menu(ui, &current, &pending, &mut state, &mut commands, &mut exit);
+                file_menu(
+                    ui,
+                    &current,
+                    &pending,
+                    &keeping.recent,
+                    &mut state,
+                    &mut commands,
+                );
                 view_menu(ui, &mut scene, &mut commands);
             });
         });
@@ -134,7 +142,83 @@ fn ui(
         rotator_labels(&ctx, &scene);
     }
     open_path_window(&ctx, &mut state, &mut commands);
+    unsaved_prompt(&ctx, &current, &mut keeping.discard, &mut commands);
+    recovery_prompt(&ctx, &keeping.autosave, &mut commands);
     Ok(())
+}
+
+/// What keeps the user's work: the unsaved-changes prompt, the recovery offer, recent files.
+#[derive(SystemParam)]
+struct Keeping<'w> {
+    discard: ResMut<'w, PendingDiscard>,
+    autosave: Res<'w, Autosave>,
+    recent: Res<'w, RecentFiles>,
+}
+
+fn unsaved_prompt(
+    ctx: &egui::Context,
+    current: &CurrentPlan,
+    discard: &mut PendingDiscard,
+    commands: &mut Commands,
+) {
+    let Some(action) = &discard.0 else {
+        return;
+    };
+    let what = match action {
+        Guarded::Quit => "closing",
+        Guarded::New => "starting a new plan",
+        _ => "opening another plan",
+    };
+    let (mut save_first, mut drop, mut cancel) = (false, false, false);
+    egui::Modal::new("unsaved_prompt".into()).show(ctx, |ui| {
+        ui.set_max_width(380.0);
+        ui.heading("Unsaved changes");
+        ui.label(format!(
+            "'{}' has changes that are not saved. Save them before {what}?",
+            current.display_name()
+        ));
+        ui.horizontal(|ui| {
+            if current.path.is_some() {
+                save_first = ui.button("Save").clicked();
+            } else if ui.button("Save As…").clicked() {
+                save_as(current, commands);
+                cancel = true;
+            }
+            drop = ui.button("Don't save").clicked();
+            cancel |= ui.button("Cancel").clicked();
+        });
+    });
+    if save_first || drop {
+        session::answer_prompt(save_first, drop, discard, commands);
+    } else if cancel {
+        discard.0 = None;
+    }
+}
+
+fn recovery_prompt(ctx: &egui::Context, autosave: &Autosave, commands: &mut Commands) {
+    let Some(offer) = &autosave.offer else {
+        return;
+    };
+    egui::Modal::new("recovery_prompt".into()).show(ctx, |ui| {
+        ui.set_max_width(400.0);
+        ui.heading("Recover unsaved work?");
+        let from = offer
+            .origin
+            .as_ref()
+            .map_or("a new plan".to_owned(), |p| p.display().to_string());
+        ui.label(format!(
+            "The planner closed without saving '{}' ({from}). Its last state was kept.",
+            offer.plan.title
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Recover").clicked() {
+                commands.trigger(AnswerRecovery { restore: true });
+            }
+            if ui.button("Throw away").clicked() {
+                commands.trigger(AnswerRecovery { restore: false });
+            }
+        });
+    });
 }
 
 /// Brings the zone tab forward when a zone is selected, the structure tab when a structure is.
@@ -155,10 +239,10 @@ fn file_shortcuts(ctx: &egui::Context, current: &CurrentPlan, commands: &mut Com
         save(current, commands);
     }
     if ctx.input_mut(|i| i.consume_shortcut(&shortcut(egui::Key::O))) {
-        commands.trigger(ShowOpenDialog);
+        commands.trigger(Guarded::OpenDialog);
     }
     if ctx.input_mut(|i| i.consume_shortcut(&shortcut(egui::Key::N))) {
-        commands.trigger(NewPlan);
+        commands.trigger(Guarded::New);
     }
 }
 
@@ -184,29 +268,46 @@ fn file_menu(
     ui: &mut egui::Ui,
     current: &CurrentPlan,
     pending: &PendingDialog,
+    recent: &RecentFiles,
     state: &mut UiState,
     commands: &mut Commands,
-    exit: &mut MessageWriter<AppExit>,
 ) {
     let shortcut = |key| egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key);
     ui.menu_button("File", |ui| {
         let new = egui::Button::new("New")
             .shortcut_text(ui.ctx().format_shortcut(&shortcut(egui::Key::N)));
         if ui.add(new).clicked() {
-            commands.trigger(NewPlan);
+            commands.trigger(Guarded::New);
         }
         let open = egui::Button::new("Open…")
             .shortcut_text(ui.ctx().format_shortcut(&shortcut(egui::Key::O)));
         if ui.add_enabled(!pending.is_open(), open).clicked() {
-            commands.trigger(ShowOpenDialog);
+            commands.trigger(Guarded::OpenDialog);
         }
+        ui.add_enabled_ui(!recent.0.is_empty(), |ui| {
+            ui.menu_button("Open recent", |ui| {
+                for path in &recent.0 {
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    if ui
+                        .button(name)
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        commands.trigger(Guarded::Open(path.clone()));
+                    }
+                }
+            });
+        });
         if ui.button("Open path…").clicked() {
             state.open_path = Some(String::new());
         }
         ui.menu_button("Examples", |ui| {
             for example in EXAMPLES {
                 if ui.button(example.title).clicked() {
-                    commands.trigger(OpenPlanText {
+                    commands.trigger(Guarded::OpenText {
                         name: example.title.to_owned(),
                         text: example.text.to_owned(),
                     });
@@ -227,7 +328,7 @@ fn file_menu(
         }
         ui.separator();
         if ui.button("Quit").clicked() {
-            exit.write(AppExit::Success);
+            commands.trigger(Guarded::Quit);
         }
     });
 }
@@ -612,7 +713,7 @@ fn open_path_window(ctx: &egui::Context, state: &mut UiState, commands: &mut Com
             }
         });
     if let Some(path) = chosen.filter(|p| !p.is_empty()) {
-        commands.trigger(OpenPlan { path: path.into() });
+        commands.trigger(Guarded::Open(path.into()));
         open = false;
     }
     if !open {

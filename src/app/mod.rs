@@ -20,6 +20,7 @@ pub mod menu;
 pub mod model;
 pub mod picking;
 pub mod plan_panels;
+pub mod session;
 mod startup_errors;
 pub mod stills;
 pub mod view;
@@ -53,7 +54,10 @@ impl Plugin for AppPlugin {
             Mode::Interactive { .. } => document::WINDOW_TITLE.to_owned(),
             _ => format!("{} (rendering)", document::WINDOW_TITLE),
         };
+        let interactive = matches!(self.mode, Mode::Interactive { .. });
         app.add_plugins(DefaultPlugins.set(WindowPlugin {
+            // A person's window asks before unsaved changes are lost; renders close at once.
+            close_when_requested: !interactive,
             primary_window: Some(Window {
                 title,
                 resolution:
@@ -77,6 +81,7 @@ impl Plugin for AppPlugin {
             editor::plugin,
             findings::plugin,
             zones::plugin,
+            session::plugin,
         ));
         match &self.mode {
             Mode::Interactive { open } => {
