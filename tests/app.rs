@@ -288,3 +288,330 @@ mod viewer {
         assert!(!settings.is_affected_nerve(node("piriformis_r")));
     }
 }
+
+mod editor {
+    use std::fs;
+
+    use bevy::prelude::*;
+    use sciatic_planner::anatomy::mesh::ModelMeshes;
+    use sciatic_planner::app::document::{
+        self, CurrentPlan, OpenPlan, PlanEdit, Redo, SavePlanAs, Undo,
+    };
+    use sciatic_planner::app::editor::{self, EditorState, PointerSurface, SurfaceHit, Tool};
+    use sciatic_planner::app::session::{
+        self, AnswerRecovery, Autosave, DataDir, Guarded, PendingDiscard,
+    };
+    use sciatic_planner::plan::edit::Edit;
+    use sciatic_planner::plan::{Pressure, SessionPlan, Shape, Technique};
+
+    fn editor_app(data: Option<&std::path::Path>) -> App {
+        let mut app = App::new();
+        app.add_plugins(MinimalPlugins)
+            .init_resource::<ButtonInput<MouseButton>>()
+            .insert_resource(DataDir(data.map(Into::into)))
+            .add_plugins((document::plugin, editor::plugin, session::plugin));
+        app.world_mut().resource_mut::<Autosave>().every = std::time::Duration::ZERO;
+        app.update();
+        app
+    }
+
+    /// The skin vertex nearest to `near` that faces backwards, as a pointer hit.
+    fn skin_hit(near: Vec3) -> SurfaceHit {
+        let skin = ModelMeshes::embedded().node("skin").unwrap();
+        let (p, n) = skin
+            .positions
+            .iter()
+            .zip(&skin.normals)
+            .map(|(p, n)| (Vec3::from(*p), Vec3::from(*n)))
+            .filter(|(_, n)| n.z < -0.5)
+            .min_by(|a, b| a.0.distance(near).total_cmp(&b.0.distance(near)))
+            .unwrap();
+        SurfaceHit {
+            node: "skin".into(),
+            position: p,
+            normal: n,
+        }
+    }
+
+    fn set_pointer(app: &mut App, hit: &SurfaceHit) {
+        app.world_mut().resource_mut::<PointerSurface>().0 = Some(hit.clone());
+    }
+
+    /// Press on the first point, drag through the others, release.
+    fn gesture(app: &mut App, tool: Tool, points: &[SurfaceHit]) {
+        app.world_mut().resource_mut::<EditorState>().tool = tool;
+        set_pointer(app, &points[0]);
+        app.world_mut()
+            .resource_mut::<ButtonInput<MouseButton>>()
+            .press(MouseButton::Left);
+        app.update();
+        for p in &points[1..] {
+            app.world_mut()
+                .resource_mut::<ButtonInput<MouseButton>>()
+                .clear();
+            set_pointer(app, p);
+            app.update();
+        }
+        let mut mouse = app.world_mut().resource_mut::<ButtonInput<MouseButton>>();
+        mouse.clear();
+        mouse.release(MouseButton::Left);
+        app.update();
+        app.world_mut()
+            .resource_mut::<ButtonInput<MouseButton>>()
+            .clear();
+        app.update();
+    }
+
+    fn plan(app: &App) -> SessionPlan {
+        app.world().resource::<CurrentPlan>().plan.clone()
+    }
+
+    fn radius(plan: &SessionPlan, id: &str) -> f32 {
+        match plan.zones.iter().find(|z| z.id == id).unwrap().shape {
+            Shape::Disc { radius_mm } => radius_mm,
+            Shape::Stroke { width_mm, .. } => width_mm / 2.0,
+        }
+    }
+
+    fn centre(plan: &SessionPlan, id: &str) -> Vec3 {
+        let p = plan
+            .zones
+            .iter()
+            .find(|z| z.id == id)
+            .unwrap()
+            .anchor
+            .position;
+        Vec3::new(p.x, p.y, p.z)
+    }
+
+    #[test]
+    fn zones_are_placed_moved_resized_reordered_edited_and_deleted_with_undo_and_redo() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = editor_app(None);
+        let mut states = vec![plan(&app)];
+
+        // Place a zone on the right buttock and drag out its radius.
+        let centre_hit = skin_hit(Vec3::new(-0.09, 0.90, -0.2));
+        let out = skin_hit(centre_hit.position + Vec3::new(-0.045, 0.0, 0.0));
+        gesture(
+            &mut app,
+            Tool::Treatment,
+            &[centre_hit.clone(), out.clone()],
+        );
+        let p = plan(&app);
+        assert_eq!(p.zones.len(), 1);
+        let z = &p.zones[0];
+        let dragged = centre_hit.position.distance(out.position) * 1000.0;
+        assert!(
+            (radius(&p, "z1") - dragged).abs() <= 0.5,
+            "{} vs {dragged}",
+            radius(&p, "z1")
+        );
+        assert_eq!(
+            z.anchor.structure, "gluteus_maximus_r",
+            "the muscle under the skin"
+        );
+        assert!(app.world().resource::<CurrentPlan>().dirty);
+        assert_eq!(
+            app.world().resource::<EditorState>().selected,
+            Some(editor::ItemRef::Zone("z1".into()))
+        );
+        states.push(p);
+
+        // Move it by dragging its middle.
+        let to = skin_hit(centre_hit.position + Vec3::new(0.0, -0.05, 0.0));
+        gesture(&mut app, Tool::Select, &[centre_hit.clone(), to.clone()]);
+        let p = plan(&app);
+        assert!(
+            centre(&p, "z1").distance(to.position) < 0.002,
+            "moved to the drop point"
+        );
+        assert_eq!(
+            radius(&p, "z1"),
+            radius(&states[1], "z1"),
+            "moving keeps the size"
+        );
+        states.push(p);
+
+        // Resize it by dragging its edge outwards.
+        let c = centre(&states[2], "z1");
+        let r = radius(&states[2], "z1") / 1000.0;
+        let edge = skin_hit(c + Vec3::new(-(r - 0.003), 0.0, 0.0));
+        let wider = skin_hit(c + Vec3::new(-0.065, 0.0, 0.0));
+        gesture(&mut app, Tool::Select, &[edge, wider.clone()]);
+        let p = plan(&app);
+        let expected = c.distance(wider.position) * 1000.0;
+        assert!(
+            (radius(&p, "z1") - expected).abs() <= 0.5,
+            "{} vs {expected}",
+            radius(&p, "z1")
+        );
+        assert_eq!(centre(&p, "z1"), c, "resizing keeps the centre");
+        states.push(p);
+
+        // A click without a drag places a zone of the default size.
+        let second = skin_hit(Vec3::new(-0.1, 0.7, -0.2));
+        gesture(&mut app, Tool::Treatment, &[second]);
+        let p = plan(&app);
+        assert_eq!(radius(&p, "z2"), editor::DEFAULT_ZONE_RADIUS_MM);
+        states.push(p);
+
+        // Reorder, edit and delete through the editor's actions.
+        let mut edited = plan(&app).zones[0].clone();
+        edited.technique = Technique::CrossFiberFriction;
+        edited.pressure = Pressure::Moderate;
+        edited.notes = "Slow, across the fibres".into();
+        for edit in [
+            Edit::ReorderZone {
+                id: "z2".into(),
+                to: 0,
+            },
+            Edit::SetZone(edited),
+            Edit::RemoveZone("z2".into()),
+        ] {
+            app.world_mut().trigger(PlanEdit(edit));
+            app.update();
+            states.push(plan(&app));
+        }
+        let last = plan(&app);
+        assert_eq!(last.zones.len(), 1);
+        assert_eq!(last.zones[0].order, 1);
+        assert_eq!(last.zones[0].technique, Technique::CrossFiberFriction);
+        assert_eq!(states.len(), 8, "each action is one step");
+
+        for expected in states.iter().rev().skip(1) {
+            app.world_mut().trigger(Undo);
+            app.update();
+            assert_eq!(&plan(&app), expected);
+        }
+        for expected in states.iter().skip(1) {
+            app.world_mut().trigger(Redo);
+            app.update();
+            assert_eq!(&plan(&app), expected);
+        }
+
+        // Save, reopen in a fresh app: the same plan.
+        let file = dir.path().join("session.ron");
+        app.world_mut().trigger(SavePlanAs { path: file.clone() });
+        app.update();
+        assert!(!app.world().resource::<CurrentPlan>().dirty);
+        let mut again = editor_app(None);
+        again.world_mut().trigger(OpenPlan { path: file });
+        again.update();
+        assert_eq!(plan(&again), last);
+    }
+
+    #[test]
+    fn a_stroke_follows_the_drag_and_undoes_in_one_step() {
+        let mut app = editor_app(None);
+        let path: Vec<SurfaceHit> = (0..8)
+            .map(|i| skin_hit(Vec3::new(-0.11, 0.80 - i as f32 * 0.03, -0.2)))
+            .collect();
+        gesture(&mut app, Tool::Stroke, &path);
+        let p = plan(&app);
+        assert_eq!(p.zones.len(), 1);
+        let Shape::Stroke { path: points, .. } = &p.zones[0].shape else {
+            panic!("a stroke zone")
+        };
+        assert!(points.len() >= 6, "{} points", points.len());
+        assert!(points.first().unwrap().y > points.last().unwrap().y + 0.15);
+        app.world_mut().trigger(Undo);
+        app.update();
+        assert!(plan(&app).zones.is_empty());
+    }
+
+    #[test]
+    fn no_go_areas_are_placed_and_the_eraser_removes_what_it_touches() {
+        let mut app = editor_app(None);
+        let a = skin_hit(Vec3::new(-0.07, 0.90, -0.2));
+        let b = skin_hit(Vec3::new(-0.12, 0.70, -0.2));
+        gesture(&mut app, Tool::NoGo, &[a.clone()]);
+        gesture(&mut app, Tool::Treatment, &[b.clone()]);
+        let p = plan(&app);
+        assert_eq!((p.zones.len(), p.no_go.len()), (1, 1));
+        assert_eq!(p.no_go[0].radius_mm, editor::DEFAULT_NO_GO_RADIUS_MM);
+        gesture(&mut app, Tool::Eraser, &[a, b]);
+        let p = plan(&app);
+        assert_eq!((p.zones.len(), p.no_go.len()), (0, 0));
+    }
+
+    #[test]
+    fn unsaved_changes_are_kept_until_the_user_says_to_drop_them() {
+        let mut app = editor_app(None);
+        gesture(
+            &mut app,
+            Tool::Treatment,
+            &[skin_hit(Vec3::new(-0.09, 0.9, -0.2))],
+        );
+        let edited = plan(&app);
+        app.world_mut().trigger(Guarded::New);
+        app.update();
+        assert_eq!(plan(&app), edited, "nothing is lost before the answer");
+        assert_eq!(
+            app.world().resource::<PendingDiscard>().0,
+            Some(Guarded::New)
+        );
+        let mut discard = app.world_mut().resource_mut::<PendingDiscard>().clone();
+        app.world_mut().commands().queue(move |world: &mut World| {
+            let mut commands = world.commands();
+            session::answer_prompt(false, true, &mut discard, &mut commands);
+        });
+        app.world_mut().resource_mut::<PendingDiscard>().0 = None;
+        app.update();
+        app.update();
+        assert!(plan(&app).zones.is_empty(), "a new plan after 'don't save'");
+    }
+
+    #[test]
+    fn edits_survive_a_crash_through_the_recovery_file() {
+        let data = tempfile::tempdir().unwrap();
+        let mut app = editor_app(Some(data.path()));
+        gesture(
+            &mut app,
+            Tool::Treatment,
+            &[skin_hit(Vec3::new(-0.09, 0.9, -0.2))],
+        );
+        gesture(
+            &mut app,
+            Tool::NoGo,
+            &[skin_hit(Vec3::new(-0.07, 0.8, -0.2))],
+        );
+        app.update();
+        let edited = plan(&app);
+        let recovery = data.path().join("recovery.ron");
+        assert!(recovery.exists(), "autosaved");
+        // The app dies without saving.
+        drop(app);
+
+        let mut app = editor_app(Some(data.path()));
+        let offer = app
+            .world()
+            .resource::<Autosave>()
+            .offer
+            .clone()
+            .expect("an offer");
+        assert_eq!(offer.plan, edited);
+        assert!(
+            plan(&app).zones.is_empty(),
+            "nothing replaced before the answer"
+        );
+        app.update();
+        assert!(recovery.exists(), "the offer keeps the file");
+        app.world_mut().trigger(AnswerRecovery { restore: true });
+        app.update();
+        assert_eq!(plan(&app), edited);
+        assert!(
+            app.world().resource::<CurrentPlan>().dirty,
+            "still to be saved"
+        );
+
+        // Saving ends the need for the recovery file.
+        let file = data.path().join("kept.ron");
+        app.world_mut().trigger(SavePlanAs { path: file.clone() });
+        app.update();
+        app.update();
+        assert!(!recovery.exists());
+        assert_eq!(sciatic_planner::plan::load(&file).unwrap(), edited);
+        let _ = fs::remove_file(file);
+    }
+}

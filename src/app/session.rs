@@ -17,7 +17,8 @@ use crate::plan::{self, SessionPlan};
 
 /// Registers the guarded actions, autosave, recovery and recent files.
 pub fn plugin(app: &mut App) {
-    app.init_resource::<DataDir>()
+    app.add_message::<WindowCloseRequested>()
+        .init_resource::<DataDir>()
         .init_resource::<Autosave>()
         .init_resource::<PendingDiscard>()
         .init_resource::<RecentFiles>()

@@ -208,8 +208,15 @@ fn bits(flags: &[bool]) -> u16 {
         .fold(0, |acc, (i, &f)| acc | (u16::from(f) << i))
 }
 
+/// The bit of a zone's shape in [`MergeKey::Zone`], and of a no-go area's radius in [`MergeKey::NoGo`].
+const ZONE_SHAPE_BIT: u16 = 1 << 3;
+const NO_GO_RADIUS_BIT: u8 = 1 << 2;
+
 fn merge_key(plan: &SessionPlan, edit: &Edit) -> Option<MergeKey> {
     match edit {
+        // Placing an item and dragging out its size is one step.
+        Edit::AddZone(z) => Some(MergeKey::Zone(z.id.clone(), ZONE_SHAPE_BIT)),
+        Edit::AddNoGo(n) => Some(MergeKey::NoGo(n.id.clone(), NO_GO_RADIUS_BIT)),
         Edit::SetZone(z) => {
             let old = plan.zones.iter().find(|o| o.id == z.id)?;
             let changed = bits(&[
@@ -532,6 +539,23 @@ mod tests {
         assert_eq!(plan, before);
         assert!(history.undo(&mut plan));
         assert!(plan.zones.is_empty());
+    }
+
+    #[test]
+    fn placing_a_zone_and_dragging_its_size_is_one_step() {
+        let (mut plan, mut history) = plan_with_zones(1);
+        history.seal();
+        let mut z = new_disc_zone(anchor(0.0), 30.0);
+        z.id = "z2".into();
+        history.apply(&mut plan, Edit::AddZone(z.clone())).unwrap();
+        for r in [35.0, 40.0] {
+            z.order = 2;
+            z.shape = Shape::Disc { radius_mm: r };
+            history.apply(&mut plan, Edit::SetZone(z.clone())).unwrap();
+        }
+        history.seal();
+        history.undo(&mut plan);
+        assert_eq!(plan.zones.len(), 1);
     }
 
     #[test]
