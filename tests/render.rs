@@ -212,3 +212,91 @@ fn bad_render_arguments_are_refused_clearly() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown layer 'muscles'"));
 }
+
+/// The deep-pressure violet of a zone painted on the body (blue well above green; no tissue has it).
+fn is_zone_violet(p: [u8; 3]) -> bool {
+    let [r, g, b] = p.map(i32::from);
+    b > 90 && b - g > 45 && r - g > 10
+}
+
+/// The hatched red of a no-go area: red far above green and blue.
+fn is_no_go_red(p: [u8; 3]) -> bool {
+    let [r, g, b] = p.map(i32::from);
+    r > 120 && r - g > 90 && r - b > 90
+}
+
+#[test]
+fn a_plan_shows_its_zones_on_the_body() {
+    use sciatic_planner::anatomy::mesh::ModelMeshes;
+    use sciatic_planner::plan::edit::{new_disc_zone, new_no_go};
+    use sciatic_planner::plan::{Anchor, Point3, Pressure, Segment, SessionPlan};
+
+    if !renderer_available() {
+        return;
+    }
+    // A deep zone on the right buttock and a no-go area on the left, on the skin.
+    let skin = ModelMeshes::embedded().node("skin").unwrap();
+    let on_skin = |x: f32, y: f32| {
+        let (p, n) = skin
+            .positions
+            .iter()
+            .zip(&skin.normals)
+            .filter(|(_, n)| n[2] < -0.5)
+            .min_by(|a, b| {
+                let d = |p: &[f32; 3]| (p[0] - x).powi(2) + (p[1] - y).powi(2);
+                d(a.0).total_cmp(&d(b.0))
+            })
+            .unwrap();
+        Anchor {
+            structure: "gluteus_maximus_r".into(),
+            position: Point3::new(p[0], p[1], p[2]),
+            normal: Point3::new(n[0], n[1], n[2]),
+            segment: Segment::Pelvis,
+        }
+    };
+    let mut plan = SessionPlan::new("Zones in the picture");
+    let mut zone = new_disc_zone(on_skin(-0.09, 0.88), 60.0);
+    zone.id = "z1".into();
+    zone.order = 1;
+    zone.pressure = Pressure::Deep;
+    plan.zones.push(zone);
+    let mut area = new_no_go(on_skin(0.09, 0.88), 45.0);
+    area.id = "n1".into();
+    area.anchor.structure = "gluteus_maximus_l".into();
+    plan.no_go.push(area);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("zones.ron");
+    sciatic_planner::plan::save(&file, &plan).unwrap();
+    let file = file.to_str().unwrap();
+
+    let with = render("plan-zones", &["--view", "posterior", "--plan", file]);
+    let without = render("plan-none", &["--view", "posterior"]);
+    let violet = with.share((0.0, 1.0), (0.0, 1.0), is_zone_violet);
+    let red = with.share((0.0, 1.0), (0.0, 1.0), is_no_go_red);
+    let violet_before = without.share((0.0, 1.0), (0.0, 1.0), is_zone_violet);
+    let red_before = without.share((0.0, 1.0), (0.0, 1.0), is_no_go_red);
+    assert!(violet > 0.002, "the deep zone does not show ({violet})");
+    assert!(red > 0.001, "the no-go area does not show ({red})");
+    assert!(
+        violet_before < 0.0002,
+        "zone colour without a plan ({violet_before})"
+    );
+    assert!(
+        red_before < 0.0002,
+        "no-go red without a plan ({red_before})"
+    );
+    // The posterior view of the prone body looks down on the back: the right buttock (the model's
+    // right, the viewer's left) holds the zone, the left the no-go area.
+    let violet_left = with.share((0.0, 0.5), (0.0, 1.0), is_zone_violet);
+    let violet_right = with.share((0.5, 1.0), (0.0, 1.0), is_zone_violet);
+    assert!(
+        violet_left > 4.0 * violet_right,
+        "zone on the wrong side ({violet_left} vs {violet_right})"
+    );
+    // (The zone's outline is red too: deep pressure over the nerve is an error.)
+    let red_right = with.share((0.5, 1.0), (0.0, 1.0), is_no_go_red);
+    assert!(
+        red_right > 0.001,
+        "no no-go red on the left buttock ({red_right})"
+    );
+}
