@@ -40,6 +40,8 @@ pub struct CurrentPlan {
     pub dirty: bool,
     /// Undo and redo of the edits since the plan was opened.
     pub history: History,
+    /// Counts the plans opened or created: it changes when the plan is replaced, not when it is edited.
+    pub generation: u64,
 }
 
 impl CurrentPlan {
@@ -155,7 +157,10 @@ fn on_seal(_: On<SealEdit>, mut current: ResMut<CurrentPlan>) {
 }
 
 fn on_new(_: On<NewPlan>, mut current: ResMut<CurrentPlan>, mut status: ResMut<StatusLine>) {
-    *current = CurrentPlan::default();
+    *current = CurrentPlan {
+        generation: current.generation + 1,
+        ..default()
+    };
     status.info("New plan");
 }
 
@@ -167,6 +172,7 @@ fn on_open(open: On<OpenPlan>, mut current: ResMut<CurrentPlan>, mut status: Res
                 path: Some(open.path.clone()),
                 dirty: false,
                 history: History::default(),
+                generation: current.generation + 1,
             };
             status.info(format!("Opened {}", open.path.display()));
         }
@@ -188,6 +194,7 @@ fn on_open_text(
                 path: None,
                 dirty: false,
                 history: History::default(),
+                generation: current.generation + 1,
             };
             status.info(format!(
                 "Opened the example '{}'; use Save As to keep a copy",

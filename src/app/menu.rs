@@ -73,11 +73,12 @@ fn ui(
     mut scene: Scene,
     mut planning: Planning,
     mut keeping: Keeping,
+    keys: Res<ButtonInput<KeyCode>>,
     mut commands: Commands,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
-    file_shortcuts(&ctx, &current, &mut commands);
-    plan_panels::shortcuts(&ctx, &mut planning, &mut commands);
+    file_shortcuts(&keys, &current, &mut commands);
+    plan_panels::shortcuts(&ctx, &keys, &mut planning, &mut commands);
     follow_selection(&mut state, &planning, &scene);
     let mut root = egui::Ui::new(
         ctx.clone(),
@@ -233,15 +234,18 @@ fn follow_selection(state: &mut UiState, planning: &Planning, scene: &Scene) {
     state.seen = (zone, structure);
 }
 
-fn file_shortcuts(ctx: &egui::Context, current: &CurrentPlan, commands: &mut Commands) {
-    let shortcut = |key| egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key);
-    if ctx.input_mut(|i| i.consume_shortcut(&shortcut(egui::Key::S))) {
+/// Ctrl+S, Ctrl+O and Ctrl+N, read from Bevy's input like the editor's shortcuts.
+fn file_shortcuts(keys: &ButtonInput<KeyCode>, current: &CurrentPlan, commands: &mut Commands) {
+    if !plan_panels::command_held(keys) {
+        return;
+    }
+    if keys.just_pressed(KeyCode::KeyS) {
         save(current, commands);
     }
-    if ctx.input_mut(|i| i.consume_shortcut(&shortcut(egui::Key::O))) {
+    if keys.just_pressed(KeyCode::KeyO) {
         commands.trigger(Guarded::OpenDialog);
     }
-    if ctx.input_mut(|i| i.consume_shortcut(&shortcut(egui::Key::N))) {
+    if keys.just_pressed(KeyCode::KeyN) {
         commands.trigger(Guarded::New);
     }
 }

@@ -83,41 +83,61 @@ fn severity_colour(s: Severity) -> egui::Color32 {
     colour32(finding_colour(Some(s)))
 }
 
-/// Keyboard shortcuts of the editor: tools, undo, redo, delete. Not while a text field has the keyboard.
-pub fn shortcuts(ctx: &egui::Context, planning: &mut Planning, commands: &mut Commands) {
-    if ctx.egui_wants_keyboard_input() {
+/// True when Ctrl (or Cmd) is held, or was let go in this frame: on a slow frame a whole Ctrl+S, press and
+/// release, can arrive at once.
+pub fn command_held(keys: &ButtonInput<KeyCode>) -> bool {
+    held(
+        keys,
+        [
+            KeyCode::ControlLeft,
+            KeyCode::ControlRight,
+            KeyCode::SuperLeft,
+            KeyCode::SuperRight,
+        ],
+    )
+}
+
+fn held<const N: usize>(keys: &ButtonInput<KeyCode>, any: [KeyCode; N]) -> bool {
+    keys.any_pressed(any) || keys.any_just_released(any)
+}
+
+/// Keyboard shortcuts of the editor: tools, undo, redo, delete. Not while a text field has the keyboard
+/// (it has its own undo). Keys are read from Bevy's input, which sees the modifiers however fast they come.
+pub fn shortcuts(
+    ctx: &egui::Context,
+    keys: &ButtonInput<KeyCode>,
+    planning: &mut Planning,
+    commands: &mut Commands,
+) {
+    if ctx.text_edit_focused() {
         return;
     }
-    use egui::{Key, KeyboardShortcut, Modifiers};
-    let redo = ctx.input_mut(|i| {
-        i.consume_shortcut(&KeyboardShortcut::new(
-            Modifiers::COMMAND | Modifiers::SHIFT,
-            Key::Z,
-        )) || i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y))
-    });
-    if redo {
-        commands.trigger(Redo);
-    } else if ctx
-        .input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)))
-    {
-        commands.trigger(Undo);
+    let shift = held(keys, [KeyCode::ShiftLeft, KeyCode::ShiftRight]);
+    if command_held(keys) {
+        if keys.just_pressed(KeyCode::KeyY) || (shift && keys.just_pressed(KeyCode::KeyZ)) {
+            commands.trigger(Redo);
+        } else if keys.just_pressed(KeyCode::KeyZ) {
+            commands.trigger(Undo);
+        }
+        return;
     }
-    let keys = [
-        (Key::V, Tool::Select),
-        (Key::Z, Tool::Treatment),
-        (Key::S, Tool::Stroke),
-        (Key::N, Tool::NoGo),
-        (Key::E, Tool::Eraser),
+    if held(keys, [KeyCode::AltLeft, KeyCode::AltRight]) {
+        return;
+    }
+    let tools = [
+        (KeyCode::KeyV, Tool::Select),
+        (KeyCode::KeyZ, Tool::Treatment),
+        (KeyCode::KeyS, Tool::Stroke),
+        (KeyCode::KeyN, Tool::NoGo),
+        (KeyCode::KeyE, Tool::Eraser),
     ];
-    for (key, tool) in keys {
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key)) {
+    for (key, tool) in tools {
+        if keys.just_pressed(key) {
             planning.editor.tool = tool;
         }
     }
-    if ctx.input_mut(|i| {
-        i.consume_key(Modifiers::NONE, Key::Delete)
-            || i.consume_key(Modifiers::NONE, Key::Backspace)
-    }) && let Some(item) = planning.editor.selected.clone()
+    if keys.any_just_pressed([KeyCode::Delete, KeyCode::Backspace])
+        && let Some(item) = planning.editor.selected.clone()
     {
         commands.trigger(PlanEdit(item.remove()));
         planning.editor.selected = None;

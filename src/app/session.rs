@@ -231,6 +231,7 @@ fn on_recover(
             path: offer.origin,
             dirty: true,
             history: Default::default(),
+            generation: current.generation + 1,
         };
         status.info("Recovered the unsaved plan: save it to keep it.");
     } else {

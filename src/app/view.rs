@@ -192,17 +192,22 @@ fn follow_plan(
     current: Option<Res<CurrentPlan>>,
     mut settings: ResMut<ViewSettings>,
     pose: Option<ResMut<BodyPose>>,
+    mut seen: Local<Option<u64>>,
     mut commands: Commands,
 ) {
     let Some(current) = current.filter(|c| c.is_changed()) else {
         return;
     };
+    // The body is laid on the table when a plan is opened, not each time a zone is edited.
+    let opened = *seen != Some(current.generation);
+    *seen = Some(current.generation);
     let affected =
         (!current.plan.zones.is_empty() || current.path.is_some()).then_some(current.plan.side);
     if settings.affected != affected {
         settings.affected = affected;
     }
-    if let (Some(mut pose), Some(first)) = (pose, current.plan.zones_in_order().first())
+    if let (true, Some(mut pose), Some(first)) =
+        (opened, pose, current.plan.zones_in_order().first())
         && pose.set_if_neq(BodyPose::OnTable(first.position))
     {
         // Look at the body on the table the way the therapist stands to it.
