@@ -525,8 +525,8 @@ mod editor {
         let mut app = editor_app(None);
         let a = skin_hit(Vec3::new(-0.07, 0.90, -0.2));
         let b = skin_hit(Vec3::new(-0.12, 0.70, -0.2));
-        gesture(&mut app, Tool::NoGo, &[a.clone()]);
-        gesture(&mut app, Tool::Treatment, &[b.clone()]);
+        gesture(&mut app, Tool::NoGo, std::slice::from_ref(&a));
+        gesture(&mut app, Tool::Treatment, std::slice::from_ref(&b));
         let p = plan(&app);
         assert_eq!((p.zones.len(), p.no_go.len()), (1, 1));
         assert_eq!(p.no_go[0].radius_mm, editor::DEFAULT_NO_GO_RADIUS_MM);

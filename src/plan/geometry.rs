@@ -77,14 +77,16 @@ pub enum Item<'a> {
 /// The zone or no-go area at `p` (within `tolerance_m` of its edge), the one whose centre line is nearest
 /// when several overlap. No-go areas win over zones at equal distance.
 pub fn item_at(plan: &SessionPlan, p: Point3, tolerance_m: f32) -> Option<Item<'_>> {
-    let zones = plan.zones.iter().filter_map(|z| {
-        (z.signed_distance(p) <= tolerance_m)
-            .then(|| (distance_to_polyline(p, &z.centre_line()), Item::Zone(z)))
-    });
-    let areas = plan.no_go.iter().filter_map(|n| {
-        (n.signed_distance(p) <= tolerance_m)
-            .then(|| (p.distance(n.anchor.position), Item::NoGo(n)))
-    });
+    let zones = plan
+        .zones
+        .iter()
+        .filter(|z| z.signed_distance(p) <= tolerance_m)
+        .map(|z| (distance_to_polyline(p, &z.centre_line()), Item::Zone(z)));
+    let areas = plan
+        .no_go
+        .iter()
+        .filter(|n| n.signed_distance(p) <= tolerance_m)
+        .map(|n| (p.distance(n.anchor.position), Item::NoGo(n)));
     areas
         .chain(zones)
         .min_by(|a, b| a.0.total_cmp(&b.0))
