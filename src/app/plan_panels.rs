@@ -560,17 +560,17 @@ fn plan_tab(ui: &mut egui::Ui, planning: &mut Planning, commands: &mut Commands)
                 colour32(pressure_colour(z.pressure)),
                 egui::Stroke::new(2.0, outline),
             );
-            let text = format!(
-                "{}. {} · {} · {:.0} min",
-                z.order,
-                zone_title(z),
+            let text = format!("{}. {}", z.order, zone_title(z));
+            let detail = format!(
+                "{} · {} pressure · {} · {:.0} min",
                 z.technique.label(),
+                z.pressure.label(),
+                z.tool.label(),
                 z.duration_min
             );
-            if ui
-                .selectable_label(planning.editor.selected.as_ref() == Some(&item), text)
-                .clicked()
-            {
+            let selected = planning.editor.selected.as_ref() == Some(&item);
+            let row = egui::Button::selectable(selected, text).truncate();
+            if ui.add(row).on_hover_text(detail).clicked() {
                 planning.editor.selected = Some(item.clone());
             }
         });
