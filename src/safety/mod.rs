@@ -5,6 +5,7 @@
 //! their reasons are data (`assets/anatomy/safety.ron`, see [`SafetyRules`]). Format-level validity is
 //! [`crate::plan::check_plan`]'s job; this module skips zones whose coordinates are not finite.
 
+mod bvh;
 mod geometry;
 mod rules;
 
@@ -13,7 +14,7 @@ use std::sync::OnceLock;
 
 use glam::Vec3;
 
-pub use geometry::{LayerGeometry, NerveGeometry, is_nerve_node};
+pub use geometry::{LayerGeometry, NerveGeometry, NerveHit, is_nerve_node};
 pub use rules::{
     EMBEDDED_RULES, FlagRule, PositionRule, ProximityRule, Reach, SafetyRules, SiteRule,
 };
