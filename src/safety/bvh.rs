@@ -29,7 +29,7 @@ pub struct Nearest {
     /// The nearest point itself.
     pub point: Vec3,
     /// The tag of the triangle it lies on.
-    pub tag: u16,
+    pub tag: u32,
 }
 
 /// Triangles in a hierarchy of axis-aligned boxes.
@@ -37,12 +37,12 @@ pub struct Nearest {
 pub struct TriangleBvh {
     nodes: Vec<Node>,
     tris: Vec<[Vec3; 3]>,
-    tags: Vec<u16>,
+    tags: Vec<u32>,
 }
 
 impl TriangleBvh {
     /// Builds the hierarchy over `tris`, each with its tag.
-    pub fn new(tris: Vec<[Vec3; 3]>, tags: Vec<u16>) -> Self {
+    pub fn new(tris: Vec<[Vec3; 3]>, tags: Vec<u32>) -> Self {
         assert_eq!(tris.len(), tags.len(), "one tag per triangle");
         let mut order: Vec<u32> = (0..tris.len() as u32).collect();
         let centres: Vec<Vec3> = tris.iter().map(|t| (t[0] + t[1] + t[2]) / 3.0).collect();
@@ -66,7 +66,7 @@ impl TriangleBvh {
 
     /// Every triangle with its tag (in the hierarchy's order).
     #[cfg(test)]
-    pub fn triangles(&self) -> impl Iterator<Item = (&[Vec3; 3], u16)> {
+    pub fn triangles(&self) -> impl Iterator<Item = (&[Vec3; 3], u32)> {
         self.tris.iter().zip(self.tags.iter().copied())
     }
 
@@ -135,7 +135,7 @@ impl TriangleBvh {
     /// Casts a ray from `origin` along unit `dir` up to `t_max` and calls `hit(t, tag)` for triangles it
     /// crosses (both faces). `hit` returns the new `t_max`: return `t` to look only for nearer hits, or the
     /// old `t_max` to see every hit. Hits beyond the current `t_max` are skipped.
-    pub fn cast(&self, origin: Vec3, dir: Vec3, t_max: f32, mut hit: impl FnMut(f32, u16) -> f32) {
+    pub fn cast(&self, origin: Vec3, dir: Vec3, t_max: f32, mut hit: impl FnMut(f32, u32) -> f32) {
         if self.nodes.is_empty() {
             return;
         }
@@ -266,7 +266,7 @@ mod tests {
     use super::*;
 
     /// A small closed box of 12 triangles, tagged by face.
-    fn cube(lo: Vec3, hi: Vec3) -> (Vec<[Vec3; 3]>, Vec<u16>) {
+    fn cube(lo: Vec3, hi: Vec3) -> (Vec<[Vec3; 3]>, Vec<u32>) {
         let c = |i: u32| {
             Vec3::new(
                 if i & 1 == 0 { lo.x } else { hi.x },
@@ -287,7 +287,7 @@ mod tests {
         for (f, q) in quads.iter().enumerate() {
             tris.push([c(q[0]), c(q[1]), c(q[2])]);
             tris.push([c(q[0]), c(q[2]), c(q[3])]);
-            tags.extend([f as u16, f as u16]);
+            tags.extend([f as u32, f as u32]);
         }
         (tris, tags)
     }
@@ -303,7 +303,7 @@ mod tests {
                 (i % 3) as f32 * 0.2,
             );
             let (t, _) = cube(o, o + Vec3::splat(0.1));
-            tags.extend(std::iter::repeat_n(i as u16, t.len()));
+            tags.extend(std::iter::repeat_n(i as u32, t.len()));
             tris.extend(t);
         }
         let bvh = TriangleBvh::new(tris.clone(), tags.clone());

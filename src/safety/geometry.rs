@@ -86,7 +86,7 @@ fn collect(
     let mut tris = Vec::new();
     let mut tags = Vec::new();
     for node in meshes.nodes.iter().filter(|n| keep(n)) {
-        let tag = u16::try_from(names.len()).expect("fewer than 65536 nodes");
+        let tag = names.len() as u32;
         names.push(node.name.clone());
         for t in node.indices.chunks_exact(3) {
             let v = |i: u32| Vec3::from(node.positions[i as usize]);
