@@ -414,13 +414,7 @@ pub struct SiteCapsule {
 impl SiteCapsule {
     /// Distance from `p` to the capsule surface (negative inside).
     pub fn distance(&self, p: Vec3) -> f32 {
-        let ab = self.to - self.from;
-        let t = if ab.length_squared() > 0.0 {
-            ((p - self.from).dot(ab) / ab.length_squared()).clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-        (p - (self.from + ab * t)).length() - self.radius
+        point_segment_distance(p, self.from, self.to) - self.radius
     }
 
     /// Distance from the segment `a`-`b` to the capsule surface (negative when they overlap), and the
@@ -429,6 +423,17 @@ impl SiteCapsule {
         let (d, s) = segment_segment(a, b, self.from, self.to);
         (d - self.radius, s)
     }
+}
+
+/// Distance from `p` to the segment `a`-`b`.
+pub fn point_segment_distance(p: Vec3, a: Vec3, b: Vec3) -> f32 {
+    let ab = b - a;
+    let t = if ab.length_squared() > 0.0 {
+        ((p - a).dot(ab) / ab.length_squared()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    p.distance(a + ab * t)
 }
 
 /// Closest distance between segments `p1 q1` and `p2 q2`, and the parameter on the first (Ericson,

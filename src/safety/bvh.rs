@@ -37,6 +37,8 @@ pub struct Nearest {
 pub struct TriangleBvh {
     nodes: Vec<Node>,
     tris: Vec<[Vec3; 3]>,
+    /// A sphere around each triangle (centre, radius), to skip far triangles before the exact test.
+    spheres: Vec<(Vec3, f32)>,
     tags: Vec<u32>,
 }
 
@@ -50,11 +52,19 @@ impl TriangleBvh {
         if !tris.is_empty() {
             build(&tris, &centres, &mut order, 0, &mut nodes);
         }
-        let sorted_tris = order.iter().map(|&i| tris[i as usize]).collect();
+        let sorted_tris: Vec<[Vec3; 3]> = order.iter().map(|&i| tris[i as usize]).collect();
         let sorted_tags = order.iter().map(|&i| tags[i as usize]).collect();
+        let spheres = sorted_tris
+            .iter()
+            .map(|t| {
+                let c = (t[0] + t[1] + t[2]) / 3.0;
+                (c, t.iter().map(|v| v.distance(c)).fold(0.0, f32::max))
+            })
+            .collect();
         Self {
             nodes,
             tris: sorted_tris,
+            spheres,
             tags: sorted_tags,
         }
     }
@@ -72,38 +82,47 @@ impl TriangleBvh {
 
     /// The nearest point of any triangle to `p`, if one lies within `max` metres.
     pub fn nearest_within(&self, p: Vec3, max: f32) -> Option<Nearest> {
+        let mut best = max;
         let mut best2 = if max.is_finite() {
             max * max
         } else {
             f32::INFINITY
         };
-        let mut best: Option<(u32, Vec3)> = None;
+        let mut found: Option<(u32, Vec3)> = None;
         if self.nodes.is_empty() || box_dist2(p, self.nodes[0].lo, self.nodes[0].hi) > best2 {
             return None;
         }
-        let mut stack = [0u32; 64];
+        // Each entry holds a node and the squared distance to its box, measured when it was pushed.
+        let mut stack = [(0u32, 0.0f32); 64];
         let mut top = 1;
         while top > 0 {
             top -= 1;
-            let node = self.nodes[stack[top] as usize];
-            if box_dist2(p, node.lo, node.hi) > best2 {
+            let (index, d2) = stack[top];
+            if d2 > best2 {
                 continue;
             }
+            let node = self.nodes[index as usize];
             if node.count > 0 {
                 for i in node.start..node.start + node.count {
+                    let (centre, radius) = self.spheres[i as usize];
+                    let reach = radius + best;
+                    if centre.distance_squared(p) > reach * reach {
+                        continue;
+                    }
                     let [a, b, c] = self.tris[i as usize];
                     let w = closest_on_triangle(p, a, b, c);
                     let q = a * w.x + b * w.y + c * w.z;
                     let d2 = q.distance_squared(p);
                     if d2 <= best2 {
                         best2 = d2;
-                        best = Some((i, q));
+                        best = d2.sqrt();
+                        found = Some((i, q));
                     }
                 }
                 continue;
             }
             // Visit the nearer child first: push it last.
-            let first = stack[top] + 1;
+            let first = index + 1;
             let second = node.start;
             let d_first = {
                 let n = self.nodes[first as usize];
@@ -113,19 +132,21 @@ impl TriangleBvh {
                 let n = self.nodes[second as usize];
                 box_dist2(p, n.lo, n.hi)
             };
-            let (near, far, d_far) = if d_first <= d_second {
-                (first, second, d_second)
+            let (near, far) = if d_first <= d_second {
+                ((first, d_first), (second, d_second))
             } else {
-                (second, first, d_first)
+                ((second, d_second), (first, d_first))
             };
-            if d_far <= best2 {
+            if far.1 <= best2 {
                 stack[top] = far;
                 top += 1;
             }
-            stack[top] = near;
-            top += 1;
+            if near.1 <= best2 {
+                stack[top] = near;
+                top += 1;
+            }
         }
-        best.map(|(i, point)| Nearest {
+        found.map(|(i, point)| Nearest {
             distance: best2.sqrt(),
             point,
             tag: self.tags[i as usize],
@@ -207,16 +228,89 @@ fn build(
     } else {
         2
     };
-    let mid = order.len() / 2;
-    order.select_nth_unstable_by(mid, |&a, &b| {
-        centres[a as usize][axis].total_cmp(&centres[b as usize][axis])
-    });
+    let mid = sah_split(tris, centres, order, axis, clo[axis], extent[axis]);
     let (left, right) = order.split_at_mut(mid);
     build(tris, centres, left, offset, nodes);
     let second = build(tris, centres, right, offset + mid as u32, nodes);
     nodes[index as usize].start = second;
     nodes[index as usize].count = 0;
     index
+}
+
+/// Reorders `order` and returns where to split it: the boundary between 16 equal bins of the centres'
+/// extent along `axis` that gives the smallest surface-area cost (tight children with few triangles
+/// each). Falls back to the median when every centre falls in one bin.
+fn sah_split(
+    tris: &[[Vec3; 3]],
+    centres: &[Vec3],
+    order: &mut [u32],
+    axis: usize,
+    lo: f32,
+    extent: f32,
+) -> usize {
+    const BINS: usize = 16;
+    let n = order.len();
+    let median = |order: &mut [u32]| {
+        order.select_nth_unstable_by(n / 2, |&a, &b| {
+            centres[a as usize][axis].total_cmp(&centres[b as usize][axis])
+        });
+        n / 2
+    };
+    if extent <= 0.0 {
+        return median(order);
+    }
+    let bin_of =
+        |i: u32| (((centres[i as usize][axis] - lo) / extent * BINS as f32) as usize).min(BINS - 1);
+    let empty = (
+        Vec3::splat(f32::INFINITY),
+        Vec3::splat(f32::NEG_INFINITY),
+        0usize,
+    );
+    let mut bins = [empty; BINS];
+    for &i in order.iter() {
+        let t = &tris[i as usize];
+        let b = &mut bins[bin_of(i)];
+        b.0 = b.0.min(t[0].min(t[1]).min(t[2]));
+        b.1 = b.1.max(t[0].max(t[1]).max(t[2]));
+        b.2 += 1;
+    }
+    let area = |(lo, hi, _): (Vec3, Vec3, usize)| {
+        let d = (hi - lo).max(Vec3::ZERO);
+        d.x * d.y + d.y * d.z + d.z * d.x
+    };
+    let merge =
+        |a: (Vec3, Vec3, usize), b: (Vec3, Vec3, usize)| (a.0.min(b.0), a.1.max(b.1), a.2 + b.2);
+    // Cost of the right side for a split after each bin.
+    let mut right_cost = [0.0f32; BINS];
+    let mut acc = empty;
+    for k in (1..BINS).rev() {
+        acc = merge(acc, bins[k]);
+        right_cost[k - 1] = area(acc) * acc.2 as f32;
+    }
+    let mut acc = empty;
+    let mut best: Option<(f32, usize)> = None;
+    for k in 0..BINS - 1 {
+        acc = merge(acc, bins[k]);
+        if acc.2 == 0 || acc.2 == n {
+            continue;
+        }
+        let cost = area(acc) * acc.2 as f32 + right_cost[k];
+        if best.is_none_or(|b| cost < b.0) {
+            best = Some((cost, k));
+        }
+    }
+    let Some((_, split_bin)) = best else {
+        return median(order);
+    };
+    // Move the triangles of bins up to `split_bin` to the front.
+    let mut front = 0;
+    for j in 0..n {
+        if bin_of(order[j]) <= split_bin {
+            order.swap(front, j);
+            front += 1;
+        }
+    }
+    front
 }
 
 /// Squared distance from `p` to the box (0 inside).

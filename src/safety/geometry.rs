@@ -6,6 +6,7 @@ use glam::Vec3;
 
 use super::bvh::TriangleBvh;
 use crate::anatomy::mesh::{ModelMeshes, NodeMeshData};
+use crate::anatomy::{Anatomy, point_segment_distance};
 
 /// True for the nodes whose triangles make up the nerve: the sciatic nerve, its two branches and the
 /// roots that form it, in the usual anatomy (variant nodes are left out).
@@ -19,11 +20,29 @@ pub fn is_nerve_node(name: &str) -> bool {
     !name.contains("__variant_") && PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
-/// The nerve's triangles in a bounding volume hierarchy, for nearest-distance queries.
+/// The nerve's triangles in a bounding volume hierarchy, for nearest-distance queries, and a chain of
+/// capsules around them (along the nerve paths of the anatomy data) that bounds the distance from below
+/// much more cheaply.
 #[derive(Debug, Clone)]
 pub struct NerveGeometry {
     names: Vec<String>,
     bvh: TriangleBvh,
+    /// The capsule chain: the model's right side (negative X) first, then the left, each sorted by height.
+    hull: Vec<HullPiece>,
+    /// How many pieces of `hull` are on the right side.
+    right: usize,
+    /// The smallest distance of any piece from the midline plane (X = 0), for skipping the far side.
+    midline_gap: f32,
+}
+
+/// One capsule of the chain around the nerve: every triangle assigned to it lies inside it.
+#[derive(Debug, Clone, Copy)]
+struct HullPiece {
+    a: Vec3,
+    b: Vec3,
+    radius: f32,
+    lo: Vec3,
+    hi: Vec3,
 }
 
 /// The nearest nerve surface to a point.
@@ -38,14 +57,100 @@ pub struct NerveHit<'a> {
 }
 
 impl NerveGeometry {
-    /// Builds the hierarchy from the nerve nodes (see [`is_nerve_node`]) of a model.
+    /// Builds the hierarchy from the nerve nodes (see [`is_nerve_node`]) of a model, and the capsule
+    /// chain from the anatomy's nerve paths (mirrored for the left side). A node without a path gets one
+    /// capsule around all its triangles.
     ///
     /// # Panics
     /// When the model has no nerve triangles.
-    pub fn from_meshes(meshes: &ModelMeshes) -> Self {
-        let (names, bvh) = collect(meshes, |n| is_nerve_node(&n.name));
+    pub fn from_meshes(meshes: &ModelMeshes, anatomy: &Anatomy) -> Self {
+        let keep = |n: &NodeMeshData| is_nerve_node(&n.name);
+        let (names, bvh) = collect(meshes, keep);
         assert!(!bvh.is_empty(), "the model has no nerve triangles");
-        Self { names, bvh }
+        let mut hull: Vec<HullPiece> = meshes
+            .nodes
+            .iter()
+            .filter(|n| keep(n))
+            .flat_map(|n| hull_of(n, anatomy))
+            .collect();
+        // The right side (negative X) first, each side from the foot up.
+        let is_left = |p: &HullPiece| p.lo.x + p.hi.x >= 0.0;
+        hull.sort_by(|a, b| {
+            is_left(a)
+                .cmp(&is_left(b))
+                .then((a.lo.y + a.hi.y).total_cmp(&(b.lo.y + b.hi.y)))
+        });
+        let right = hull.iter().take_while(|p| !is_left(p)).count();
+        let midline_gap = hull
+            .iter()
+            .map(|p| {
+                if p.hi.x <= 0.0 {
+                    -p.hi.x
+                } else {
+                    p.lo.x.max(0.0)
+                }
+            })
+            .fold(f32::INFINITY, f32::min);
+        Self {
+            names,
+            bvh,
+            hull,
+            right,
+            midline_gap,
+        }
+    }
+
+    /// A lower bound of the distance in metres from `p` to the nerve surface, when that bound is more than
+    /// `within`; `None` when the nerve may lie within `within` of `p`. Uses only the capsule chain around
+    /// the nerve, so it is much cheaper than an exact distance.
+    pub fn farther_than(&self, p: Vec3, within: f32) -> Option<f32> {
+        let (right, left) = self.hull.split_at(self.right);
+        let (near, far) = if p.x <= 0.0 {
+            (right, left)
+        } else {
+            (left, right)
+        };
+        // Every piece of the far side lies at least this far away, across the midline.
+        let far_gap = p.x.abs() + self.midline_gap;
+        let mut best = f32::INFINITY;
+        let mut visit = |piece: &HullPiece| {
+            let box_d2 = (piece.lo - p)
+                .max(p - piece.hi)
+                .max(Vec3::ZERO)
+                .length_squared();
+            if box_d2 >= best * best {
+                return true;
+            }
+            let d = point_segment_distance(p, piece.a, piece.b) - piece.radius;
+            best = best.min(d);
+            d > within
+        };
+        // Pieces are sorted by height: start with those level with `p`, which are likely the nearest,
+        // so the box test rules out most of the others.
+        let start = near.partition_point(|piece| piece.lo.y + piece.hi.y < 2.0 * p.y);
+        let (below, above) = near.split_at(start);
+        let mut below = below.iter().rev();
+        let mut above = above.iter();
+        loop {
+            match (above.next(), below.next()) {
+                (None, None) => break,
+                (a, b) => {
+                    for piece in a.into_iter().chain(b) {
+                        if !visit(piece) {
+                            return None;
+                        }
+                    }
+                }
+            }
+        }
+        if far_gap <= within {
+            for piece in far {
+                if !visit(piece) {
+                    return None;
+                }
+            }
+        }
+        Some(best.min(far_gap))
     }
 
     /// The nerve nodes in the hierarchy.
@@ -77,6 +182,67 @@ impl NerveGeometry {
     }
 }
 
+/// The capsules around one nerve node's triangles: one per segment of the node's usual path, each as thick
+/// as the triangles nearest to that segment need, so that every triangle lies inside its capsule.
+fn hull_of(node: &NodeMeshData, anatomy: &Anatomy) -> Vec<HullPiece> {
+    let segments: Vec<(Vec3, Vec3)> = anatomy
+        .structure_of_node(&node.name)
+        .map(|(structure, side)| {
+            anatomy
+                .nerve_paths(&structure.id, None)
+                .iter()
+                .flat_map(|path| {
+                    path.points.windows(2).map(move |w| {
+                        let m = Vec3::new(side.mirror_x(), 1.0, 1.0);
+                        (Vec3::from(w[0].position) * m, Vec3::from(w[1].position) * m)
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let corner = |i: u32| Vec3::from(node.positions[i as usize]);
+    if segments.is_empty() {
+        let (lo, hi) = node.bounds();
+        let c = (lo + hi) / 2.0;
+        return vec![HullPiece {
+            a: c,
+            b: c,
+            radius: (hi - lo).length() / 2.0,
+            lo,
+            hi,
+        }];
+    }
+    let mut radius = vec![0.0f32; segments.len()];
+    for t in node.indices.chunks_exact(3) {
+        let tri = [corner(t[0]), corner(t[1]), corner(t[2])];
+        let centre = (tri[0] + tri[1] + tri[2]) / 3.0;
+        let (k, (a, b)) = segments
+            .iter()
+            .enumerate()
+            .min_by(|x, y| {
+                let dx = point_segment_distance(centre, x.1.0, x.1.1);
+                let dy = point_segment_distance(centre, y.1.0, y.1.1);
+                dx.total_cmp(&dy)
+            })
+            .expect("at least one segment");
+        for v in tri {
+            radius[k] = radius[k].max(point_segment_distance(v, *a, *b));
+        }
+    }
+    segments
+        .iter()
+        .zip(radius)
+        .filter(|(_, r)| *r > 0.0)
+        .map(|(&(a, b), radius)| HullPiece {
+            a,
+            b,
+            radius,
+            lo: a.min(b) - Vec3::splat(radius),
+            hi: a.max(b) + Vec3::splat(radius),
+        })
+        .collect()
+}
+
 /// The triangles of the nodes that `keep` selects, in one hierarchy tagged by node, and the node names.
 fn collect(
     meshes: &ModelMeshes,
@@ -101,8 +267,9 @@ fn collect(
 #[derive(Debug, Clone)]
 pub struct LayerGeometry {
     names: Vec<String>,
-    is_bone: Vec<bool>,
     bvh: TriangleBvh,
+    /// The bones alone, for the depth of the first bone under a point.
+    bones: TriangleBvh,
 }
 
 /// How far outside the skin the ray starts, so the skin itself is crossed (metres).
@@ -113,22 +280,10 @@ const RAY_DEPTH_M: f32 = 0.30;
 impl LayerGeometry {
     /// Collects the triangles of every non-variant node of a model.
     pub fn from_meshes(meshes: &ModelMeshes) -> Self {
-        let (names, bvh) = collect(meshes, |n| !n.name.contains("__variant_"));
-        let is_bone = names
-            .iter()
-            .map(|name| {
-                meshes
-                    .nodes
-                    .iter()
-                    .find(|n| &n.name == name)
-                    .is_some_and(|n| n.material.name == "bone")
-            })
-            .collect();
-        Self {
-            names,
-            is_bone,
-            bvh,
-        }
+        let usual = |n: &NodeMeshData| !n.name.contains("__variant_");
+        let (names, bvh) = collect(meshes, usual);
+        let (_, bones) = collect(meshes, |n| usual(n) && n.material.name == "bone");
+        Self { names, bvh, bones }
     }
 
     /// The structures a ray from `position` inward (along `-normal`) crosses, in order, each with the
@@ -164,13 +319,9 @@ impl LayerGeometry {
             return None;
         }
         let mut best = f32::INFINITY;
-        self.bvh.cast(position, dir, max_m, |t, tag| {
-            if self.is_bone[tag as usize] {
-                best = best.min(t);
-                best
-            } else {
-                max_m.min(best)
-            }
+        self.bones.cast(position, dir, max_m, |t, _| {
+            best = best.min(t);
+            best
         });
         best.is_finite().then_some(best)
     }
@@ -183,7 +334,7 @@ mod tests {
 
     #[test]
     fn nearest_nerve_agrees_with_brute_force() {
-        let g = NerveGeometry::from_meshes(ModelMeshes::embedded());
+        let g = NerveGeometry::from_meshes(ModelMeshes::embedded(), Anatomy::embedded());
         let probes = [
             Vec3::new(-0.09, 0.86, -0.19),
             Vec3::new(-0.15, 0.90, -0.12),
@@ -213,8 +364,32 @@ mod tests {
     }
 
     #[test]
+    fn the_capsule_chain_never_claims_more_than_the_true_distance() {
+        let g = NerveGeometry::from_meshes(ModelMeshes::embedded(), Anatomy::embedded());
+        assert!(g.hull.len() > 20, "{}", g.hull.len());
+        let mut bounded = 0;
+        for i in 0..400 {
+            let f = i as f32;
+            let p = Vec3::new(
+                (f * 0.37).sin() * 0.2,
+                0.1 + (f * 0.013).fract() * 1.0,
+                (f * 0.91).cos() * 0.15 - 0.08,
+            );
+            let (exact, _) = g.distance_to_nerve(p);
+            match g.farther_than(p, 0.01) {
+                Some(lower) => {
+                    assert!(lower <= exact + 1e-6, "{p}: bound {lower} > exact {exact}");
+                    bounded += 1;
+                }
+                None => assert!(exact < 0.2, "{p}: far from the nerve yet not bounded"),
+            }
+        }
+        assert!(bounded > 100, "{bounded}");
+    }
+
+    #[test]
     fn nerve_nodes_are_the_usual_ones() {
-        let g = NerveGeometry::from_meshes(ModelMeshes::embedded());
+        let g = NerveGeometry::from_meshes(ModelMeshes::embedded(), Anatomy::embedded());
         let names = g.node_names();
         for n in [
             "sciatic_nerve_r",

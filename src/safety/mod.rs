@@ -137,7 +137,7 @@ impl SafetyModel {
     /// Builds the model from meshes, anatomy data and rules.
     pub fn new(meshes: &ModelMeshes, anatomy: &Anatomy, rules: SafetyRules) -> Self {
         Self {
-            nerve: NerveGeometry::from_meshes(meshes),
+            nerve: NerveGeometry::from_meshes(meshes, anatomy),
             layers: LayerGeometry::from_meshes(meshes),
             sites: anatomy.sites.clone(),
             rules,
@@ -234,11 +234,11 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
     if a.disc_stage == Some(DiscStage::Sequestration) {
         out.push(plan_finding(&rules.sequestration, RuleKind::Sequestration));
     }
-    let max_prox_m = rules.max_proximity_mm() / 1000.0;
     let variant = a
         .nerve_variant
         .filter(|v| rules.variant_piriformis.variants.contains(v));
     let mut points = Vec::new();
+    let mut lower = Vec::new();
     for zone in &plan.zones {
         if !zone_is_finite(zone) {
             continue;
@@ -283,21 +283,24 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
 
         // The nerve: in the column under the zone, or near its edge on the surface.
         let column_rule = rules.column(zone.pressure);
-        let probe = max_prox_m.max(if column_rule.is_some() { reach } else { 0.0 }) + half;
+        // One bounded search at each point serves both rules: beyond this nothing can fire.
+        let max_prox = rules.max_proximity_for_mm(zone.pressure) / 1000.0;
+        let probe = max_prox.max(if column_rule.is_some() { reach } else { 0.0 }) + half;
+        let near = max_prox + half;
+        // The cheap bound at each point, once: `None` where the nerve may lie within `near`.
+        lower.clear();
+        lower.extend(points.iter().map(|&p| anatomy.nerve.farther_than(p, near)));
         let mut column: Option<ColumnHit> = None;
-        let mut nearest: Option<(f32, &str)> = None;
-        for &p in &points {
-            let Some(hit) = anatomy.nerve.nearest_within(p, probe) else {
-                continue;
-            };
-            if nearest.is_none_or(|(d, _)| hit.distance < d) {
-                nearest = Some((hit.distance, hit.node));
-            }
-            if column_rule.is_some()
-                && let Some(c) = nerve_in_column(anatomy, p, normal, half, reach, hit)
-                && column.as_ref().is_none_or(|b| c.depth < b.depth)
-            {
-                column = Some(c);
+        if column_rule.is_some() {
+            for (&p, &start) in points.iter().zip(&lower) {
+                if start.is_some_and(|d| d > probe) {
+                    continue;
+                }
+                if let Some(c) = nerve_in_column(anatomy, p, normal, half, reach, start)
+                    && column.as_ref().is_none_or(|b| c.depth < b.depth)
+                {
+                    column = Some(c);
+                }
             }
         }
         let mut column_severity = None;
@@ -310,6 +313,20 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
                 Some(c.depth * 1000.0),
                 &r.rationale,
             ));
+        }
+        // Exact distances only where a proximity finding could still add something.
+        let mut nearest: Option<(f32, &str)> = None;
+        if rules
+            .max_proximity_severity(zone.pressure)
+            .is_some_and(|s| column_severity.is_none_or(|c| s > c))
+        {
+            for (&p, _) in points.iter().zip(&lower).filter(|(_, l)| l.is_none()) {
+                if let Some(hit) = anatomy.nerve.nearest_within(p, near)
+                    && nearest.is_none_or(|(d, _)| hit.distance < d)
+                {
+                    nearest = Some((hit.distance, hit.node));
+                }
+            }
         }
         if let Some((d, node)) = nearest {
             let gap_mm = (d - half) * 1000.0;
@@ -409,7 +426,9 @@ fn plan_finding(rule: &FlagRule, kind: RuleKind) -> SafetyFinding {
 }
 
 /// Smallest step of the march down a column (metres), so a column grazing the nerve ends quickly.
-const MIN_STEP_M: f32 = 0.001;
+const MIN_STEP_M: f32 = 0.0005;
+/// A column closer than this to a structure touches it (metres).
+const TOUCH_M: f32 = 0.0001;
 
 /// The pressure column under a surface point: its radius at depth `t` below the skin.
 #[derive(Debug, Clone, Copy)]
@@ -436,18 +455,31 @@ impl Column {
         }
     }
 
-    /// Marches down the centre line by the free distance `gap(t)` to a structure minus the column's
-    /// radius (sphere tracing: the gap shrinks no faster than the march moves, so no contact is stepped
-    /// over) and returns the first depth where the column touches it. `gap` returns `None` when nothing
-    /// is within the given bound of the point, which ends the march.
-    fn first_touch(&self, mut gap: impl FnMut(Vec3, f32) -> Option<f32>) -> Option<f32> {
+    /// Marches down the centre line by the free distance to a structure minus the column's radius
+    /// (sphere tracing: the gap shrinks no faster than the march moves, so no contact is stepped over) and
+    /// returns the first depth where the column touches it. `gap(point, within, bound)` gives the distance
+    /// from the point to the structure, or any smaller figure as long as it is more than `within`, and
+    /// `None` when nothing lies within `bound`, which ends the march.
+    fn first_touch(&self, mut gap: impl FnMut(Vec3, f32, f32) -> Option<f32>) -> Option<f32> {
+        // The free gap shrinks at most by `slope` per metre marched (the distance by at most one, while the
+        // radius narrows by half / reach), so a gap `f` allows a step of `f / slope`.
+        let slope = if self.reach > 0.0 {
+            1.0 - self.half / self.reach
+        } else {
+            1.0
+        };
         let mut t = 0.0;
         loop {
-            let d = gap(self.at(t), self.reach - t + self.radius(t))? - self.radius(t);
-            if d <= 1e-5 {
+            let r = self.radius(t);
+            let d = gap(self.at(t), r + TOUCH_M, self.reach - t + r)? - r;
+            if d <= TOUCH_M {
                 return Some(t);
             }
-            t += d.max(MIN_STEP_M);
+            if slope <= 0.0 {
+                // The column narrows faster than the march can close any gap.
+                return None;
+            }
+            t += (d / slope).max(MIN_STEP_M);
             if t > self.reach {
                 return None;
             }
@@ -463,7 +495,7 @@ fn nerve_in_column<'m>(
     normal: Vec3,
     half: f32,
     reach: f32,
-    first: NerveHit<'m>,
+    start: Option<f32>,
 ) -> Option<ColumnHit<'m>> {
     let column = Column {
         p,
@@ -471,22 +503,26 @@ fn nerve_in_column<'m>(
         half,
         reach,
     };
-    // The first query reuses the nearest-nerve search already made at the skin.
-    let mut first = Some(first);
+    // The cheap bound from the capsule chain steps the march; exact distances only near the nerve.
+    // `start`, when given, is such a bound at the surface point, more than the zone's radius.
+    let mut start = start.filter(|&d| d > half);
     let mut last = None;
-    let t = column.first_touch(|q, bound| {
-        let hit = match first.take() {
-            Some(h) => Some(h).filter(|h| h.distance <= bound),
-            None => model.nerve.nearest_within(q, bound),
-        }?;
-        last = Some(hit);
-        Some(hit.distance)
+    let t = column.first_touch(|q, radius, bound| {
+        match start.take().or_else(|| model.nerve.farther_than(q, radius)) {
+            Some(lower) => (lower <= bound).then_some(lower),
+            None => {
+                let hit = model.nerve.nearest_within(q, bound)?;
+                last = Some(hit);
+                Some(hit.distance)
+            }
+        }
     })?;
     let hit = last?;
-    let depth = (p - hit.point).dot(normal).max(t);
-    if model.layers.bone_depth(p, normal, depth).is_some() {
+    // Bone under the centre before the column reaches the nerve takes the pressure instead.
+    if model.layers.bone_depth(p, normal, t).is_some() {
         return None;
     }
+    let depth = (p - hit.point).dot(normal).max(t);
     Some(ColumnHit {
         depth,
         node: hit.node,
@@ -517,7 +553,7 @@ fn site_depth(
                 half,
                 reach,
             };
-            let t = column.first_touch(|q, _| Some(capsule.distance(q)))?;
+            let t = column.first_touch(|q, _, _| Some(capsule.distance(q)))?;
             model.layers.bone_depth(p, normal, t).is_none().then_some(t)
         })
         .min_by(f32::total_cmp)

@@ -178,4 +178,22 @@ impl SafetyRules {
             .map(|r| r.within_mm)
             .fold(0.0, f32::max)
     }
+
+    /// The most severe proximity rule's severity for one pressure, if any rule applies to it.
+    pub fn max_proximity_severity(&self, pressure: Pressure) -> Option<Severity> {
+        self.nerve_proximity
+            .iter()
+            .filter(|r| r.pressure == pressure)
+            .map(|r| r.severity)
+            .max()
+    }
+
+    /// The largest proximity threshold for one pressure, mm (0 when none applies).
+    pub fn max_proximity_for_mm(&self, pressure: Pressure) -> f32 {
+        self.nerve_proximity
+            .iter()
+            .filter(|r| r.pressure == pressure)
+            .map(|r| r.within_mm)
+            .fold(0.0, f32::max)
+    }
 }

@@ -491,3 +491,35 @@ fn the_shipped_example_plans_have_no_errors() {
     }
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+#[test]
+fn the_column_march_finds_the_same_touch_with_exact_or_loose_distances() {
+    // A ball of radius 5 mm, 40 mm under the skin and 12 mm to the side of the centre line.
+    let centre = Vec3::new(0.012, 0.0, 0.04);
+    let exact = |q: Vec3| q.distance(centre) - 0.005;
+    let column = Column {
+        p: Vec3::ZERO,
+        normal: Vec3::NEG_Z,
+        half: 0.02,
+        reach: 0.1,
+    };
+    let t_exact = column
+        .first_touch(|q, _, bound| Some(exact(q)).filter(|d| *d <= bound))
+        .expect("touch");
+    // A loose lower bound, as the capsule chain gives: never more than the truth.
+    let t_loose = column
+        .first_touch(|q, within, bound| {
+            let d = exact(q);
+            let loose = d * 0.5;
+            Some(if loose > within { loose } else { d }).filter(|d| *d <= bound)
+        })
+        .expect("touch");
+    assert!((t_exact - t_loose).abs() < 0.001, "{t_exact} vs {t_loose}");
+    // Where the column is touched: its radius there reaches the ball.
+    assert!(exact(column.at(t_exact)) <= column.radius(t_exact) + 0.0002);
+    // Moved 25 mm to the side, the narrowing column misses it.
+    let far = Vec3::new(0.025, 0.0, 0.04);
+    let missed =
+        column.first_touch(|q, _, bound| Some(q.distance(far) - 0.005).filter(|d| *d <= bound));
+    assert_eq!(missed, None);
+}
