@@ -417,11 +417,9 @@ impl SiteCapsule {
         point_segment_distance(p, self.from, self.to) - self.radius
     }
 
-    /// Distance from the segment `a`-`b` to the capsule surface (negative when they overlap), and the
-    /// parameter along the segment (0 at `a`) of the segment's closest point.
-    pub fn segment_distance(&self, a: Vec3, b: Vec3) -> (f32, f32) {
-        let (d, s) = segment_segment(a, b, self.from, self.to);
-        (d - self.radius, s)
+    /// Distance from the segment `a`-`b` to the capsule surface (negative when they overlap).
+    pub fn segment_distance(&self, a: Vec3, b: Vec3) -> f32 {
+        segment_segment(a, b, self.from, self.to) - self.radius
     }
 }
 
@@ -436,9 +434,8 @@ pub fn point_segment_distance(p: Vec3, a: Vec3, b: Vec3) -> f32 {
     p.distance(a + ab * t)
 }
 
-/// Closest distance between segments `p1 q1` and `p2 q2`, and the parameter on the first (Ericson,
-/// Real-Time Collision Detection, 5.1.9).
-fn segment_segment(p1: Vec3, q1: Vec3, p2: Vec3, q2: Vec3) -> (f32, f32) {
+/// Closest distance between segments `p1 q1` and `p2 q2` (Ericson, Real-Time Collision Detection, 5.1.9).
+fn segment_segment(p1: Vec3, q1: Vec3, p2: Vec3, q2: Vec3) -> f32 {
     let d1 = q1 - p1;
     let d2 = q2 - p2;
     let r = p1 - p2;
@@ -472,7 +469,7 @@ fn segment_segment(p1: Vec3, q1: Vec3, p2: Vec3, q2: Vec3) -> (f32, f32) {
             (s, t)
         }
     };
-    ((p1 + d1 * s).distance(p2 + d2 * t), s)
+    (p1 + d1 * s).distance(p2 + d2 * t)
 }
 
 /// Nerve paths and variants, as stored in `nerves.ron`.

@@ -157,6 +157,28 @@ mod tests {
     }
 
     #[test]
+    fn capsule_distances_to_points_and_segments() {
+        let c = SiteCapsule {
+            id: "c".into(),
+            name: "c".into(),
+            side: Side::Right,
+            structure: "sciatic_nerve_r".into(),
+            from: Vec3::ZERO,
+            to: Vec3::X,
+            radius: 0.1,
+            severity: Severity::High,
+        };
+        assert!((c.distance(Vec3::new(0.5, 0.3, 0.0)) - 0.2).abs() < 1e-6);
+        assert!((c.distance(Vec3::new(-1.0, 0.0, 0.0)) - 0.9).abs() < 1e-6);
+        // Crossing above the axis, parallel beside it, and beyond its end.
+        let d = |a: Vec3, b: Vec3| c.segment_distance(a, b);
+        assert!((d(Vec3::new(0.5, 0.5, -1.0), Vec3::new(0.5, 0.5, 1.0)) - 0.4).abs() < 1e-6);
+        assert!((d(Vec3::new(0.2, 0.0, 0.3), Vec3::new(0.8, 0.0, 0.3)) - 0.2).abs() < 1e-6);
+        assert!((d(Vec3::new(2.0, 0.0, 0.0), Vec3::new(3.0, 0.0, 0.0)) - 0.9).abs() < 1e-6);
+        assert!(d(Vec3::new(0.5, -1.0, 0.0), Vec3::new(0.5, 1.0, 0.0)) < 0.0);
+    }
+
+    #[test]
     fn a_site_naming_a_missing_landmark_is_refused() {
         let text = SITES_TEXT.replacen(
             "Landmark(\"greater_sciatic_notch_apex_deepest_point_of_notch\")",

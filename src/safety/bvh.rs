@@ -320,7 +320,7 @@ fn box_dist2(p: Vec3, lo: Vec3, hi: Vec3) -> f32 {
 }
 
 /// True when the ray `o + t d`, `0 <= t <= t_max`, meets the box (`inv` = 1 / d).
-pub(crate) fn ray_hits_box(o: Vec3, inv: Vec3, lo: Vec3, hi: Vec3, t_max: f32) -> bool {
+fn ray_hits_box(o: Vec3, inv: Vec3, lo: Vec3, hi: Vec3, t_max: f32) -> bool {
     let t1 = (lo - o) * inv;
     let t2 = (hi - o) * inv;
     let tn = t1.min(t2);
@@ -332,7 +332,7 @@ pub(crate) fn ray_hits_box(o: Vec3, inv: Vec3, lo: Vec3, hi: Vec3, t_max: f32) -
 }
 
 /// Möller-Trumbore, both faces; the ray parameter of the hit.
-pub(crate) fn ray_triangle(o: Vec3, d: Vec3, [a, b, c]: &[Vec3; 3]) -> Option<f32> {
+fn ray_triangle(o: Vec3, d: Vec3, [a, b, c]: &[Vec3; 3]) -> Option<f32> {
     let e1 = *b - *a;
     let e2 = *c - *a;
     let p = d.cross(e2);

@@ -543,7 +543,7 @@ fn site_depth(
         .iter()
         .filter_map(|&p| {
             // The column lies inside the cylinder of the zone's radius: a cheap test rules most out.
-            let (gap, _) = capsule.segment_distance(p, p - normal * reach);
+            let gap = capsule.segment_distance(p, p - normal * reach);
             if gap > half {
                 return None;
             }

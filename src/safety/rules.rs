@@ -171,14 +171,6 @@ impl SafetyRules {
             .max_by_key(|r| r.severity)
     }
 
-    /// The largest proximity threshold, mm: beyond it no proximity rule fires.
-    pub fn max_proximity_mm(&self) -> f32 {
-        self.nerve_proximity
-            .iter()
-            .map(|r| r.within_mm)
-            .fold(0.0, f32::max)
-    }
-
     /// The most severe proximity rule's severity for one pressure, if any rule applies to it.
     pub fn max_proximity_severity(&self, pressure: Pressure) -> Option<Severity> {
         self.nerve_proximity
