@@ -31,7 +31,7 @@ pub struct NerveGeometry {
     hull: Vec<HullPiece>,
     /// How many pieces of `hull` are on the right side.
     right: usize,
-    /// The smallest distance of any piece from the midline plane (X = 0), for skipping the far side.
+    /// How far every piece stays on its own side of the midline plane (X = 0), for skipping the far side.
     midline_gap: f32,
 }
 
@@ -81,15 +81,10 @@ impl NerveGeometry {
                 .then((a.lo.y + a.hi.y).total_cmp(&(b.lo.y + b.hi.y)))
         });
         let right = hull.iter().take_while(|p| !is_left(p)).count();
+        // How far every piece stays on its own side of the midline (negative if one crosses it).
         let midline_gap = hull
             .iter()
-            .map(|p| {
-                if p.hi.x <= 0.0 {
-                    -p.hi.x
-                } else {
-                    p.lo.x.max(0.0)
-                }
-            })
+            .map(|p| if is_left(p) { p.lo.x } else { -p.hi.x })
             .fold(f32::INFINITY, f32::min);
         Self {
             names,
@@ -143,14 +138,15 @@ impl NerveGeometry {
                 }
             }
         }
-        if far_gap <= within {
-            for piece in far {
-                if !visit(piece) {
-                    return None;
-                }
+        if far_gap > within {
+            return Some(best.min(far_gap));
+        }
+        for piece in far {
+            if !visit(piece) {
+                return None;
             }
         }
-        Some(best.min(far_gap))
+        Some(best)
     }
 
     /// The nerve nodes in the hierarchy.

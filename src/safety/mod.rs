@@ -283,7 +283,7 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
 
         // The nerve: in the column under the zone, or near its edge on the surface.
         let column_rule = rules.column(zone.pressure);
-        // One bounded search at each point serves both rules: beyond this nothing can fire.
+        // Beyond `probe` from every point of the zone no nerve rule can fire.
         let max_prox = rules.max_proximity_for_mm(zone.pressure) / 1000.0;
         let probe = max_prox.max(if column_rule.is_some() { reach } else { 0.0 }) + half;
         let near = max_prox + half;
@@ -381,7 +381,7 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
                 r.severity,
                 RuleKind::NerveVariant,
                 Some(&node),
-                Some(depth),
+                depth,
                 &reason,
             ));
         }
@@ -581,23 +581,20 @@ fn on_affected_side(side: Side, p: Vec3) -> bool {
     }
 }
 
-/// The node of the variant rule's muscle that a zone works on, and its depth in mm under the zone's centre:
-/// the zone's own structure (depth 0), or the muscle in the column under the centre within `reach` and
-/// above the first bone.
+/// The node of the variant rule's muscle that a zone works on, and its depth in mm under the zone's centre
+/// where the column meets it: the muscle in the column under the centre, within `reach` and above the
+/// first bone, or else the zone's own structure when that is the muscle (depth unknown).
 fn muscle_under(
     model: &SafetyModel,
     zone: &Zone,
     normal: Vec3,
     reach: f32,
-) -> Option<(String, f32)> {
+) -> Option<(String, Option<f32>)> {
     let muscle = &model.rules.variant_piriformis.structure;
     let is_muscle = |node: &str| {
         node.strip_prefix(muscle.as_str())
             .is_some_and(|rest| rest == "_r" || rest == "_l")
     };
-    if is_muscle(&zone.anchor.structure) {
-        return Some((zone.anchor.structure.clone(), 0.0));
-    }
     let centre = v(zone.anchor.position);
     let bone = model
         .layers
@@ -607,6 +604,10 @@ fn muscle_under(
         .what_lies_under(centre, normal)
         .into_iter()
         .find(|(node, depth)| is_muscle(node) && *depth <= bone * 1000.0)
+        .map(|(node, depth)| (node, Some(depth)))
+        .or_else(|| {
+            is_muscle(&zone.anchor.structure).then(|| (zone.anchor.structure.clone(), None))
+        })
 }
 
 #[cfg(test)]
