@@ -3,10 +3,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
 
-use crate::anatomy;
-use crate::plan::{self, Severity};
+use crate::anatomy::{self, Anatomy, Kind};
+use crate::plan::{self, SessionPlan, Severity};
+use crate::safety::{self, SafetyFinding, SafetyModel};
 
 /// Command line of the `sciatic-planner` binary.
 #[derive(Parser, Debug)]
@@ -29,13 +31,19 @@ pub struct Cli {
 /// The headless commands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Validate plan files and print a short report for each.
+    /// Validate plan files and check them for safety: the plan format's findings, the safety findings
+    /// (severity, zone, structure, measured distance and the reason) and what lies under each zone, with
+    /// the depth of each structure in millimetres.
     ///
-    /// Exit status: 0 when every file is valid, 1 when any has errors, 2 when a file cannot be read or parsed.
+    /// Exit status: 0 when no file has an error, 1 when any has an error (in its format or its safety), 2
+    /// when a file cannot be read or parsed.
     Check {
         /// Plan files (.ron) to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Output: readable text, or one JSON document for all the files.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Render one still of a preset view to a PNG, without user interaction, and exit.
     ///
@@ -82,46 +90,331 @@ pub enum Command {
     },
 }
 
-/// Exit status of `check` when every plan is valid.
+/// How `check` writes its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable text, a block per file.
+    Text,
+    /// One JSON document for all the files.
+    Json,
+}
+
+/// Exit status of `check` when no plan has an error.
 pub const EXIT_OK: i32 = 0;
-/// Exit status of `check` when a plan has errors.
+/// Exit status of `check` when a plan has an error, in its format or its safety.
 pub const EXIT_INVALID: i32 = 1;
 /// Exit status of `check` when a file cannot be read or parsed.
 pub const EXIT_UNREADABLE: i32 = 2;
 
-/// Checks each file, writes a report per file to `out`, and returns the exit status.
-pub fn check_files(files: &[PathBuf], out: &mut impl Write) -> std::io::Result<i32> {
-    let mut status = EXIT_OK;
-    for path in files {
-        status = status.max(check_file(path, out)?);
-    }
-    Ok(status)
+/// The `check` report for one file, as written in JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileReport {
+    /// The file as given.
+    pub path: String,
+    /// `ok`, `invalid` (format errors), `unsafe` (safety errors), `blocked` (do not treat, refer) or
+    /// `unreadable`.
+    pub status: &'static str,
+    /// Why the file could not be read, when it could not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The plan's title.
+    pub title: String,
+    /// Number of zones.
+    pub zones: usize,
+    /// Number of no-go areas.
+    pub no_go_areas: usize,
+    /// Findings about the plan's format.
+    pub format: Vec<FormatItem>,
+    /// Safety findings.
+    pub safety: Vec<SafetyItem>,
+    /// What lies under each zone, in treatment order.
+    pub under: Vec<ZoneLayers>,
 }
 
-fn check_file(path: &Path, out: &mut impl Write) -> std::io::Result<i32> {
+/// A plan-format finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FormatItem {
+    /// `note`, `warning` or `error`.
+    #[serde(serialize_with = "severity_word")]
+    pub severity: Severity,
+    /// The zone or no-go area concerned.
+    pub item: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// A safety finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SafetyItem {
+    /// `note`, `warning` or `error`.
+    #[serde(serialize_with = "severity_word")]
+    pub severity: Severity,
+    /// The rule that raised it (`nerve_under_zone`, `site`, `red_flags`, ...).
+    pub rule: &'static str,
+    /// The zone concerned; absent for the whole plan.
+    pub zone: Option<String>,
+    /// The structure at risk (a model node name).
+    pub structure: Option<String>,
+    /// The measured distance in millimetres, rounded to 0.1 mm.
+    pub distance_mm: Option<f64>,
+    /// Why, in plain words.
+    pub reason: String,
+}
+
+/// The structures under one zone's centre.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ZoneLayers {
+    /// The zone's id.
+    pub zone: String,
+    /// Its label.
+    pub label: String,
+    /// From the skin inward down to the first bone: each structure with the depth in millimetres (0.1 mm)
+    /// at which it is first entered.
+    pub layers: Vec<Layer>,
+}
+
+/// One structure under a zone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Layer {
+    /// Model node name (`gluteus_maximus_r`).
+    pub structure: String,
+    /// Depth below the zone's centre, millimetres.
+    pub depth_mm: f64,
+}
+
+/// The whole `check` report, as written in JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckReport {
+    /// One report per file, in the order given.
+    pub files: Vec<FileReport>,
+    /// Error findings over all files (format and safety).
+    pub errors: usize,
+    /// Warning findings over all files.
+    pub warnings: usize,
+    /// The exit status of the command.
+    pub exit_status: i32,
+}
+
+impl FileReport {
+    /// The exit status this file calls for.
+    pub fn exit_status(&self) -> i32 {
+        if self.status == "unreadable" {
+            EXIT_UNREADABLE
+        } else if self.count(Severity::Error) > 0 {
+            EXIT_INVALID
+        } else {
+            EXIT_OK
+        }
+    }
+
+    /// Findings of one severity, format and safety together.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.format
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+            + self
+                .safety
+                .iter()
+                .filter(|f| f.severity == severity)
+                .count()
+    }
+}
+
+/// Checks each file and writes the report in `format` to `out`; returns the exit status.
+pub fn check_files(
+    files: &[PathBuf],
+    format: Format,
+    out: &mut impl Write,
+) -> std::io::Result<i32> {
+    let reports: Vec<FileReport> = files.iter().map(|p| check_file(p)).collect();
+    let report = CheckReport {
+        errors: reports.iter().map(|r| r.count(Severity::Error)).sum(),
+        warnings: reports.iter().map(|r| r.count(Severity::Warning)).sum(),
+        exit_status: reports
+            .iter()
+            .map(FileReport::exit_status)
+            .max()
+            .unwrap_or(EXIT_OK),
+        files: reports,
+    };
+    match format {
+        Format::Text => write_text(&report, out)?,
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(report.exit_status)
+}
+
+/// Checks one file: its format, its safety and what lies under each zone.
+pub fn check_file(path: &Path) -> FileReport {
+    let mut report = FileReport {
+        path: path.display().to_string(),
+        status: "unreadable",
+        error: None,
+        title: String::new(),
+        zones: 0,
+        no_go_areas: 0,
+        format: Vec::new(),
+        safety: Vec::new(),
+        under: Vec::new(),
+    };
     let plan = match plan::load(path) {
         Ok(plan) => plan,
         Err(e) => {
-            writeln!(out, "{e}")?;
-            return Ok(EXIT_UNREADABLE);
+            report.error = Some(e.to_string());
+            return report;
         }
     };
-    let report = plan::check_plan(&plan);
-    let errors = report.count(Severity::Error);
-    let warnings = report.count(Severity::Warning);
-    let verdict = if errors > 0 { "INVALID" } else { "ok" };
-    writeln!(
-        out,
-        "{}: {verdict}: \"{}\", {} zone(s), {} no-go area(s); {errors} error(s), {warnings} warning(s)",
-        path.display(),
-        plan.title,
-        plan.zones.len(),
-        plan.no_go.len(),
-    )?;
-    for finding in &report.findings {
-        writeln!(out, "  {finding}")?;
+    let model = SafetyModel::embedded();
+    let findings = safety::check_safety(&plan, model);
+    report.title.clone_from(&plan.title);
+    report.zones = plan.zones.len();
+    report.no_go_areas = plan.no_go.len();
+    report.format = plan::check_plan(&plan)
+        .findings
+        .into_iter()
+        .map(|f| FormatItem {
+            severity: f.severity,
+            item: f.item,
+            message: f.message,
+        })
+        .collect();
+    report.safety = findings.iter().map(safety_item).collect();
+    report.under = under_zones(&plan, model);
+    let has_error = |s: &[SafetyItem]| s.iter().any(|f| f.severity == Severity::Error);
+    report.status = if report.format.iter().any(|f| f.severity == Severity::Error) {
+        "invalid"
+    } else if safety::is_blocked(&findings) {
+        "blocked"
+    } else if has_error(&report.safety) {
+        "unsafe"
+    } else {
+        "ok"
+    };
+    report
+}
+
+/// Writes a severity as its word in the text report (`error`).
+fn severity_word<S: serde::Serializer>(severity: &Severity, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(severity)
+}
+
+fn safety_item(f: &SafetyFinding) -> SafetyItem {
+    SafetyItem {
+        severity: f.severity,
+        rule: f.rule.id(),
+        zone: f.zone.clone(),
+        structure: f.structure.clone(),
+        distance_mm: f.distance_mm.map(tenth),
+        reason: f.reason.clone(),
     }
-    Ok(if errors > 0 { EXIT_INVALID } else { EXIT_OK })
+}
+
+/// Millimetres rounded to a tenth.
+fn tenth(mm: f32) -> f64 {
+    (f64::from(mm) * 10.0).round() / 10.0
+}
+
+/// What lies under each zone, in treatment order, from the skin down to the first bone: deeper than that
+/// pressure does not reach.
+fn under_zones(plan: &SessionPlan, model: &SafetyModel) -> Vec<ZoneLayers> {
+    let anatomy = Anatomy::embedded();
+    let is_bone = |node: &str| {
+        anatomy
+            .structure_of_node(node)
+            .is_some_and(|(s, _)| s.kind == Kind::Bone)
+    };
+    plan.zones_in_order()
+        .into_iter()
+        .map(|zone| {
+            let mut layers = Vec::new();
+            for (structure, depth) in model.what_lies_under_zone(zone) {
+                let bone = is_bone(&structure);
+                layers.push(Layer {
+                    structure,
+                    depth_mm: tenth(depth),
+                });
+                if bone {
+                    break;
+                }
+            }
+            ZoneLayers {
+                zone: zone.id.clone(),
+                label: zone.label.clone(),
+                layers,
+            }
+        })
+        .collect()
+}
+
+fn write_text(report: &CheckReport, out: &mut impl Write) -> std::io::Result<()> {
+    for file in &report.files {
+        if let Some(error) = &file.error {
+            writeln!(out, "{error}")?;
+            continue;
+        }
+        let count = |items: &[Severity], s| items.iter().filter(|x| **x == s).count();
+        let format: Vec<Severity> = file.format.iter().map(|f| f.severity).collect();
+        let safety: Vec<Severity> = file.safety.iter().map(|f| f.severity).collect();
+        writeln!(
+            out,
+            "{}: {}: \"{}\", {} zone(s), {} no-go area(s); format: {} error(s), {} warning(s); \
+             safety: {} error(s), {} warning(s), {} note(s)",
+            file.path,
+            file.status,
+            file.title,
+            file.zones,
+            file.no_go_areas,
+            count(&format, Severity::Error),
+            count(&format, Severity::Warning),
+            count(&safety, Severity::Error),
+            count(&safety, Severity::Warning),
+            count(&safety, Severity::Note),
+        )?;
+        if file.status == "blocked" {
+            writeln!(
+                out,
+                "  DO NOT TREAT: refer the client (see the safety errors below)"
+            )?;
+        }
+        for f in &file.format {
+            match &f.item {
+                Some(item) => writeln!(out, "  format {}: {item}: {}", f.severity, f.message)?,
+                None => writeln!(out, "  format {}: {}", f.severity, f.message)?,
+            }
+        }
+        for f in &file.safety {
+            write!(out, "  safety {}", f.severity)?;
+            if let Some(zone) = &f.zone {
+                write!(out, ": {zone}")?;
+            }
+            if let Some(s) = &f.structure {
+                write!(out, ": {s}")?;
+            }
+            if let Some(d) = f.distance_mm {
+                write!(out, " ({d:.0} mm)")?;
+            }
+            writeln!(out, ": {}", f.reason)?;
+        }
+        for z in &file.under {
+            let layers: Vec<String> = z
+                .layers
+                .iter()
+                .map(|l| format!("{} {:.0} mm", l.structure, l.depth_mm))
+                .collect();
+            writeln!(
+                out,
+                "  under {} \"{}\": {}",
+                z.zone,
+                z.label,
+                layers.join(", ")
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Generates the model, reports its size and the time taken, and returns the exit status.

@@ -8,9 +8,11 @@ use sciatic_planner::cli::{self, Cli, Command};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Check { files }) => {
-            exit(cli::check_files(&files, &mut std::io::stdout().lock()))
-        }
+        Some(Command::Check { files, format }) => exit(cli::check_files(
+            &files,
+            format,
+            &mut std::io::stdout().lock(),
+        )),
         Some(Command::BuildModel { out }) => {
             exit(cli::build_model(&out, &mut std::io::stdout().lock()))
         }

@@ -147,6 +147,145 @@ fn check_command_exit_codes() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("Exit status"));
 }
 
+/// The six-phase example with its gluteus maximus zone (over the nerve in the buttock) made a deep elbow.
+fn unsafe_plan(dir: &Path) -> PathBuf {
+    let mut plan = plan::load(&example_files_named("six-phase-protocol.ron")).unwrap();
+    let zone = plan.zones.iter_mut().find(|z| z.id == "z8").unwrap();
+    zone.pressure = plan::Pressure::Deep;
+    zone.tool = plan::Tool::Elbow;
+    zone.shape = plan::Shape::Disc { radius_mm: 15.0 };
+    let path = dir.join("unsafe.ron");
+    plan::save(&path, &plan).unwrap();
+    path
+}
+
+fn example_files_named(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("plans")
+        .join(name)
+}
+
+#[test]
+fn check_command_reports_safety_and_what_lies_under() {
+    let out = bin()
+        .arg("check")
+        .arg(example_files_named("six-phase-protocol.ron"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("safety: 0 error(s)"), "{stdout}");
+    assert!(stdout.contains("  safety warning: z"), "{stdout}");
+    // Every zone gets its layers, from the skin inward, with depths.
+    let under: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("  under "))
+        .collect();
+    assert_eq!(under.len(), 15, "{stdout}");
+    assert!(under.iter().all(|l| l.contains(": skin 0 mm")), "{stdout}");
+    let z8 = under.iter().find(|l| l.starts_with("  under z8 ")).unwrap();
+    assert!(
+        z8.contains("gluteus_maximus_r") && z8.contains("sciatic_nerve_r"),
+        "{z8}"
+    );
+
+    // A deep elbow over the nerve is a safety error: exit status 1, with the nerve and its depth.
+    let dir = tempfile::tempdir().unwrap();
+    let path = unsafe_plan(dir.path());
+    let out = bin().arg("check").arg(&path).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains(": unsafe: "), "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("  safety error: z8: sciatic_nerve_r (") && l.contains(" mm)")),
+        "{stdout}"
+    );
+
+    // A red flag blocks the plan.
+    let mut plan = plan::load(&example_files_named("case-study-week1.ron")).unwrap();
+    plan.assessment.red_flags.bladder_or_bowel_loss = true;
+    let flagged = dir.path().join("flagged.ron");
+    plan::save(&flagged, &plan).unwrap();
+    let out = bin().arg("check").arg(&flagged).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains(": blocked: "), "{stdout}");
+    assert!(stdout.contains("DO NOT TREAT"), "{stdout}");
+}
+
+#[test]
+fn check_command_writes_one_json_document_for_all_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = example_files();
+    let unsafe_path = unsafe_plan(dir.path());
+    let broken = dir.path().join("broken.ron");
+    fs::write(&broken, "SessionPlan(format_version: 1, title: ").unwrap();
+    let out = bin()
+        .args(["check", "--format", "json"])
+        .args(&files)
+        .arg(&unsafe_path)
+        .arg(&broken)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let doc: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+    assert_eq!(out.status.code(), Some(2), "a broken file wins");
+    assert_eq!(doc["exit_status"], 2);
+    let reports = doc["files"].as_array().unwrap();
+    assert_eq!(reports.len(), files.len() + 2);
+    for (report, path) in reports.iter().zip(&files) {
+        assert_eq!(report["path"], path.display().to_string());
+        assert_eq!(report["status"], "ok", "{report}");
+        let zones = report["zones"].as_u64().unwrap() as usize;
+        let under = report["under"].as_array().unwrap();
+        assert_eq!(under.len(), zones);
+        for z in under {
+            let layers = z["layers"].as_array().unwrap();
+            assert_eq!(layers[0]["structure"], "skin", "{z}");
+            let depths: Vec<f64> = layers
+                .iter()
+                .map(|l| l["depth_mm"].as_f64().unwrap())
+                .collect();
+            assert!(depths.windows(2).all(|w| w[0] <= w[1]), "{z}");
+        }
+    }
+    let bad = &reports[files.len()];
+    assert_eq!(bad["status"], "unsafe");
+    let error = bad["safety"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["severity"] == "error")
+        .expect("a safety error");
+    assert_eq!(error["rule"], "nerve_under_zone");
+    assert_eq!(error["zone"], "z8");
+    assert_eq!(error["structure"], "sciatic_nerve_r");
+    assert!(error["distance_mm"].as_f64().unwrap() > 40.0, "{error}");
+    assert!(!error["reason"].as_str().unwrap().is_empty());
+    let unreadable = &reports[files.len() + 1];
+    assert_eq!(unreadable["status"], "unreadable");
+    assert!(
+        unreadable["error"]
+            .as_str()
+            .unwrap()
+            .contains("broken.ron:1:"),
+        "{unreadable}"
+    );
+    assert!(doc["errors"].as_u64().unwrap() >= 1);
+
+    // Without the broken file the status is 1, for the safety error.
+    let out = bin()
+        .args(["check", "--format", "json"])
+        .arg(&unsafe_path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["exit_status"], 1);
+}
+
 #[test]
 fn oversized_file_is_refused_before_parsing() {
     let dir = tempfile::tempdir().unwrap();

@@ -28,6 +28,12 @@ pub fn is_known_structure(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use glam::Vec3;
+
+    const STRUCTURES_TEXT: &str = include_str!("../../assets/anatomy/structures.ron");
+    const LANDMARKS_TEXT: &str = include_str!("../../assets/anatomy/landmarks.ron");
+    const NERVES_TEXT: &str = include_str!("../../assets/anatomy/nerves.ron");
+    const SITES_TEXT: &str = include_str!("../../assets/anatomy/sites.ron");
 
     #[test]
     fn embedded_data_parses() {
@@ -96,6 +102,93 @@ mod tests {
             .map(|v| v.letter.as_str())
             .collect();
         assert_eq!(letters, ["A", "B", "C", "D", "E", "F"]);
+    }
+
+    #[test]
+    fn sites_are_derived_from_landmarks_and_the_nerve_path() {
+        let a = Anatomy::embedded();
+        assert_eq!(a.sites.len(), a.site_recipes.len());
+        let site = |id: &str| a.sites.iter().find(|s| s.id == id).expect(id);
+        let path_point = |nerve: &str, landmark: &str| {
+            a.nerve_paths(nerve, None)
+                .iter()
+                .flat_map(|p| &p.points)
+                .find(|p| p.landmark.as_deref() == Some(landmark))
+                .map(|p| p.position)
+                .expect(landmark)
+        };
+        let notch = site("sciatic_notch_exit");
+        assert_eq!(
+            notch.from,
+            a.landmark("greater_sciatic_notch_apex_deepest_point_of_notch")
+                .unwrap()
+                .position
+        );
+        assert_eq!(notch.to, path_point("sciatic_nerve", "sciatic_nerve_n1"));
+        assert_eq!(
+            site("fibular_head_neck").to,
+            path_point("common_fibular_nerve", "common_fibular_nerve_c3")
+        );
+        // The corridor lies between the sit bone and the trochanter, near halfway (CT: 48 % from the
+        // tuberosity), measured in the horizontal plane.
+        let flat = |p: [f32; 3]| Vec3::new(p[0], 0.0, p[2]);
+        let it = flat(
+            a.landmark("rightposteriorischialtuberosity_tlem")
+                .unwrap()
+                .position,
+        );
+        let gt = flat(a.landmark("greater_trochanter_tlem").unwrap().position);
+        let c = site("ischio_trochanteric_corridor");
+        let mid = (flat(c.from) + flat(c.to)) / 2.0;
+        let along = (mid - it).dot(gt - it) / (gt - it).length_squared();
+        assert!((0.3..0.7).contains(&along), "{along}");
+        // Left capsules mirror the right ones.
+        let caps = a.site_capsules();
+        assert_eq!(caps.len(), 2 * a.sites.len());
+        for r in caps.iter().filter(|c| c.side == Side::Right) {
+            let l = caps
+                .iter()
+                .find(|l| l.id == r.id && l.side == Side::Left)
+                .unwrap();
+            assert_eq!(l.from, r.from * Vec3::new(-1.0, 1.0, 1.0));
+            assert_eq!(l.structure, r.structure.replace("_r", "_l"));
+            assert!(r.from.x < 0.0 && r.radius > 0.0, "{}", r.id);
+        }
+    }
+
+    #[test]
+    fn capsule_distances_to_points_and_segments() {
+        let c = SiteCapsule {
+            id: "c".into(),
+            name: "c".into(),
+            side: Side::Right,
+            structure: "sciatic_nerve_r".into(),
+            from: Vec3::ZERO,
+            to: Vec3::X,
+            radius: 0.1,
+            severity: Severity::High,
+        };
+        assert!((c.distance(Vec3::new(0.5, 0.3, 0.0)) - 0.2).abs() < 1e-6);
+        assert!((c.distance(Vec3::new(-1.0, 0.0, 0.0)) - 0.9).abs() < 1e-6);
+        // Crossing above the axis, parallel beside it, and beyond its end.
+        let d = |a: Vec3, b: Vec3| c.segment_distance(a, b);
+        assert!((d(Vec3::new(0.5, 0.5, -1.0), Vec3::new(0.5, 0.5, 1.0)) - 0.4).abs() < 1e-6);
+        assert!((d(Vec3::new(0.2, 0.0, 0.3), Vec3::new(0.8, 0.0, 0.3)) - 0.2).abs() < 1e-6);
+        assert!((d(Vec3::new(2.0, 0.0, 0.0), Vec3::new(3.0, 0.0, 0.0)) - 0.9).abs() < 1e-6);
+        assert!(d(Vec3::new(0.5, -1.0, 0.0), Vec3::new(0.5, 1.0, 0.0)) < 0.0);
+    }
+
+    #[test]
+    fn a_site_naming_a_missing_landmark_is_refused() {
+        let text = SITES_TEXT.replacen(
+            "Landmark(\"greater_sciatic_notch_apex_deepest_point_of_notch\")",
+            "Landmark(\"no_such_point\")",
+            1,
+        );
+        let e = Anatomy::from_ron(STRUCTURES_TEXT, LANDMARKS_TEXT, NERVES_TEXT, &text).unwrap_err();
+        assert_eq!(e.file, "sites.ron");
+        assert!(e.message.contains("no_such_point"), "{e}");
+        assert!(e.message.contains("sciatic_notch_exit"), "{e}");
     }
 
     #[test]

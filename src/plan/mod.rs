@@ -132,6 +132,37 @@ pub enum DiscStage {
     Sequestration,
 }
 
+/// The Beaton & Anson types of the sciatic nerve's relation to piriformis.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NerveVariant {
+    /// The whole nerve below the muscle: the usual anatomy.
+    A,
+    /// The common fibular division through the muscle, the tibial division below it.
+    B,
+    /// One division above the muscle, the other below it.
+    C,
+    /// The whole nerve between two heads of the muscle.
+    D,
+    /// One division between the heads, the other above the muscle.
+    E,
+    /// The whole nerve above the muscle.
+    F,
+}
+
+impl NerveVariant {
+    /// The type's letter, as the anatomy data names it.
+    pub fn letter(self) -> &'static str {
+        match self {
+            NerveVariant::A => "A",
+            NerveVariant::B => "B",
+            NerveVariant::C => "C",
+            NerveVariant::D => "D",
+            NerveVariant::E => "E",
+            NerveVariant::F => "F",
+        }
+    }
+}
+
 /// Assessment findings recorded before treatment.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
@@ -146,6 +177,10 @@ pub struct Assessment {
     pub red_flags: RedFlags,
     /// Disc stage when known from imaging or a medical report.
     pub disc_stage: Option<DiscStage>,
+    /// How the sciatic nerve passes piriformis on the affected side, when known from imaging or surgery
+    /// (Beaton & Anson type). Left out of the file when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nerve_variant: Option<NerveVariant>,
     /// The client is pregnant.
     pub pregnant: bool,
     /// The client is in an acute flare-up.

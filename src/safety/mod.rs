@@ -1,10 +1,20 @@
-//! Anatomy-aware safety checks of a session plan: pressure near the nerve, tools and pressure on
-//! endangerment sites, red flags, flare-ups, pregnancy and no-go areas.
+//! Anatomy-aware safety checks of a session plan: the nerve in the column of tissue under a zone, pressure
+//! near the nerve, tools and pressure on endangerment sites, nerve variants, red flags, flare-ups,
+//! pregnancy and no-go areas.
 //!
-//! Pure Rust: the nerve and the other structures come from the embedded model's meshes; the thresholds and
-//! their reasons are data (`assets/anatomy/safety.ron`, see [`SafetyRules`]). Format-level validity is
-//! [`crate::plan::check_plan`]'s job; this module skips zones whose coordinates are not finite.
+//! Pure Rust: the nerve and the other structures come from the embedded model's meshes, the endangerment
+//! sites from the anatomy data; the thresholds and their reasons are data (`assets/anatomy/safety.ron`, see
+//! [`SafetyRules`]). Format-level validity is [`crate::plan::check_plan`]'s job; this module skips zones
+//! whose coordinates are not finite.
+//!
+//! # The pressure column
+//! Pressure on a zone loads the tissue straight under it. The column is the set of points within the
+//! zone's radius (half the width of a stroke) of the line from the zone's centre (each point along a
+//! stroke) inward along the surface normal. It reaches as deep as the pressure does
+//! ([`SafetyRules::reach_mm`]) and stops at the first bone under its centre line: pressure does not pass
+//! through bone.
 
+mod bvh;
 mod geometry;
 mod rules;
 
@@ -13,14 +23,15 @@ use std::sync::OnceLock;
 
 use glam::Vec3;
 
-pub use geometry::{LayerGeometry, NerveGeometry, is_nerve_node};
+pub use geometry::{LayerGeometry, NerveGeometry, NerveHit, is_nerve_node};
 pub use rules::{
-    EMBEDDED_RULES, FlagRule, PositionRule, ProximityRule, Reach, SafetyRules, SiteRule,
+    ColumnRule, EMBEDDED_RULES, FlagRule, PositionRule, ProximityRule, Reach, SafetyRules,
+    SiteRule, VariantRule,
 };
 
 use crate::anatomy::mesh::ModelMeshes;
-use crate::anatomy::{Anatomy, EndangermentSite, Side as BodySide};
-use crate::plan::{DiscStage, Point3, Pressure, SessionPlan, Severity, Shape, Zone};
+use crate::anatomy::{Anatomy, EndangermentSite, SiteCapsule};
+use crate::plan::{DiscStage, Point3, Pressure, SessionPlan, Severity, Shape, Side, Zone};
 
 /// Which rule produced a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -33,12 +44,33 @@ pub enum RuleKind {
     AcuteDeep,
     /// A position to avoid during pregnancy.
     PregnancyPosition,
+    /// The nerve lies in the column of tissue the zone's pressure reaches.
+    NerveUnderZone,
     /// Pressure near the nerve.
     NerveProximity,
     /// A tool or pressure on an endangerment site.
     Site,
+    /// Deep work on piriformis when the nerve passes through or above it.
+    NerveVariant,
     /// A zone overlapping a no-go area.
     NoGoOverlap,
+}
+
+impl RuleKind {
+    /// A stable snake_case name, for reports.
+    pub fn id(self) -> &'static str {
+        match self {
+            RuleKind::RedFlags => "red_flags",
+            RuleKind::Sequestration => "sequestration",
+            RuleKind::AcuteDeep => "acute_deep",
+            RuleKind::PregnancyPosition => "pregnancy_position",
+            RuleKind::NerveUnderZone => "nerve_under_zone",
+            RuleKind::NerveProximity => "nerve_proximity",
+            RuleKind::Site => "site",
+            RuleKind::NerveVariant => "nerve_variant",
+            RuleKind::NoGoOverlap => "no_go_overlap",
+        }
+    }
 }
 
 /// One safety finding.
@@ -52,9 +84,11 @@ pub struct SafetyFinding {
     pub zone: Option<String>,
     /// The structure at risk or concerned (a model node name, e.g. `sciatic_nerve_r`).
     pub structure: Option<String>,
-    /// The measured distance in millimetres, where the rule measures one: for nerve proximity the gap
-    /// between the zone's edge and the nerve surface; for a site the depth under the zone where the site
-    /// begins; for a no-go area the gap between the two edges (negative when they overlap).
+    /// The measured distance in millimetres, where the rule measures one: for the nerve under a zone the
+    /// depth of the nerve below the zone's centre; for nerve proximity the gap between the zone's edge and
+    /// the nerve surface; for a site the depth under the zone where the site begins; for a variant the
+    /// depth of the muscle under the zone; for a no-go area the gap between the two edges (negative when
+    /// they overlap).
     pub distance_mm: Option<f32>,
     /// Why, in plain words.
     pub reason: String,
@@ -91,20 +125,23 @@ pub struct SafetyModel {
     pub nerve: NerveGeometry,
     /// Every structure's triangles for ray casts.
     pub layers: LayerGeometry,
-    /// The endangerment sites (right side; mirrored for the left).
+    /// The endangerment sites (right side; [`Self::site_capsules`] has both sides).
     pub sites: Vec<EndangermentSite>,
     /// Thresholds and reasons.
     pub rules: SafetyRules,
+    /// Every site's capsule on both sides, derived once.
+    capsules: Vec<SiteCapsule>,
 }
 
 impl SafetyModel {
     /// Builds the model from meshes, anatomy data and rules.
     pub fn new(meshes: &ModelMeshes, anatomy: &Anatomy, rules: SafetyRules) -> Self {
         Self {
-            nerve: NerveGeometry::from_meshes(meshes),
+            nerve: NerveGeometry::from_meshes(meshes, anatomy),
             layers: LayerGeometry::from_meshes(meshes),
             sites: anatomy.sites.clone(),
             rules,
+            capsules: anatomy.site_capsules(),
         }
     }
 
@@ -130,9 +167,21 @@ impl SafetyModel {
         self.layers.what_lies_under(position, normal)
     }
 
-    /// The endangerment site with this id.
+    /// The structures under a zone's centre (its anchor), from the skin inward, with the depth in mm at
+    /// which each is first entered. Empty when the anchor is not finite.
+    pub fn what_lies_under_zone(&self, zone: &Zone) -> Vec<(String, f32)> {
+        self.what_lies_under(v(zone.anchor.position), v(zone.anchor.normal))
+    }
+
+    /// The endangerment site with this id (right side).
     pub fn site(&self, id: &str) -> Option<&EndangermentSite> {
         self.sites.iter().find(|s| s.id == id)
+    }
+
+    /// Every endangerment site's capsule on both sides (right side first), for drawing: each has the
+    /// site's id, name, side, axis ends, radius and severity.
+    pub fn site_capsules(&self) -> &[SiteCapsule] {
+        &self.capsules
     }
 }
 
@@ -140,19 +189,39 @@ fn v(p: Point3) -> Vec3 {
     Vec3::new(p.x, p.y, p.z)
 }
 
-/// A zone's centre line on the skin (the centre, or the stroke's points) and its half extent in metres.
-fn footprint(zone: &Zone) -> (Vec<Vec3>, f32) {
+/// Fills `out` with the points on a zone's centre line (its anchor, and for a stroke points along the path
+/// no further apart than its half width) and returns the half extent in metres. The plan gives one normal
+/// per zone, the anchor's; the checks press along it at every point.
+fn footprint(zone: &Zone, out: &mut Vec<Vec3>) -> f32 {
+    out.clear();
+    out.push(v(zone.anchor.position));
     match &zone.shape {
-        Shape::Disc { radius_mm } => (vec![v(zone.anchor.position)], radius_mm / 1000.0),
+        Shape::Disc { radius_mm } => radius_mm / 1000.0,
         Shape::Stroke { path, width_mm } => {
-            let mut pts: Vec<Vec3> = path.iter().map(|p| v(*p)).collect();
-            pts.push(v(zone.anchor.position));
-            (pts, width_mm / 2000.0)
+            let half = width_mm / 2000.0;
+            for (i, p) in path.iter().enumerate() {
+                let p = v(*p);
+                if let Some(prev) = i.checked_sub(1).map(|j| v(path[j])) {
+                    let steps = if half > 0.0 {
+                        ((prev.distance(p) / half).ceil() as usize).clamp(1, 64)
+                    } else {
+                        1
+                    };
+                    out.extend((1..steps).map(|k| prev.lerp(p, k as f32 / steps as f32)));
+                }
+                out.push(p);
+            }
+            half
         }
     }
 }
 
-const SITE_STEP_M: f32 = 0.005;
+/// Where the nerve enters a zone's pressure column.
+struct ColumnHit<'a> {
+    /// Depth of the nerve below the zone's surface, metres.
+    depth: f32,
+    node: &'a str,
+}
 
 /// Checks a plan against the safety rules. Plan-wide findings come first, then each zone's in plan order.
 pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFinding> {
@@ -165,11 +234,18 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
     if a.disc_stage == Some(DiscStage::Sequestration) {
         out.push(plan_finding(&rules.sequestration, RuleKind::Sequestration));
     }
-    let max_prox_m = rules.max_proximity_mm() / 1000.0;
+    let variant = a
+        .nerve_variant
+        .filter(|v| rules.variant_piriformis.variants.contains(v));
+    let mut points = Vec::new();
+    let mut lower = Vec::new();
     for zone in &plan.zones {
-        let (points, half) = footprint(zone);
+        if !zone_is_finite(zone) {
+            continue;
+        }
+        let half = footprint(zone, &mut points);
         let normal = v(zone.anchor.normal).normalize_or_zero();
-        if !points.iter().all(|p| p.is_finite()) || !half.is_finite() || !normal.is_finite() {
+        if normal == Vec3::ZERO {
             continue;
         }
         let finding =
@@ -182,6 +258,7 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
                 reason: reason.to_owned(),
             };
         let own = Some(zone.anchor.structure.as_str());
+        let reach = rules.reach_mm.of(zone.pressure) / 1000.0;
 
         if a.acute_flare_up && zone.pressure == Pressure::Deep {
             let r = &rules.acute_deep;
@@ -204,18 +281,58 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
             ));
         }
 
-        // Pressure near the nerve.
-        let nearest = points
-            .iter()
-            .filter_map(|p| {
-                anatomy
-                    .nerve
-                    .distance_to_nerve_within(*p, max_prox_m + half)
-            })
-            .min_by(|x, y| x.0.total_cmp(&y.0));
+        // The nerve: in the column under the zone, or near its edge on the surface.
+        let column_rule = rules.column(zone.pressure);
+        // Beyond `probe` from every point of the zone no nerve rule can fire.
+        let max_prox = rules.max_proximity_for_mm(zone.pressure) / 1000.0;
+        let probe = max_prox.max(if column_rule.is_some() { reach } else { 0.0 }) + half;
+        let near = max_prox + half;
+        // The cheap bound at each point, once: `None` where the nerve may lie within `near`.
+        lower.clear();
+        lower.extend(points.iter().map(|&p| anatomy.nerve.farther_than(p, near)));
+        let mut column: Option<ColumnHit> = None;
+        if column_rule.is_some() {
+            for (&p, &start) in points.iter().zip(&lower) {
+                if start.is_some_and(|d| d > probe) {
+                    continue;
+                }
+                if let Some(c) = nerve_in_column(anatomy, p, normal, half, reach, start)
+                    && column.as_ref().is_none_or(|b| c.depth < b.depth)
+                {
+                    column = Some(c);
+                }
+            }
+        }
+        let mut column_severity = None;
+        if let (Some(r), Some(c)) = (column_rule, &column) {
+            column_severity = Some(r.severity);
+            out.push(finding(
+                r.severity,
+                RuleKind::NerveUnderZone,
+                Some(c.node),
+                Some(c.depth * 1000.0),
+                &r.rationale,
+            ));
+        }
+        // Exact distances only where a proximity finding could still add something.
+        let mut nearest: Option<(f32, &str)> = None;
+        if rules
+            .max_proximity_severity(zone.pressure)
+            .is_some_and(|s| column_severity.is_none_or(|c| s > c))
+        {
+            for (&p, _) in points.iter().zip(&lower).filter(|(_, l)| l.is_none()) {
+                if let Some(hit) = anatomy.nerve.nearest_within(p, near)
+                    && nearest.is_none_or(|(d, _)| hit.distance < d)
+                {
+                    nearest = Some((hit.distance, hit.node));
+                }
+            }
+        }
         if let Some((d, node)) = nearest {
             let gap_mm = (d - half) * 1000.0;
-            if let Some(r) = rules.proximity(zone.pressure, gap_mm) {
+            if let Some(r) = rules.proximity(zone.pressure, gap_mm)
+                && column_severity.is_none_or(|s| r.severity > s)
+            {
                 out.push(finding(
                     r.severity,
                     RuleKind::NerveProximity,
@@ -226,30 +343,47 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
             }
         }
 
-        // Tools and pressure on endangerment sites: the column of tissue under the zone.
-        let reach_m = rules.site_reach_mm.of(zone.pressure) / 1000.0;
+        // Tools and pressure on endangerment sites, in the column of tissue under the zone.
         for r in rules
             .site_rules
             .iter()
             .filter(|r| r.applies_to(zone.tool, zone.pressure))
         {
-            let Some(site) = anatomy.site(&r.site) else {
-                continue;
-            };
-            if let Some((depth, side)) = site_depth(site, &points, half, normal, reach_m) {
-                let structure = site
-                    .structures
-                    .first()
-                    .map(|s| format!("{s}{}", side.suffix()));
-                let reason = format!("{} ({})", r.rationale, site.name);
+            let hit = anatomy
+                .capsules
+                .iter()
+                .filter(|c| c.id == r.site)
+                .filter_map(|c| {
+                    site_depth(anatomy, c, &points, normal, half, reach).map(|d| (d, c))
+                })
+                .min_by(|x, y| x.0.total_cmp(&y.0));
+            if let Some((depth, capsule)) = hit {
+                let reason = format!("{} ({})", r.rationale, capsule.name);
                 out.push(finding(
                     r.severity,
                     RuleKind::Site,
-                    structure.as_deref(),
+                    Some(&capsule.structure),
                     Some(depth * 1000.0),
                     &reason,
                 ));
             }
+        }
+
+        // A variant nerve through or above piriformis.
+        if let Some(letter) = variant
+            && rules.variant_piriformis.pressures.contains(&zone.pressure)
+            && on_affected_side(plan.side, points[0])
+            && let Some((node, depth)) = muscle_under(anatomy, zone, normal, reach)
+        {
+            let r = &rules.variant_piriformis;
+            let reason = format!("{} (type {})", r.rationale, letter.letter());
+            out.push(finding(
+                r.severity,
+                RuleKind::NerveVariant,
+                Some(&node),
+                depth,
+                &reason,
+            ));
         }
 
         // No-go areas.
@@ -291,27 +425,189 @@ fn plan_finding(rule: &FlagRule, kind: RuleKind) -> SafetyFinding {
     }
 }
 
-/// The shallowest depth (metres) under the zone where the site's capsule comes within the zone's half
-/// extent, looking down to `reach_m` along `-normal`, and the side it is on.
-fn site_depth(
-    site: &EndangermentSite,
-    points: &[Vec3],
-    half: f32,
+/// Smallest step of the march down a column (metres), so a column grazing the nerve ends quickly.
+const MIN_STEP_M: f32 = 0.0005;
+/// A column closer than this to a structure touches it (metres).
+const TOUCH_M: f32 = 0.0001;
+
+/// The pressure column under a surface point: its radius at depth `t` below the skin.
+#[derive(Debug, Clone, Copy)]
+struct Column {
+    p: Vec3,
     normal: Vec3,
-    reach_m: f32,
-) -> Option<(f32, BodySide)> {
-    let steps = (reach_m / SITE_STEP_M).ceil().max(0.0) as usize;
-    (0..=steps).find_map(|i| {
-        let depth = (i as f32 * SITE_STEP_M).min(reach_m);
-        [BodySide::Right, BodySide::Left]
-            .into_iter()
-            .find_map(|side| {
-                points
-                    .iter()
-                    .any(|p| site.distance(*p - normal * depth, side) <= half)
-                    .then_some((depth, side))
-            })
+    half: f32,
+    reach: f32,
+}
+
+impl Column {
+    /// The point on the centre line `t` below the skin.
+    fn at(&self, t: f32) -> Vec3 {
+        self.p - self.normal * t
+    }
+
+    /// The column's radius at depth `t`: the zone's full radius at the skin, narrowing to its centre line
+    /// at the pressure's reach.
+    fn radius(&self, t: f32) -> f32 {
+        if self.reach > 0.0 {
+            self.half * (1.0 - t / self.reach).max(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// Marches down the centre line by the free distance to a structure minus the column's radius
+    /// (sphere tracing: the gap shrinks no faster than the march moves, so no contact is stepped over) and
+    /// returns the first depth where the column touches it. `gap(point, within, bound)` gives the distance
+    /// from the point to the structure, or any smaller figure as long as it is more than `within`, and
+    /// `None` when nothing lies within `bound`, which ends the march.
+    fn first_touch(&self, mut gap: impl FnMut(Vec3, f32, f32) -> Option<f32>) -> Option<f32> {
+        // The free gap shrinks at most by `slope` per metre marched (the distance by at most one, while the
+        // radius narrows by half / reach), so a gap `f` allows a step of `f / slope`.
+        let slope = if self.reach > 0.0 {
+            1.0 - self.half / self.reach
+        } else {
+            1.0
+        };
+        let mut t = 0.0;
+        loop {
+            let r = self.radius(t);
+            let d = gap(self.at(t), r + TOUCH_M, self.reach - t + r)? - r;
+            if d <= TOUCH_M {
+                return Some(t);
+            }
+            if slope <= 0.0 {
+                // The column narrows faster than the march can close any gap.
+                return None;
+            }
+            t += (d / slope).max(MIN_STEP_M);
+            if t > self.reach {
+                return None;
+            }
+        }
+    }
+}
+
+/// The nerve in the pressure column under a surface point, down to the pressure's reach and above the
+/// first bone under the point. Reports the depth of the nerve surface itself below the point.
+fn nerve_in_column<'m>(
+    model: &'m SafetyModel,
+    p: Vec3,
+    normal: Vec3,
+    half: f32,
+    reach: f32,
+    start: Option<f32>,
+) -> Option<ColumnHit<'m>> {
+    let column = Column {
+        p,
+        normal,
+        half,
+        reach,
+    };
+    // The cheap bound from the capsule chain steps the march; exact distances only near the nerve.
+    // `start`, when given, is such a bound at the surface point, more than the zone's radius.
+    let mut start = start.filter(|&d| d > half);
+    let mut last = None;
+    let t = column.first_touch(|q, radius, bound| {
+        match start.take().or_else(|| model.nerve.farther_than(q, radius)) {
+            Some(lower) => (lower <= bound).then_some(lower),
+            None => {
+                let hit = model.nerve.nearest_within(q, bound)?;
+                last = Some(hit);
+                Some(hit.distance)
+            }
+        }
+    })?;
+    let hit = last?;
+    // Bone under the centre before the column reaches the nerve takes the pressure instead.
+    if model.layers.bone_depth(p, normal, t).is_some() {
+        return None;
+    }
+    let depth = (p - hit.point).dot(normal).max(t);
+    Some(ColumnHit {
+        depth,
+        node: hit.node,
     })
+}
+
+/// The shallowest depth (metres) at which the pressure column under any of `points` touches the capsule,
+/// within `reach` and above the first bone.
+fn site_depth(
+    model: &SafetyModel,
+    capsule: &SiteCapsule,
+    points: &[Vec3],
+    normal: Vec3,
+    half: f32,
+    reach: f32,
+) -> Option<f32> {
+    points
+        .iter()
+        .filter_map(|&p| {
+            // The column lies inside the cylinder of the zone's radius: a cheap test rules most out.
+            let gap = capsule.segment_distance(p, p - normal * reach);
+            if gap > half {
+                return None;
+            }
+            let column = Column {
+                p,
+                normal,
+                half,
+                reach,
+            };
+            let t = column.first_touch(|q, _, _| Some(capsule.distance(q)))?;
+            model.layers.bone_depth(p, normal, t).is_none().then_some(t)
+        })
+        .min_by(f32::total_cmp)
+}
+
+/// True when every coordinate of a zone is a finite number.
+fn zone_is_finite(zone: &Zone) -> bool {
+    let a = &zone.anchor;
+    a.position.is_finite()
+        && a.normal.is_finite()
+        && match &zone.shape {
+            Shape::Disc { radius_mm } => radius_mm.is_finite(),
+            Shape::Stroke { path, width_mm } => {
+                width_mm.is_finite() && path.iter().all(|p| p.is_finite())
+            }
+        }
+}
+
+/// True when a point lies on the side of the body the plan treats (the model's right is negative X).
+fn on_affected_side(side: Side, p: Vec3) -> bool {
+    match side {
+        Side::Right => p.x <= 0.0,
+        Side::Left => p.x >= 0.0,
+        Side::Both => true,
+    }
+}
+
+/// The node of the variant rule's muscle that a zone works on, and its depth in mm under the zone's centre
+/// where the column meets it: the muscle in the column under the centre, within `reach` and above the
+/// first bone, or else the zone's own structure when that is the muscle (depth unknown).
+fn muscle_under(
+    model: &SafetyModel,
+    zone: &Zone,
+    normal: Vec3,
+    reach: f32,
+) -> Option<(String, Option<f32>)> {
+    let muscle = &model.rules.variant_piriformis.structure;
+    let is_muscle = |node: &str| {
+        node.strip_prefix(muscle.as_str())
+            .is_some_and(|rest| rest == "_r" || rest == "_l")
+    };
+    let centre = v(zone.anchor.position);
+    let bone = model
+        .layers
+        .bone_depth(centre, normal, reach)
+        .unwrap_or(reach);
+    model
+        .what_lies_under(centre, normal)
+        .into_iter()
+        .find(|(node, depth)| is_muscle(node) && *depth <= bone * 1000.0)
+        .map(|(node, depth)| (node, Some(depth)))
+        .or_else(|| {
+            is_muscle(&zone.anchor.structure).then(|| (zone.anchor.structure.clone(), None))
+        })
 }
 
 #[cfg(test)]

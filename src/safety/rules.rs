@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::plan::{ClientPosition, Pressure, Severity, Tool};
+use crate::plan::{ClientPosition, NerveVariant, Pressure, Severity, Tool};
 
 /// The rules file built into the binary.
 pub const EMBEDDED_RULES: &str = include_str!("../../assets/anatomy/safety.ron");
@@ -17,6 +17,34 @@ pub struct ProximityRule {
     pub severity: Severity,
     /// The rule fires when the zone's edge is at most this far from the nerve surface (mm).
     pub within_mm: f32,
+    /// Why, in plain words.
+    pub rationale: String,
+}
+
+/// A finding raised when the nerve lies in the column of tissue a zone's pressure reaches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnRule {
+    /// The pressure the rule applies to.
+    pub pressure: Pressure,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Why, in plain words.
+    pub rationale: String,
+}
+
+/// Deep work on a muscle the nerve may pass through in a variant anatomy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariantRule {
+    /// The Beaton & Anson types the rule applies to.
+    pub variants: Vec<NerveVariant>,
+    /// Pressures the rule applies to.
+    pub pressures: Vec<Pressure>,
+    /// Base id of the muscle (`piriformis`): the zone lies on it, or it lies in the zone's column.
+    pub structure: String,
+    /// How serious it is.
+    pub severity: Severity,
     /// Why, in plain words.
     pub rationale: String,
 }
@@ -45,7 +73,7 @@ impl SiteRule {
     }
 }
 
-/// How deep under a zone each pressure reaches, for the site rules (mm).
+/// How deep under a zone each pressure loads the tissue (mm), for the nerve column and the site rules.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reach {
@@ -94,12 +122,16 @@ pub struct PositionRule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SafetyRules {
+    /// How deep each pressure reaches under a zone; the column stops earlier at bone.
+    pub reach_mm: Reach,
+    /// The nerve in the column of tissue under a zone, within the pressure's reach.
+    pub nerve_column: Vec<ColumnRule>,
     /// Pressure near the nerve; for each zone the most severe matching rule fires.
     pub nerve_proximity: Vec<ProximityRule>,
     /// Tools and pressures on endangerment sites.
     pub site_rules: Vec<SiteRule>,
-    /// How deep the site rules look under a zone.
-    pub site_reach_mm: Reach,
+    /// Deep work on piriformis when the nerve runs through or above it.
+    pub variant_piriformis: VariantRule,
     /// Any cauda equina red flag blocks the plan.
     pub red_flags: FlagRule,
     /// A sequestered disc blocks the plan.
@@ -131,10 +163,28 @@ impl SafetyRules {
             .max_by_key(|r| r.severity)
     }
 
-    /// The largest proximity threshold, mm: beyond it no proximity rule fires.
-    pub fn max_proximity_mm(&self) -> f32 {
+    /// The column rule for `pressure`, if any.
+    pub fn column(&self, pressure: Pressure) -> Option<&ColumnRule> {
+        self.nerve_column
+            .iter()
+            .filter(|r| r.pressure == pressure)
+            .max_by_key(|r| r.severity)
+    }
+
+    /// The most severe proximity rule's severity for one pressure, if any rule applies to it.
+    pub fn max_proximity_severity(&self, pressure: Pressure) -> Option<Severity> {
         self.nerve_proximity
             .iter()
+            .filter(|r| r.pressure == pressure)
+            .map(|r| r.severity)
+            .max()
+    }
+
+    /// The largest proximity threshold for one pressure, mm (0 when none applies).
+    pub fn max_proximity_for_mm(&self, pressure: Pressure) -> f32 {
+        self.nerve_proximity
+            .iter()
+            .filter(|r| r.pressure == pressure)
             .map(|r| r.within_mm)
             .fold(0.0, f32::max)
     }
