@@ -64,6 +64,9 @@ pub enum Command {
         /// Label the rotator fan from superior to inferior.
         #[arg(long)]
         rotator_labels: bool,
+        /// Show the endangerment sites (where pressure can reach a nerve) as translucent shapes.
+        #[arg(long)]
+        sites: bool,
         /// Image size as WIDTHxHEIGHT.
         #[arg(long, default_value = "1280x800", value_parser = parse_size)]
         size: (u32, u32),

@@ -46,6 +46,7 @@ fn run_app(cli: Cli) -> ExitCode {
             hide,
             nerve_on_top,
             rotator_labels,
+            sites,
             size: window,
             out,
         }) => {
@@ -83,6 +84,7 @@ fn run_app(cli: Cli) -> ExitCode {
                 hide: layers,
                 nerve_on_top,
                 rotator_labels,
+                sites,
                 out: out.clone(),
             };
             let code = run(Mode::Render(job), size(window));

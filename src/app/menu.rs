@@ -12,7 +12,9 @@ use super::editor::ItemRef;
 use super::model::{StructureNode, ViewLayer};
 use super::plan_panels::{self, Planning, Tab};
 use super::session::{self, AnswerRecovery, Autosave, Guarded, PendingDiscard, RecentFiles};
-use super::view::{Isolate, ResetView, Select, Selection, ToggleHidden, ViewSettings, search};
+use super::view::{
+    Isolate, MODEL_VARIANTS, ResetView, Select, Selection, ToggleHidden, ViewSettings, search,
+};
 use crate::anatomy::Anatomy;
 use crate::plan::ClientPosition;
 use crate::plan::examples::EXAMPLES;
@@ -365,6 +367,7 @@ fn view_menu(ui: &mut egui::Ui, scene: &mut Scene, commands: &mut Commands) {
             "Nerve through everything",
         );
         ui.checkbox(&mut scene.settings.rotator_labels, "Label the rotator fan");
+        ui.checkbox(&mut scene.settings.sites, "Show endangerment sites");
     });
 }
 
@@ -432,6 +435,8 @@ fn anatomy_panel(
         ui.toggle_value(&mut scene.settings.xray, "X-ray");
         ui.toggle_value(&mut scene.settings.nerve_highlight, "Nerve on top");
         ui.toggle_value(&mut scene.settings.rotator_labels, "Rotator fan");
+        ui.toggle_value(&mut scene.settings.sites, "Danger sites")
+            .on_hover_text("Endangerment sites: where pressure can reach a nerve or vessels");
         if ui.button("Reset").clicked() {
             commands.trigger(ResetView);
         }
@@ -442,7 +447,7 @@ fn anatomy_panel(
             .selected_text(format!("Type {}", scene.settings.variant))
             .width(90.0)
             .show_ui(ui, |ui| {
-                for letter in ['A', 'B', 'F'] {
+                for letter in MODEL_VARIANTS {
                     ui.selectable_value(&mut scene.settings.variant, letter, variant_label(letter));
                 }
             });

@@ -21,6 +21,7 @@ pub mod model;
 pub mod picking;
 pub mod plan_panels;
 pub mod session;
+pub mod sites;
 mod startup_errors;
 pub mod stills;
 pub mod view;
@@ -82,6 +83,7 @@ impl Plugin for AppPlugin {
             findings::plugin,
             zones::plugin,
             session::plugin,
+            sites::plugin,
         ));
         match &self.mode {
             Mode::Interactive { open } => {

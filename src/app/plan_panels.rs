@@ -13,8 +13,8 @@ use super::model::ModelRoot;
 use super::zones::{NO_GO_FILL, finding_colour, pressure_colour};
 use crate::plan::edit::{Edit, Header};
 use crate::plan::{
-    Assessment, ClientPosition, DiscStage, NoGoArea, Point3, Pressure, SessionPlan, Severity,
-    Shape, Side, Technique, TestResult, Tool as HandTool, Zone,
+    Assessment, ClientPosition, DiscStage, NerveVariant, NoGoArea, Point3, Pressure, SessionPlan,
+    Severity, Shape, Side, Technique, TestResult, Tool as HandTool, Zone,
 };
 use crate::safety::{SafetyModel, is_blocked};
 
@@ -651,6 +651,21 @@ fn assessment_tab(ui: &mut egui::Ui, plan: &SessionPlan, commands: &mut Commands
         ui.end_row();
         test_result(ui, "bragard", "Bragard's test", &mut a.bragard);
         test_result(ui, "piriformis", "Piriformis test", &mut a.piriformis_test);
+        ui.label("Nerve and piriformis");
+        let mut variant = a.nerve_variant;
+        egui::ComboBox::from_id_salt("nerve_variant")
+            .selected_text(
+                variant.map_or("Not known".to_owned(), |v| format!("Type {}", v.letter())),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut variant, None, "Not known");
+                for v in NerveVariant::ALL {
+                    ui.selectable_value(&mut variant, Some(*v), format!("Type {}", v.letter()))
+                        .on_hover_text(variant_hint(*v));
+                }
+            });
+        a.nerve_variant = variant;
+        ui.end_row();
         ui.label("Disc stage");
         let mut stage = a.disc_stage;
         egui::ComboBox::from_id_salt("disc_stage")
@@ -695,6 +710,18 @@ fn assessment_tab(ui: &mut egui::Ui, plan: &SessionPlan, commands: &mut Commands
     );
     if a != plan.assessment {
         commands.trigger(PlanEdit(Edit::SetAssessment(a)));
+    }
+}
+
+/// How the nerve passes piriformis in each Beaton & Anson type.
+fn variant_hint(v: NerveVariant) -> &'static str {
+    match v {
+        NerveVariant::A => "The whole nerve below piriformis: the usual anatomy.",
+        NerveVariant::B => "The common fibular division through the muscle, the tibial below it.",
+        NerveVariant::C => "One division above the muscle, the other below it.",
+        NerveVariant::D => "The whole nerve between two heads of the muscle.",
+        NerveVariant::E => "One division between the heads, the other above the muscle.",
+        NerveVariant::F => "The whole nerve above the muscle.",
     }
 }
 

@@ -28,6 +28,8 @@ pub struct RenderJob {
     pub nerve_on_top: bool,
     /// Label the rotator fan.
     pub rotator_labels: bool,
+    /// Show the endangerment sites.
+    pub sites: bool,
     /// Where to write the PNG.
     pub out: PathBuf,
 }
@@ -53,6 +55,7 @@ fn start_render(
     }
     settings.nerve_highlight = job.nerve_on_top;
     settings.rotator_labels = job.rotator_labels;
+    settings.sites = job.sites;
     if let Some(path) = &job.plan {
         commands.trigger(OpenPlan { path: path.clone() });
     }

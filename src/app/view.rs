@@ -53,6 +53,8 @@ pub struct ViewSettings {
     pub rotator_labels: bool,
     /// The plan's affected side: its nerves are tinted so the symptomatic leg is plain to see.
     pub affected: Option<PlanSide>,
+    /// Show the endangerment sites.
+    pub sites: bool,
 }
 
 impl Default for ViewSettings {
@@ -76,6 +78,7 @@ impl Default for ViewSettings {
             variant: 'A',
             rotator_labels: false,
             affected: None,
+            sites: false,
         }
     }
 }
@@ -187,12 +190,16 @@ fn on_reset_view(_: On<ResetView>, mut settings: ResMut<ViewSettings>) {
     *settings = ViewSettings::default();
 }
 
+/// The Beaton & Anson types the model has geometry for.
+pub const MODEL_VARIANTS: [char; 3] = ['A', 'B', 'F'];
+
 /// The open plan decides the affected side, and the body lies as the plan's first zone says.
 fn follow_plan(
     current: Option<Res<CurrentPlan>>,
     mut settings: ResMut<ViewSettings>,
     pose: Option<ResMut<BodyPose>>,
     mut seen: Local<Option<u64>>,
+    mut seen_variant: Local<Option<char>>,
     mut commands: Commands,
 ) {
     let Some(current) = current.filter(|c| c.is_changed()) else {
@@ -201,6 +208,19 @@ fn follow_plan(
     // The body is laid on the table when a plan is opened, not each time a zone is edited.
     let opened = *seen != Some(current.generation);
     *seen = Some(current.generation);
+    // The nerve variant recorded in the assessment is shown, where the model has its geometry.
+    let variant = current
+        .plan
+        .assessment
+        .nerve_variant
+        .and_then(|v| v.letter().chars().next());
+    if let Some(letter) = variant.filter(|l| MODEL_VARIANTS.contains(l))
+        && (opened || *seen_variant != variant)
+        && settings.variant != letter
+    {
+        settings.variant = letter;
+    }
+    *seen_variant = variant;
     let affected =
         (!current.plan.zones.is_empty() || current.path.is_some()).then_some(current.plan.side);
     if settings.affected != affected {

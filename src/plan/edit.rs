@@ -197,7 +197,7 @@ enum MergeKey {
     Zone(String, u16),
     NoGo(String, u8),
     Header(u8),
-    Assessment(u8),
+    Assessment(u16),
     HomeCare(usize),
 }
 
@@ -260,10 +260,11 @@ fn merge_key(plan: &SessionPlan, edit: &Edit) -> Option<MergeKey> {
                 o.piriformis_test != a.piriformis_test,
                 o.red_flags != a.red_flags,
                 o.disc_stage != a.disc_stage,
+                o.nerve_variant != a.nerve_variant,
                 o.pregnant != a.pregnant,
                 o.acute_flare_up != a.acute_flare_up,
                 o.findings != a.findings,
-            ]) as u8))
+            ])))
         }
         Edit::SetHomeCare(items) => Some(MergeKey::HomeCare(items.len())),
         _ => None,

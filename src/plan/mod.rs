@@ -513,6 +513,18 @@ labelled!(TestResult {
     Positive => "Positive",
 });
 
+impl NerveVariant {
+    /// Every type, A to F.
+    pub const ALL: &'static [NerveVariant] = &[
+        NerveVariant::A,
+        NerveVariant::B,
+        NerveVariant::C,
+        NerveVariant::D,
+        NerveVariant::E,
+        NerveVariant::F,
+    ];
+}
+
 labelled!(DiscStage {
     Degeneration => "Degeneration",
     Prolapse => "Prolapse",
