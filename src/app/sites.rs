@@ -126,13 +126,15 @@ fn label_sites(
     for site in sites.iter().filter(|s| s.side == named) {
         let world = root.transform_point(site.centre);
         if let Ok(p) = camera.world_to_viewport(camera_tf, world) {
-            painter.text(
-                egui::pos2(p.x, p.y),
-                egui::Align2::LEFT_CENTER,
-                &site.name,
+            let galley = painter.layout_no_wrap(
+                site.name.clone(),
                 egui::FontId::proportional(11.0),
-                egui::Color32::from_rgb(255, 200, 180),
+                egui::Color32::from_rgb(255, 214, 196),
             );
+            let at = egui::pos2(p.x + 6.0, p.y - galley.size().y / 2.0);
+            let back = egui::Rect::from_min_size(at, galley.size()).expand(2.0);
+            painter.rect_filled(back, 3.0, egui::Color32::from_black_alpha(150));
+            painter.galley(at, galley, egui::Color32::WHITE);
         }
     }
     Ok(())
