@@ -57,6 +57,21 @@ pub struct ViewportRect {
 }
 
 impl ViewportRect {
+    /// A painter over the 3D view, clipped to it, for labels and badges drawn on the model.
+    pub fn painter(
+        &self,
+        ctx: &bevy_egui::egui::Context,
+        id: &'static str,
+    ) -> bevy_egui::egui::Painter {
+        use bevy_egui::egui;
+        let clip = egui::Rect::from_min_max(
+            egui::pos2(self.min.x, self.min.y),
+            egui::pos2(self.max.x, self.max.y),
+        );
+        ctx.layer_painter(egui::LayerId::new(egui::Order::Middle, id.into()))
+            .with_clip_rect(clip)
+    }
+
     /// True when the point (logical pixels) is inside.
     pub fn contains(&self, p: Vec2) -> bool {
         self.max.x > self.min.x
@@ -339,10 +354,18 @@ fn on_frame_point(
     let Ok(root) = roots.single() else {
         return;
     };
-    let centre = root.transform_point(frame.centre);
-    for mut cam in &mut cameras {
+    focus_on(
+        &mut cameras,
+        root.transform_point(frame.centre),
+        frame.radius,
+    );
+}
+
+/// Turns the cameras to `centre` (world), close enough to show about `radius` around it.
+fn focus_on(cameras: &mut Query<&mut PanOrbitCamera>, centre: Vec3, radius: f32) {
+    for mut cam in cameras {
         cam.target_focus = centre;
-        cam.target_radius = (frame.radius * 3.2).clamp(0.15, FULL_BODY_RADIUS);
+        cam.target_radius = (radius * 3.2).clamp(0.15, FULL_BODY_RADIUS);
         cam.force_update = true;
     }
 }
@@ -355,12 +378,11 @@ fn on_frame(
     let Some((node, transform)) = nodes.iter().find(|(n, _)| n.node == frame.0) else {
         return;
     };
-    let centre = transform.transform_point(node.centre);
-    for mut cam in &mut cameras {
-        cam.target_focus = centre;
-        cam.target_radius = (node.radius * 3.2).clamp(0.15, FULL_BODY_RADIUS);
-        cam.force_update = true;
-    }
+    focus_on(
+        &mut cameras,
+        transform.transform_point(node.centre),
+        node.radius,
+    );
 }
 
 fn gate_camera_input(

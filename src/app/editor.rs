@@ -198,18 +198,10 @@ pub struct SurfaceHit {
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
 pub struct PointerSurface(pub Option<SurfaceHit>);
 
-fn p3(v: Vec3) -> Point3 {
-    Point3::new(v.x, v.y, v.z)
-}
-
-fn v3(p: Point3) -> Vec3 {
-    Vec3::new(p.x, p.y, p.z)
-}
-
 /// Rounds to 0.1 mm, so saved plans stay readable.
 fn tidy(v: Vec3, step: f32) -> Point3 {
     let r = |x: f32| (x / step).round() * step;
-    p3(Vec3::new(r(v.x), r(v.y), r(v.z)))
+    Point3::from(Vec3::new(r(v.x), r(v.y), r(v.z)))
 }
 
 /// The anchor for a point on the body. On the skin, the structure is the first one under it (what the
@@ -273,7 +265,7 @@ fn gestures(
     let plan = &current.plan;
     let hit = surface.0.as_ref();
     let hovered = hit
-        .and_then(|h| item_at(plan, p3(h.position), PICK_TOLERANCE_M))
+        .and_then(|h| item_at(plan, Point3::from(h.position), PICK_TOLERANCE_M))
         .map(ItemRef::of);
     if state.hovered != hovered {
         state.hovered = hovered.clone();
@@ -349,7 +341,7 @@ fn begin(
             } else {
                 let anchor = item_anchor(plan, &item)?;
                 Gesture::Move {
-                    offset: v3(anchor.position) - hit.position,
+                    offset: Vec3::from(anchor.position) - hit.position,
                     item,
                 }
             })
@@ -395,7 +387,7 @@ fn drag(
         Gesture::Place(item) | Gesture::Resize(item) => {
             let item = item.clone();
             let anchor = item_anchor(plan, &item)?;
-            let r_mm = v3(anchor.position).distance(hit.position) * 1000.0;
+            let r_mm = Vec3::from(anchor.position).distance(hit.position) * 1000.0;
             // A click without a drag keeps the default size.
             if placing && r_mm < RADIUS_RANGE_MM.0 {
                 return None;
@@ -485,13 +477,13 @@ fn item_centre_and_extent(plan: &SessionPlan, item: &ItemRef, near: Vec3) -> Opt
             let centre = z
                 .centre_line()
                 .into_iter()
-                .map(v3)
+                .map(Vec3::from)
                 .min_by(|a, b| a.distance(near).total_cmp(&b.distance(near)))?;
             Some((centre, z.half_extent_m()))
         }
         ItemRef::NoGo(id) => {
             let n = plan.no_go.iter().find(|n| &n.id == id)?;
-            Some((v3(n.anchor.position), n.radius_mm / 1000.0))
+            Some((Vec3::from(n.anchor.position), n.radius_mm / 1000.0))
         }
     }
 }

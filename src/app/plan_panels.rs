@@ -380,7 +380,7 @@ fn zone_editor(ui: &mut egui::Ui, zone: &Zone, planning: &mut Planning, commands
     ui.horizontal(|ui| {
         if ui.button("Show on body").clicked() {
             commands.trigger(FramePoint {
-                centre: v3(z.anchor.position),
+                centre: Vec3::from(z.anchor.position),
                 radius: 0.08,
             });
         }
@@ -432,7 +432,7 @@ fn finding_line(ui: &mut egui::Ui, f: &crate::safety::SafetyFinding) -> egui::Re
 
 fn what_lies_under(ui: &mut egui::Ui, position: Point3, normal: Point3) {
     ui.label(egui::RichText::new("What lies under this point").strong());
-    let layers = SafetyModel::embedded().what_lies_under(v3(position), v3(normal));
+    let layers = SafetyModel::embedded().what_lies_under(Vec3::from(position), Vec3::from(normal));
     if layers.is_empty() {
         ui.label("Nothing of the model lies under this point.");
     }
@@ -779,16 +779,12 @@ fn findings_tab(ui: &mut egui::Ui, planning: &mut Planning, commands: &mut Comma
         {
             planning.editor.selected = Some(ItemRef::Zone(z.id.clone()));
             commands.trigger(FramePoint {
-                centre: v3(z.anchor.position),
+                centre: Vec3::from(z.anchor.position),
                 radius: 0.08,
             });
         }
         ui.separator();
     }
-}
-
-fn v3(p: Point3) -> Vec3 {
-    Vec3::new(p.x, p.y, p.z)
 }
 
 /// Numbered badges on the body in treatment order, and the tooltip of the zone under the pointer.
@@ -801,20 +797,11 @@ pub fn badges_and_tooltip(
     let (Some((camera, camera_tf)), Ok(root)) = (camera, planning.roots.single()) else {
         return;
     };
-    let clip = egui::Rect::from_min_max(
-        egui::pos2(rect.min.x, rect.min.y),
-        egui::pos2(rect.max.x, rect.max.y),
-    );
-    let painter = ctx
-        .layer_painter(egui::LayerId::new(
-            egui::Order::Middle,
-            "zone_badges".into(),
-        ))
-        .with_clip_rect(clip);
+    let painter = rect.painter(ctx, "zone_badges");
     let eye = camera_tf.translation();
     let project = |p: Point3, n: Point3| {
-        let world = root.transform_point(v3(p));
-        let normal = root.rotation() * v3(n);
+        let world = root.transform_point(Vec3::from(p));
+        let normal = root.rotation() * Vec3::from(n);
         // Badges of zones on the far side of the body are left out.
         if normal.dot(eye - world) < 0.0 {
             return None;
@@ -864,7 +851,7 @@ pub fn badges_and_tooltip(
     let Some(pointer) = ctx.pointer_hover_pos() else {
         return;
     };
-    if !clip.contains(pointer) {
+    if !rect.contains(Vec2::new(pointer.x, pointer.y)) {
         return;
     }
     let text = match &planning.editor.hovered {

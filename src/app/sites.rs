@@ -108,16 +108,7 @@ fn label_sites(
     let (Ok(root), Ok((camera, camera_tf))) = (roots.single(), camera.single()) else {
         return Ok(());
     };
-    let clip = egui::Rect::from_min_max(
-        egui::pos2(rect.min.x, rect.min.y),
-        egui::pos2(rect.max.x, rect.max.y),
-    );
-    let painter = ctx
-        .layer_painter(egui::LayerId::new(
-            egui::Order::Middle,
-            "site_labels".into(),
-        ))
-        .with_clip_rect(clip);
+    let painter = rect.painter(&ctx, "site_labels");
     // Names on one side only (the affected side, else the right): both sides' names would crowd the view.
     let named = match settings.affected {
         Some(crate::plan::Side::Left) => Side::Left,

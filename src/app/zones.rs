@@ -21,7 +21,7 @@ use super::model::{ModelRoot, StructureNode};
 use super::view::ViewSettings;
 use crate::anatomy::mesh::ModelMeshes;
 use crate::plan::geometry::resample;
-use crate::plan::{Anchor, Point3, Pressure, Severity, Shape};
+use crate::plan::{Anchor, Pressure, Severity, Shape};
 
 const ZONE_SHADER: Handle<Shader> = uuid_handle!("5d1f3c2a-7b0e-4c1f-9a55-2f1d0e6b7c31");
 /// The most centre-line points the shader takes; longer strokes are resampled.
@@ -145,14 +145,10 @@ impl ZonePaint {
     }
 }
 
-fn v3(p: Point3) -> Vec3 {
-    Vec3::new(p.x, p.y, p.z)
-}
-
 /// The surface an item is painted on: the skin, or the structure it names when that lies nearer.
 pub fn host_node(anchor: &Anchor) -> String {
     let model = ModelMeshes::embedded();
-    let p = v3(anchor.position);
+    let p = Vec3::from(anchor.position);
     let distance = |name: &str| {
         model
             .node(name)
@@ -251,13 +247,13 @@ fn looks(current: &CurrentPlan, findings: &LiveFindings, editor: &EditorState) -
         let item = ItemRef::Zone(z.id.clone());
         let line: Vec<Vec3> = resample(&z.centre_line(), MAX_SHAPE_POINTS)
             .into_iter()
-            .map(v3)
+            .map(Vec3::from)
             .collect();
         let half = z.half_extent_m();
         let uniform = shape_uniform(
             &line,
             half,
-            v3(z.anchor.normal),
+            Vec3::from(z.anchor.normal),
             pressure_colour(z.pressure),
             finding_colour(findings.worst_for(&z.id)),
             emphasis(&item),
@@ -274,7 +270,7 @@ fn looks(current: &CurrentPlan, findings: &LiveFindings, editor: &EditorState) -
     }
     for n in &plan.no_go {
         let item = ItemRef::NoGo(n.id.clone());
-        let line = vec![v3(n.anchor.position)];
+        let line = vec![Vec3::from(n.anchor.position)];
         let half = n.radius_mm / 1000.0;
         let shape = Shape::Disc {
             radius_mm: n.radius_mm,
@@ -282,7 +278,7 @@ fn looks(current: &CurrentPlan, findings: &LiveFindings, editor: &EditorState) -
         let uniform = shape_uniform(
             &line,
             half,
-            v3(n.anchor.normal),
+            Vec3::from(n.anchor.normal),
             NO_GO_FILL,
             NO_GO_OUTLINE,
             emphasis(&item),
@@ -355,7 +351,7 @@ fn sync_zone_paint(
                 commands.entity(p.entity).despawn();
             }
             let host = host_node(&look.anchor);
-            let origin = v3(look.anchor.position);
+            let origin = Vec3::from(look.anchor.position);
             let mut entity = commands.spawn((
                 Name::new(format!("paint {:?}", look.item)),
                 ZonePaintOf(look.item.clone()),
@@ -366,8 +362,13 @@ fn sync_zone_paint(
                 ChildOf(root),
             ));
             if let (Some(meshes), Some(materials)) = (meshes.as_mut(), materials.as_mut())
-                && let Some(mesh) =
-                    paint_mesh(&host, &look.line, look.half, v3(look.anchor.normal), origin)
+                && let Some(mesh) = paint_mesh(
+                    &host,
+                    &look.line,
+                    look.half,
+                    Vec3::from(look.anchor.normal),
+                    origin,
+                )
             {
                 entity.insert((
                     Mesh3d(meshes.add(mesh)),

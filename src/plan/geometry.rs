@@ -23,14 +23,10 @@ fn lerp(a: Point3, b: Point3, t: f32) -> Point3 {
     )
 }
 
-fn v(p: Point3) -> Vec3 {
-    Vec3::new(p.x, p.y, p.z)
-}
-
 /// Distance from `p` to a polyline (to its only point when it has one; infinite when empty).
 pub fn distance_to_polyline(p: Point3, line: &[Point3]) -> f32 {
-    let line: Vec<Vec3> = line.iter().map(|q| v(*q)).collect();
-    mesh::distance_to_polyline(v(p), &line)
+    let line: Vec<Vec3> = line.iter().map(|q| Vec3::from(*q)).collect();
+    mesh::distance_to_polyline(Vec3::from(p), &line)
 }
 
 impl Zone {

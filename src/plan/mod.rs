@@ -213,6 +213,18 @@ impl From<Point3> for (f32, f32, f32) {
     }
 }
 
+impl From<Point3> for glam::Vec3 {
+    fn from(p: Point3) -> Self {
+        glam::Vec3::new(p.x, p.y, p.z)
+    }
+}
+
+impl From<glam::Vec3> for Point3 {
+    fn from(v: glam::Vec3) -> Self {
+        Point3::new(v.x, v.y, v.z)
+    }
+}
+
 impl Point3 {
     /// A point from its coordinates.
     pub const fn new(x: f32, y: f32, z: f32) -> Self {

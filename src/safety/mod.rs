@@ -31,7 +31,7 @@ pub use rules::{
 
 use crate::anatomy::mesh::ModelMeshes;
 use crate::anatomy::{Anatomy, EndangermentSite, SiteCapsule};
-use crate::plan::{DiscStage, Point3, Pressure, SessionPlan, Severity, Shape, Side, Zone};
+use crate::plan::{DiscStage, Pressure, SessionPlan, Severity, Shape, Side, Zone};
 
 /// Which rule produced a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -170,7 +170,10 @@ impl SafetyModel {
     /// The structures under a zone's centre (its anchor), from the skin inward, with the depth in mm at
     /// which each is first entered. Empty when the anchor is not finite.
     pub fn what_lies_under_zone(&self, zone: &Zone) -> Vec<(String, f32)> {
-        self.what_lies_under(v(zone.anchor.position), v(zone.anchor.normal))
+        self.what_lies_under(
+            Vec3::from(zone.anchor.position),
+            Vec3::from(zone.anchor.normal),
+        )
     }
 
     /// The endangerment site with this id (right side).
@@ -185,23 +188,19 @@ impl SafetyModel {
     }
 }
 
-fn v(p: Point3) -> Vec3 {
-    Vec3::new(p.x, p.y, p.z)
-}
-
 /// Fills `out` with the points on a zone's centre line (its anchor, and for a stroke points along the path
 /// no further apart than its half width) and returns the half extent in metres. The plan gives one normal
 /// per zone, the anchor's; the checks press along it at every point.
 fn footprint(zone: &Zone, out: &mut Vec<Vec3>) -> f32 {
     out.clear();
-    out.push(v(zone.anchor.position));
+    out.push(Vec3::from(zone.anchor.position));
     match &zone.shape {
         Shape::Disc { radius_mm } => radius_mm / 1000.0,
         Shape::Stroke { path, width_mm } => {
             let half = width_mm / 2000.0;
             for (i, p) in path.iter().enumerate() {
-                let p = v(*p);
-                if let Some(prev) = i.checked_sub(1).map(|j| v(path[j])) {
+                let p = Vec3::from(*p);
+                if let Some(prev) = i.checked_sub(1).map(|j| Vec3::from(path[j])) {
                     let steps = if half > 0.0 {
                         ((prev.distance(p) / half).ceil() as usize).clamp(1, 64)
                     } else {
@@ -244,7 +243,7 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
             continue;
         }
         let half = footprint(zone, &mut points);
-        let normal = v(zone.anchor.normal).normalize_or_zero();
+        let normal = Vec3::from(zone.anchor.normal).normalize_or_zero();
         if normal == Vec3::ZERO {
             continue;
         }
@@ -388,7 +387,7 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
 
         // No-go areas.
         for area in &plan.no_go {
-            let c = v(area.anchor.position);
+            let c = Vec3::from(area.anchor.position);
             if !c.is_finite() {
                 continue;
             }
@@ -595,7 +594,7 @@ fn muscle_under(
         node.strip_prefix(muscle.as_str())
             .is_some_and(|rest| rest == "_r" || rest == "_l")
     };
-    let centre = v(zone.anchor.position);
+    let centre = Vec3::from(zone.anchor.position);
     let bone = model
         .layers
         .bone_depth(centre, normal, reach)

@@ -1,6 +1,6 @@
 use super::*;
 use crate::plan::{
-    Anchor, ClientPosition, NerveVariant, NoGoArea, Pressure, Segment, SessionPlan, Shape,
+    Anchor, ClientPosition, NerveVariant, NoGoArea, Point3, Pressure, Segment, SessionPlan, Shape,
     Technique, Tool,
 };
 
