@@ -299,7 +299,7 @@ mod editor {
     };
     use sciatic_planner::app::editor::{self, EditorState, PointerSurface, SurfaceHit, Tool};
     use sciatic_planner::app::session::{
-        self, AnswerRecovery, Autosave, DataDir, Guarded, PendingDiscard,
+        self, AnswerPrompt, AnswerRecovery, Autosave, DataDir, Guarded, PendingDiscard,
     };
     use sciatic_planner::plan::edit::Edit;
     use sciatic_planner::plan::{Pressure, SessionPlan, Shape, Technique};
@@ -551,13 +551,13 @@ mod editor {
             app.world().resource::<PendingDiscard>().0,
             Some(Guarded::New)
         );
-        let mut discard = app.world_mut().resource_mut::<PendingDiscard>().clone();
-        app.world_mut().commands().queue(move |world: &mut World| {
-            let mut commands = world.commands();
-            session::answer_prompt(false, true, &mut discard, &mut commands);
-        });
-        app.world_mut().resource_mut::<PendingDiscard>().0 = None;
+        app.world_mut().trigger(AnswerPrompt::Cancel);
         app.update();
+        assert_eq!(plan(&app), edited, "cancel keeps the plan");
+        assert_eq!(app.world().resource::<PendingDiscard>().0, None);
+        app.world_mut().trigger(Guarded::New);
+        app.update();
+        app.world_mut().trigger(AnswerPrompt::Discard);
         app.update();
         assert!(plan(&app).zones.is_empty(), "a new plan after 'don't save'");
     }

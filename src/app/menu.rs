@@ -11,7 +11,9 @@ use super::document::{CurrentPlan, SavePlan, StatusLine};
 use super::editor::ItemRef;
 use super::model::{StructureNode, ViewLayer};
 use super::plan_panels::{self, Planning, Tab};
-use super::session::{self, AnswerRecovery, Autosave, Guarded, PendingDiscard, RecentFiles};
+use super::session::{
+    AnswerPrompt, AnswerRecovery, Autosave, Guarded, PendingDiscard, RecentFiles,
+};
 use super::view::{
     Isolate, MODEL_VARIANTS, ResetView, Select, Selection, ToggleHidden, ViewSettings, search,
 };
@@ -74,7 +76,7 @@ fn ui(
     pending: Res<PendingDialog>,
     mut scene: Scene,
     mut planning: Planning,
-    mut keeping: Keeping,
+    keeping: Keeping,
     keys: Res<ButtonInput<KeyCode>>,
     mut commands: Commands,
 ) -> Result {
@@ -145,7 +147,7 @@ fn ui(
         rotator_labels(&ctx, &scene);
     }
     open_path_window(&ctx, &mut state, &mut commands);
-    unsaved_prompt(&ctx, &current, &mut keeping.discard, &mut commands);
+    unsaved_prompt(&ctx, &current, &keeping.discard, &mut commands);
     recovery_prompt(&ctx, &keeping.autosave, &mut commands);
     Ok(())
 }
@@ -153,7 +155,7 @@ fn ui(
 /// What keeps the user's work: the unsaved-changes prompt, the recovery offer, recent files.
 #[derive(SystemParam)]
 struct Keeping<'w> {
-    discard: ResMut<'w, PendingDiscard>,
+    discard: Res<'w, PendingDiscard>,
     autosave: Res<'w, Autosave>,
     recent: Res<'w, RecentFiles>,
 }
@@ -161,7 +163,7 @@ struct Keeping<'w> {
 fn unsaved_prompt(
     ctx: &egui::Context,
     current: &CurrentPlan,
-    discard: &mut PendingDiscard,
+    discard: &PendingDiscard,
     commands: &mut Commands,
 ) {
     let Some(action) = &discard.0 else {
@@ -172,7 +174,7 @@ fn unsaved_prompt(
         Guarded::New => "starting a new plan",
         _ => "opening another plan",
     };
-    let (mut save_first, mut drop, mut cancel) = (false, false, false);
+    let mut answer = None;
     egui::Modal::new("unsaved_prompt".into()).show(ctx, |ui| {
         ui.set_max_width(380.0);
         ui.heading("Unsaved changes");
@@ -182,19 +184,24 @@ fn unsaved_prompt(
         ));
         ui.horizontal(|ui| {
             if current.path.is_some() {
-                save_first = ui.button("Save").clicked();
+                if ui.button("Save").clicked() {
+                    answer = Some(AnswerPrompt::Save);
+                }
             } else if ui.button("Save As…").clicked() {
+                // The plan has no file yet: choose one, then do again what was asked.
                 save_as(current, commands);
-                cancel = true;
+                answer = Some(AnswerPrompt::Cancel);
             }
-            drop = ui.button("Don't save").clicked();
-            cancel |= ui.button("Cancel").clicked();
+            if ui.button("Don't save").clicked() {
+                answer = Some(AnswerPrompt::Discard);
+            }
+            if ui.button("Cancel").clicked() {
+                answer = Some(AnswerPrompt::Cancel);
+            }
         });
     });
-    if save_first || drop {
-        session::answer_prompt(save_first, drop, discard, commands);
-    } else if cancel {
-        discard.0 = None;
+    if let Some(answer) = answer {
+        commands.trigger(answer);
     }
 }
 

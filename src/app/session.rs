@@ -23,6 +23,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<PendingDiscard>()
         .init_resource::<RecentFiles>()
         .add_observer(on_guarded)
+        .add_observer(on_answer)
         .add_observer(on_recover)
         .add_systems(Startup, (load_recent, look_for_recovery))
         .add_systems(Update, (close_requests, autosave, remember_recent));
@@ -116,22 +117,33 @@ pub fn perform(action: Guarded, commands: &mut Commands) {
 }
 
 /// The user's answer to the unsaved-changes prompt.
-pub fn answer_prompt(
-    save_first: bool,
-    discard: bool,
-    pending: &mut PendingDiscard,
-    commands: &mut Commands,
+#[derive(Event, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerPrompt {
+    /// Save the plan, then go on.
+    Save,
+    /// Go on without saving: the changes are dropped.
+    Discard,
+    /// Do nothing; the plan stays open with its changes.
+    Cancel,
+}
+
+fn on_answer(
+    answer: On<AnswerPrompt>,
+    mut pending: ResMut<PendingDiscard>,
+    mut commands: Commands,
 ) {
     let Some(action) = pending.0.take() else {
         return;
     };
-    if save_first {
-        // Saving clears the dirty flag only when it succeeds; the action then asks again, so a failed
-        // save never loses the changes.
-        commands.trigger(SavePlan);
-        commands.trigger(action);
-    } else if discard {
-        perform(action, commands);
+    match answer.event() {
+        AnswerPrompt::Save => {
+            // Saving clears the dirty flag only when it succeeds; the action then asks again, so a failed
+            // save never loses the changes.
+            commands.trigger(SavePlan);
+            commands.trigger(action);
+        }
+        AnswerPrompt::Discard => perform(action, &mut commands),
+        AnswerPrompt::Cancel => {}
     }
 }
 
