@@ -563,6 +563,29 @@ mod editor {
     }
 
     #[test]
+    fn save_first_keeps_the_edits_on_disk_then_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("week1.ron");
+        fs::copy(super::example("case-study-week1.ron"), &file).unwrap();
+        let mut app = editor_app(None);
+        app.world_mut().trigger(OpenPlan { path: file.clone() });
+        app.update();
+        gesture(
+            &mut app,
+            Tool::NoGo,
+            &[skin_hit(Vec3::new(-0.12, 0.75, -0.2))],
+        );
+        let edited = plan(&app);
+        app.world_mut().trigger(Guarded::New);
+        app.update();
+        app.world_mut().trigger(AnswerPrompt::Save);
+        app.update();
+        app.update();
+        assert_eq!(sciatic_planner::plan::load(&file).unwrap(), edited);
+        assert_eq!(plan(&app).zones.len(), 0, "then the new plan");
+    }
+
+    #[test]
     fn edits_survive_a_crash_through_the_recovery_file() {
         let data = tempfile::tempdir().unwrap();
         let mut app = editor_app(Some(data.path()));
