@@ -1,6 +1,8 @@
-//! Benchmark of the safety checks on a large plan.
+//! Benchmarks of the safety checks on a large plan, and of cutting a zone's paint out of the skin (done for
+//! the zone being dragged, each frame of the drag).
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use sciatic_planner::anatomy::mesh::ModelMeshes;
 use sciatic_planner::plan::{
     Anchor, ClientPosition, Point3, Pressure, Segment, SessionPlan, Shape, Technique, Tool, Zone,
 };
@@ -41,6 +43,20 @@ fn bench(c: &mut Criterion) {
     let plan = big_plan();
     c.bench_function("check_10000_zones", |b| {
         b.iter(|| check_safety(std::hint::black_box(&plan), model))
+    });
+    let skin = ModelMeshes::embedded()
+        .node("skin")
+        .expect("the model has a skin");
+    let centre = glam::Vec3::new(-0.09, 0.88, -0.17);
+    c.bench_function("paint_zone_on_skin", |b| {
+        b.iter(|| {
+            skin.patch(
+                std::hint::black_box(&[centre]),
+                0.034,
+                glam::Vec3::NEG_Z,
+                0.0012,
+            )
+        })
     });
 }
 
