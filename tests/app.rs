@@ -333,6 +333,23 @@ mod editor {
         }
     }
 
+    /// The first backward-facing skin vertex that `wanted` accepts, as a pointer hit.
+    fn skin_where(wanted: impl Fn(Vec3) -> bool) -> SurfaceHit {
+        let skin = ModelMeshes::embedded().node("skin").unwrap();
+        let (p, n) = skin
+            .positions
+            .iter()
+            .zip(&skin.normals)
+            .map(|(p, n)| (Vec3::from(*p), Vec3::from(*n)))
+            .find(|(p, n)| n.z < -0.5 && wanted(*p))
+            .expect("a skin point where asked");
+        SurfaceHit {
+            node: "skin".into(),
+            position: p,
+            normal: n,
+        }
+    }
+
     fn set_pointer(app: &mut App, hit: &SurfaceHit) {
         app.world_mut().resource_mut::<PointerSurface>().0 = Some(hit.clone());
     }
@@ -515,6 +532,27 @@ mod editor {
         };
         assert!(points.len() >= 6, "{} points", points.len());
         assert!(points.first().unwrap().y > points.last().unwrap().y + 0.15);
+
+        // Its edge sets its width.
+        let mid = points[points.len() / 2];
+        let zone = &p.zones[0];
+        let edge = skin_where(|v| {
+            let inside = zone.signed_distance(v.into());
+            (-0.0035..-0.0005).contains(&inside) && v.x < mid.x && (v.y - mid.y).abs() < 0.01
+        });
+        let out = skin_hit(Vec3::new(mid.x - 0.035, mid.y, mid.z));
+        gesture(&mut app, Tool::Select, &[edge, out.clone()]);
+        let wide = plan(&app);
+        let expected = 2.0 * p.zones[0].signed_distance(out.position.into()) * 1000.0
+            + editor::DEFAULT_STROKE_WIDTH_MM;
+        assert!(
+            (radius(&wide, "z1") * 2.0 - expected).abs() <= 1.0,
+            "width {} vs {expected}",
+            radius(&wide, "z1") * 2.0
+        );
+        app.world_mut().trigger(Undo);
+        app.update();
+        assert_eq!(plan(&app), p, "one undo per drag");
         app.world_mut().trigger(Undo);
         app.update();
         assert!(plan(&app).zones.is_empty());

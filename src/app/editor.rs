@@ -46,7 +46,7 @@ const PICK_TOLERANCE_M: f32 = 0.003;
 /// The tool in the user's hand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Tool {
-    /// Select and move or resize zones; otherwise orbit and select structures.
+    /// Select, move and resize zones (a stroke's edge sets its width); otherwise orbit and select structures.
     #[default]
     Select,
     /// Click to place a treatment zone, drag to set its radius.
@@ -332,11 +332,9 @@ fn begin(
     match tool {
         Tool::Select => {
             let item = hovered?.clone();
-            let (centre, half) = item_centre_and_extent(plan, &item, hit.position)?;
-            let on_edge = hit.position.distance(centre) > half - (half * 0.2).max(0.004);
-            let resizable = !matches!(&item, ItemRef::Zone(id)
-                if plan.zones.iter().any(|z| &z.id == id && matches!(z.shape, Shape::Stroke { .. })));
-            Some(if on_edge && resizable {
+            let (from_centre, half) = from_centre_line(plan, &item, hit.position)?;
+            let on_edge = from_centre > half - (half * 0.2).max(0.004);
+            Some(if on_edge {
                 Gesture::Resize(item)
             } else {
                 let anchor = item_anchor(plan, &item)?;
@@ -386,8 +384,7 @@ fn drag(
     let edit = match gesture {
         Gesture::Place(item) | Gesture::Resize(item) => {
             let item = item.clone();
-            let anchor = item_anchor(plan, &item)?;
-            let r_mm = Vec3::from(anchor.position).distance(hit.position) * 1000.0;
+            let r_mm = from_centre_line(plan, &item, hit.position)?.0 * 1000.0;
             // A click without a drag keeps the default size.
             if placing && r_mm < RADIUS_RANGE_MM.0 {
                 return None;
@@ -469,21 +466,19 @@ fn item_anchor(plan: &SessionPlan, item: &ItemRef) -> Option<Anchor> {
     }
 }
 
-/// The nearest point of the item's centre line to `near`, and its half extent (m).
-fn item_centre_and_extent(plan: &SessionPlan, item: &ItemRef, near: Vec3) -> Option<(Vec3, f32)> {
+/// How far `p` lies from the item's centre line (its centre for a disc or no-go area), and the item's half
+/// extent, both in metres.
+fn from_centre_line(plan: &SessionPlan, item: &ItemRef, p: Vec3) -> Option<(f32, f32)> {
+    let p = Point3::from(p);
     match item {
         ItemRef::Zone(id) => {
             let z = plan.zones.iter().find(|z| &z.id == id)?;
-            let centre = z
-                .centre_line()
-                .into_iter()
-                .map(Vec3::from)
-                .min_by(|a, b| a.distance(near).total_cmp(&b.distance(near)))?;
-            Some((centre, z.half_extent_m()))
+            let half = z.half_extent_m();
+            Some((z.signed_distance(p) + half, half))
         }
         ItemRef::NoGo(id) => {
             let n = plan.no_go.iter().find(|n| &n.id == id)?;
-            Some((Vec3::from(n.anchor.position), n.radius_mm / 1000.0))
+            Some((p.distance(n.anchor.position), n.radius_mm / 1000.0))
         }
     }
 }
