@@ -553,6 +553,39 @@ mod editor {
         app.world_mut().trigger(Undo);
         app.update();
         assert_eq!(plan(&app), p, "one undo per drag");
+
+        // Moved across the back of the thigh, it stays on the skin as the body curves.
+        let grab = skin_hit(Vec3::new(mid.x, mid.y, mid.z));
+        let drop = skin_hit(Vec3::new(mid.x - 0.025, mid.y, mid.z));
+        gesture(&mut app, Tool::Select, &[grab, drop]);
+        let moved = plan(&app);
+        let Shape::Stroke { path: after, .. } = &moved.zones[0].shape else {
+            panic!("a stroke zone")
+        };
+        assert!(
+            after[0].x < points[0].x - 0.015,
+            "moved sideways: {:?} -> {:?}",
+            points[0],
+            after[0]
+        );
+        let model = sciatic_planner::safety::SafetyModel::embedded();
+        for q in after {
+            let n = Vec3::from(moved.zones[0].anchor.normal);
+            let probe = Vec3::from(*q) + n * 0.01;
+            let skin = model
+                .what_lies_under(probe, n)
+                .into_iter()
+                .find(|(node, _)| node == "skin")
+                .expect("the skin under the point")
+                .1;
+            assert!(
+                (skin - 10.0).abs() < 1.5,
+                "{q:?} is {} mm off the skin",
+                skin - 10.0
+            );
+        }
+        app.world_mut().trigger(Undo);
+        app.update();
         app.world_mut().trigger(Undo);
         app.update();
         assert!(plan(&app).zones.is_empty());

@@ -405,7 +405,13 @@ fn drag(
                         // Keep the structure the therapist chose while sliding over it.
                         anchor.structure.clone_from(&zone.anchor.structure);
                     }
-                    Edit::SetZone(edit::move_zone(zone, anchor))
+                    let mut moved = edit::move_zone(zone, anchor);
+                    if let Shape::Stroke { path, .. } = &mut moved.shape {
+                        for p in path.iter_mut() {
+                            *p = onto_surface(*p, hit.normal, &hit.node);
+                        }
+                    }
+                    Edit::SetZone(moved)
                 }
                 ItemRef::NoGo(id) => {
                     let mut area = plan.no_go.iter().find(|n| &n.id == id)?.clone();
@@ -449,6 +455,23 @@ fn drag(
     };
     commands.trigger(PlanEdit(edit));
     None
+}
+
+/// How far outside the body a moved point is looked for from (m): more than a drag moves a point off the
+/// curve of the body.
+const SURFACE_SEARCH_M: f32 = 0.06;
+
+/// The point of `surface` (a node name) under `p` along `-normal`, or `p` when there is none: moved
+/// strokes stay on the body as it curves.
+fn onto_surface(p: Point3, normal: Vec3, surface: &str) -> Point3 {
+    let start = Vec3::from(p) + normal * SURFACE_SEARCH_M;
+    SafetyModel::embedded()
+        .what_lies_under(start, normal)
+        .into_iter()
+        .find(|(node, _)| node == surface)
+        .map_or(p, |(_, depth_mm)| {
+            tidy(start - normal * depth_mm / 1000.0, 1e-4)
+        })
 }
 
 fn item_anchor(plan: &SessionPlan, item: &ItemRef) -> Option<Anchor> {
