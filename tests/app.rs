@@ -634,6 +634,40 @@ mod editor {
     }
 
     #[test]
+    fn closing_the_window_asks_when_there_are_unsaved_changes() {
+        let mut app = editor_app(None);
+        let window = app.world_mut().spawn_empty().id();
+        let close = |app: &mut App| {
+            app.world_mut()
+                .write_message(bevy::window::WindowCloseRequested { window });
+            app.update();
+            app.update();
+        };
+        gesture(
+            &mut app,
+            Tool::Treatment,
+            &[skin_hit(Vec3::new(-0.09, 0.9, -0.2))],
+        );
+        close(&mut app);
+        assert_eq!(
+            app.world().resource::<PendingDiscard>().0,
+            Some(Guarded::Quit)
+        );
+        assert!(
+            app.world().resource::<Messages<AppExit>>().is_empty(),
+            "still open"
+        );
+        app.world_mut().trigger(AnswerPrompt::Discard);
+        app.update();
+        assert!(!app.world().resource::<Messages<AppExit>>().is_empty());
+
+        // With nothing unsaved it closes at once.
+        let mut app = editor_app(None);
+        close(&mut app);
+        assert!(!app.world().resource::<Messages<AppExit>>().is_empty());
+    }
+
+    #[test]
     fn save_first_keeps_the_edits_on_disk_then_goes_on() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("week1.ron");
