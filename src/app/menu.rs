@@ -139,9 +139,14 @@ fn ui(
     if *scene.rect != rect {
         *scene.rect = rect;
     }
-    plan_panels::badges_and_tooltip(&ctx, &planning, scene.camera.single().ok(), &scene.rect);
-    if planning.editor.hovered.is_none() {
-        hover_label(&ctx, &scene);
+    plan_panels::badges(&ctx, &planning, scene.camera.single().ok(), &scene.rect);
+    // Stills (panels hidden) show no pointer labels: the pointer is not the user's there.
+    if state.show_panels {
+        if planning.editor.hovered.is_some() {
+            plan_panels::zone_tooltip(&ctx, &planning, &scene.rect);
+        } else {
+            hover_label(&ctx, &scene);
+        }
     }
     if scene.settings.rotator_labels {
         rotator_labels(&ctx, &scene);

@@ -787,8 +787,8 @@ fn findings_tab(ui: &mut egui::Ui, planning: &mut Planning, commands: &mut Comma
     }
 }
 
-/// Numbered badges on the body in treatment order, and the tooltip of the zone under the pointer.
-pub fn badges_and_tooltip(
+/// Numbered badges on the body in treatment order, and crosses on the no-go areas.
+pub fn badges(
     ctx: &egui::Context,
     planning: &Planning,
     camera: Option<(&Camera, &GlobalTransform)>,
@@ -848,6 +848,11 @@ pub fn badges_and_tooltip(
             painter.line_segment([at + egui::vec2(-d, d), at + egui::vec2(d, -d)], white);
         }
     }
+}
+
+/// The tooltip of the zone or no-go area under the pointer: order, technique, pressure, tool, time.
+pub fn zone_tooltip(ctx: &egui::Context, planning: &Planning, rect: &ViewportRect) {
+    let plan = &planning.current.plan;
     let Some(pointer) = ctx.pointer_hover_pos() else {
         return;
     };
