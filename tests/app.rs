@@ -379,6 +379,11 @@ mod editor {
         app.update();
     }
 
+    /// Press and release at the skin point nearest to `near`, without a drag.
+    fn click(app: &mut App, tool: Tool, near: Vec3) {
+        gesture(app, tool, &[skin_hit(near)]);
+    }
+
     fn plan(app: &App) -> SessionPlan {
         app.world().resource::<CurrentPlan>().plan.clone()
     }
@@ -609,11 +614,7 @@ mod editor {
     #[test]
     fn unsaved_changes_are_kept_until_the_user_says_to_drop_them() {
         let mut app = editor_app(None);
-        gesture(
-            &mut app,
-            Tool::Treatment,
-            &[skin_hit(Vec3::new(-0.09, 0.9, -0.2))],
-        );
+        click(&mut app, Tool::Treatment, Vec3::new(-0.09, 0.9, -0.2));
         let edited = plan(&app);
         app.world_mut().trigger(Guarded::New);
         app.update();
@@ -643,11 +644,7 @@ mod editor {
             app.update();
             app.update();
         };
-        gesture(
-            &mut app,
-            Tool::Treatment,
-            &[skin_hit(Vec3::new(-0.09, 0.9, -0.2))],
-        );
+        click(&mut app, Tool::Treatment, Vec3::new(-0.09, 0.9, -0.2));
         close(&mut app);
         assert_eq!(
             app.world().resource::<PendingDiscard>().0,
@@ -675,11 +672,7 @@ mod editor {
         let mut app = editor_app(None);
         app.world_mut().trigger(OpenPlan { path: file.clone() });
         app.update();
-        gesture(
-            &mut app,
-            Tool::NoGo,
-            &[skin_hit(Vec3::new(-0.12, 0.75, -0.2))],
-        );
+        click(&mut app, Tool::NoGo, Vec3::new(-0.12, 0.75, -0.2));
         let edited = plan(&app);
         app.world_mut().trigger(Guarded::New);
         app.update();
@@ -694,16 +687,8 @@ mod editor {
     fn edits_survive_a_crash_through_the_recovery_file() {
         let data = tempfile::tempdir().unwrap();
         let mut app = editor_app(Some(data.path()));
-        gesture(
-            &mut app,
-            Tool::Treatment,
-            &[skin_hit(Vec3::new(-0.09, 0.9, -0.2))],
-        );
-        gesture(
-            &mut app,
-            Tool::NoGo,
-            &[skin_hit(Vec3::new(-0.07, 0.8, -0.2))],
-        );
+        click(&mut app, Tool::Treatment, Vec3::new(-0.09, 0.9, -0.2));
+        click(&mut app, Tool::NoGo, Vec3::new(-0.07, 0.8, -0.2));
         app.update();
         let edited = plan(&app);
         let recovery = data.path().join("recovery.ron");
