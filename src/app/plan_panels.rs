@@ -812,9 +812,31 @@ pub fn badges(
             .map(|s| egui::pos2(s.x, s.y))
     };
     let plan = &planning.current.plan;
+    // How many pixels a length at a point of the body spans on screen.
+    let pixels = |p: Point3, length: f32| {
+        let world = root.transform_point(Vec3::from(p));
+        let a = camera.world_to_viewport(camera_tf, world).ok()?;
+        let b = camera
+            .world_to_viewport(camera_tf, world + camera_tf.right() * length)
+            .ok()?;
+        Some(a.distance(b))
+    };
     for z in plan.zones_in_order() {
-        let Some(at) = project(z.anchor.position, z.anchor.normal) else {
+        // A stroke's badge marks where it starts; a disc's sits on its rim, so it leaves the zone in view.
+        let (start, offset) = match &z.shape {
+            Shape::Stroke { path, .. } if !path.is_empty() => (path[0], 0.0),
+            _ => (
+                z.anchor.position,
+                pixels(z.anchor.position, z.half_extent_m()).unwrap_or(0.0),
+            ),
+        };
+        let Some(centre) = project(start, z.anchor.normal) else {
             continue;
+        };
+        let at = if offset > 16.0 {
+            centre + egui::vec2(offset, -offset) * std::f32::consts::FRAC_1_SQRT_2
+        } else {
+            centre
         };
         let outline = planning
             .findings
