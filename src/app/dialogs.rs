@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, channel};
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 
-use super::document::{OpenPlan, SavePlanAs};
+use super::document::{OpenPlan, SavePlanAs, StatusLine};
 
 /// Registers the dialog requests.
 pub fn plugin(app: &mut App) {
@@ -81,6 +81,7 @@ fn on_save_as_dialog(request: On<ShowSaveAsDialog>, pending: Res<PendingDialog>)
 
 fn poll_dialog(
     pending: Res<PendingDialog>,
+    mut status: ResMut<StatusLine>,
     mut commands: Commands,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
@@ -97,6 +98,9 @@ fn poll_dialog(
     match result {
         Some(Chosen::Open(path)) => commands.trigger(OpenPlan { path }),
         Some(Chosen::SaveAs(path)) => commands.trigger(SavePlanAs { path }),
-        None => {}
+        // Cancelled, or no dialog could be shown (a desktop without a file dialog service).
+        None => status.info(
+            "No file chosen. If no file dialog appeared, use File → Open path… or Save to path….",
+        ),
     }
 }

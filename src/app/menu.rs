@@ -7,7 +7,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::camera::{BodyPose, FrameNode, SetView, ViewPreset, ViewportRect};
 use super::dialogs::{PendingDialog, ShowSaveAsDialog};
-use super::document::{CurrentPlan, SavePlan, StatusLine};
+use super::document::{CurrentPlan, SavePlan, SavePlanAs, StatusLine};
 use super::editor::ItemRef;
 use super::model::{StructureNode, ViewLayer};
 use super::plan_panels::{self, Planning, Tab};
@@ -31,6 +31,8 @@ pub(super) fn plugin(app: &mut App) {
 pub struct UiState {
     /// Text of the "Open path" window, shown while `Some`.
     open_path: Option<String>,
+    /// Text of the "Save to path" window, shown while `Some`.
+    save_path: Option<String>,
     /// The structure search box.
     pub search: String,
     /// Panels are hidden for still renders.
@@ -45,6 +47,7 @@ impl Default for UiState {
     fn default() -> Self {
         Self {
             open_path: None,
+            save_path: None,
             search: String::new(),
             show_panels: true,
             tab: Tab::default(),
@@ -151,7 +154,17 @@ fn ui(
     if scene.settings.rotator_labels {
         rotator_labels(&ctx, &scene);
     }
-    open_path_window(&ctx, &mut state, &mut commands);
+    if let Some(path) = path_window(&ctx, "Open a plan by path", "Open", &mut state.open_path) {
+        commands.trigger(Guarded::Open(path));
+    }
+    if let Some(path) = path_window(
+        &ctx,
+        "Save the plan to a path",
+        "Save",
+        &mut state.save_path,
+    ) {
+        commands.trigger(SavePlanAs { path });
+    }
     unsaved_prompt(&ctx, &current, &keeping.discard, &mut commands);
     recovery_prompt(&ctx, &keeping.autosave, &mut commands);
     Ok(())
@@ -343,6 +356,15 @@ fn file_menu(
             .clicked()
         {
             save_as(current, commands);
+        }
+        if ui.button("Save to path…").clicked() {
+            state.save_path = Some(
+                current
+                    .path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            );
         }
         ui.separator();
         if ui.button("Quit").clicked() {
@@ -716,28 +738,35 @@ fn rotator_labels(ctx: &egui::Context, scene: &Scene) {
     }
 }
 
-fn open_path_window(ctx: &egui::Context, state: &mut UiState, commands: &mut Commands) {
-    let Some(text) = state.open_path.as_mut() else {
-        return;
-    };
+/// A small window asking for a file path (where no file dialog service is available). Returns the path
+/// once the user confirms it; closing the window clears `text`.
+fn path_window(
+    ctx: &egui::Context,
+    title: &str,
+    action: &str,
+    text: &mut Option<String>,
+) -> Option<std::path::PathBuf> {
+    let typed = text.as_mut()?;
     let mut open = true;
     let mut chosen = None;
-    egui::Window::new("Open a plan by path")
+    egui::Window::new(title)
         .collapsible(false)
         .open(&mut open)
         .show(ctx, |ui| {
             ui.label("Path of a plan file (.ron):");
-            let response = ui.text_edit_singleline(text);
+            let response = ui.text_edit_singleline(typed);
+            // Typing goes to the path at once, not to the tool shortcuts.
+            if !response.lost_focus() && ui.memory(|m| m.focused().is_none()) {
+                response.request_focus();
+            }
             let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if ui.button("Open").clicked() || enter {
-                chosen = Some(text.trim().to_owned());
+            if ui.button(action).clicked() || enter {
+                chosen = Some(typed.trim().to_owned());
             }
         });
-    if let Some(path) = chosen.filter(|p| !p.is_empty()) {
-        commands.trigger(Guarded::Open(path.into()));
-        open = false;
+    let chosen = chosen.filter(|p| !p.is_empty());
+    if chosen.is_some() || !open {
+        *text = None;
     }
-    if !open {
-        state.open_path = None;
-    }
+    chosen.map(Into::into)
 }
