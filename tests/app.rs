@@ -315,39 +315,36 @@ mod editor {
         app
     }
 
-    /// The skin vertex nearest to `near` that faces backwards, as a pointer hit.
-    fn skin_hit(near: Vec3) -> SurfaceHit {
+    /// The skin's backward-facing vertices, as pointer hits.
+    fn back_skin() -> impl Iterator<Item = SurfaceHit> {
         let skin = ModelMeshes::embedded().node("skin").unwrap();
-        let (p, n) = skin
-            .positions
+        skin.positions
             .iter()
             .zip(&skin.normals)
-            .map(|(p, n)| (Vec3::from(*p), Vec3::from(*n)))
-            .filter(|(_, n)| n.z < -0.5)
-            .min_by(|a, b| a.0.distance(near).total_cmp(&b.0.distance(near)))
-            .unwrap();
-        SurfaceHit {
-            node: "skin".into(),
-            position: p,
-            normal: n,
-        }
+            .filter(|(_, n)| n[2] < -0.5)
+            .map(|(p, n)| SurfaceHit {
+                node: "skin".into(),
+                position: Vec3::from(*p),
+                normal: Vec3::from(*n),
+            })
     }
 
-    /// The first backward-facing skin vertex that `wanted` accepts, as a pointer hit.
+    /// The backward-facing skin point nearest to `near`.
+    fn skin_hit(near: Vec3) -> SurfaceHit {
+        back_skin()
+            .min_by(|a, b| {
+                a.position
+                    .distance(near)
+                    .total_cmp(&b.position.distance(near))
+            })
+            .unwrap()
+    }
+
+    /// The first backward-facing skin point that `wanted` accepts.
     fn skin_where(wanted: impl Fn(Vec3) -> bool) -> SurfaceHit {
-        let skin = ModelMeshes::embedded().node("skin").unwrap();
-        let (p, n) = skin
-            .positions
-            .iter()
-            .zip(&skin.normals)
-            .map(|(p, n)| (Vec3::from(*p), Vec3::from(*n)))
-            .find(|(p, n)| n.z < -0.5 && wanted(*p))
-            .expect("a skin point where asked");
-        SurfaceHit {
-            node: "skin".into(),
-            position: p,
-            normal: n,
-        }
+        back_skin()
+            .find(|h| wanted(h.position))
+            .expect("a skin point where asked")
     }
 
     fn set_pointer(app: &mut App, hit: &SurfaceHit) {
