@@ -10,7 +10,7 @@ use bevy::prelude::*;
 
 use super::document::{CurrentPlan, PlanEdit, SealEdit, StatusLine};
 use super::model::{ModelRoot, StructureNode};
-use crate::plan::edit::{self, Edit, fresh_id};
+use crate::plan::edit::{self, Edit};
 use crate::plan::geometry::{Item, item_at, segment_at};
 use crate::plan::{Anchor, Point3, SessionPlan, Shape};
 use crate::safety::SafetyModel;
@@ -346,14 +346,14 @@ fn begin(
         }
         Tool::Treatment => {
             let mut zone = edit::new_disc_zone(anchor_at(hit), DEFAULT_ZONE_RADIUS_MM);
-            zone.id = fresh_id("z", plan.zones.iter().map(|z| z.id.as_str()));
+            zone.id = plan.fresh_zone_id();
             let item = ItemRef::Zone(zone.id.clone());
             commands.trigger(PlanEdit(Edit::AddZone(zone)));
             Some(Gesture::Place(item))
         }
         Tool::NoGo => {
             let mut area = edit::new_no_go(anchor_at(hit), DEFAULT_NO_GO_RADIUS_MM);
-            area.id = fresh_id("n", plan.no_go.iter().map(|n| n.id.as_str()));
+            area.id = plan.fresh_no_go_id();
             let item = ItemRef::NoGo(area.id.clone());
             commands.trigger(PlanEdit(Edit::AddNoGo(area)));
             Some(Gesture::Place(item))
@@ -434,7 +434,7 @@ fn drag(
                 None => {
                     let mut z =
                         edit::new_stroke_zone(anchor.clone(), path, DEFAULT_STROKE_WIDTH_MM);
-                    z.id = fresh_id("z", plan.zones.iter().map(|z| z.id.as_str()));
+                    z.id = plan.fresh_zone_id();
                     *zone = Some(z.id.clone());
                     Edit::AddZone(z)
                 }

@@ -85,19 +85,23 @@ impl fmt::Display for EditError {
 impl std::error::Error for EditError {}
 
 /// A new id with this prefix that no item in `taken` has: `prefix1`, `prefix2`, ...
-pub fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
     (1..)
         .map(|n| format!("{prefix}{n}"))
         .find(|id| !taken.clone().any(|t| t == id))
         .expect("an unused id exists")
 }
 
-fn zone_ids(plan: &SessionPlan) -> impl Iterator<Item = &str> + Clone {
-    plan.zones.iter().map(|z| z.id.as_str())
-}
+impl SessionPlan {
+    /// An id no zone of the plan has yet (`z1`, `z2`, ...).
+    pub fn fresh_zone_id(&self) -> String {
+        fresh_id("z", self.zones.iter().map(|z| z.id.as_str()))
+    }
 
-fn no_go_ids(plan: &SessionPlan) -> impl Iterator<Item = &str> + Clone {
-    plan.no_go.iter().map(|n| n.id.as_str())
+    /// An id no no-go area of the plan has yet (`n1`, `n2`, ...).
+    pub fn fresh_no_go_id(&self) -> String {
+        fresh_id("n", self.no_go.iter().map(|n| n.id.as_str()))
+    }
 }
 
 /// Puts the zones in treatment order and numbers them 1, 2, 3...
@@ -116,8 +120,8 @@ fn missing(what: &str, id: &str) -> EditError {
 pub fn apply(plan: &mut SessionPlan, edit: Edit) -> Result<(), EditError> {
     match edit {
         Edit::AddZone(mut zone) => {
-            if zone.id.is_empty() || zone_ids(plan).any(|id| id == zone.id) {
-                zone.id = fresh_id("z", zone_ids(plan));
+            if zone.id.is_empty() || plan.zones.iter().any(|z| z.id == zone.id) {
+                zone.id = plan.fresh_zone_id();
             }
             zone.order = plan.zones.iter().map(|z| z.order).max().unwrap_or(0) + 1;
             plan.zones.push(zone);
@@ -157,8 +161,8 @@ pub fn apply(plan: &mut SessionPlan, edit: Edit) -> Result<(), EditError> {
             }
         }
         Edit::AddNoGo(mut area) => {
-            if area.id.is_empty() || no_go_ids(plan).any(|id| id == area.id) {
-                area.id = fresh_id("n", no_go_ids(plan));
+            if area.id.is_empty() || plan.no_go.iter().any(|n| n.id == area.id) {
+                area.id = plan.fresh_no_go_id();
             }
             plan.no_go.push(area);
         }
