@@ -635,15 +635,7 @@ fn hover_label(ctx: &egui::Context, scene: &Scene) {
     if !scene.rect.contains(Vec2::new(pointer.x, pointer.y)) {
         return;
     }
-    egui::Area::new("hover_label".into())
-        .fixed_pos(pointer + egui::vec2(14.0, 10.0))
-        .order(egui::Order::Tooltip)
-        .interactable(false)
-        .show(ctx, |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.label(&node.label);
-            });
-        });
+    plan_panels::pointer_label(ctx, pointer, "hover_label", &node.label);
 }
 
 /// The rotator fan from superior to inferior, as a teacher names it.

@@ -906,15 +906,20 @@ pub fn zone_tooltip(ctx: &egui::Context, planning: &Planning, rect: &ViewportRec
         None => None,
     };
     if let Some(text) = text {
-        egui::Area::new("zone_tooltip".into())
-            .fixed_pos(pointer + egui::vec2(16.0, 16.0))
-            .order(egui::Order::Tooltip)
-            .interactable(false)
-            .show(ctx, |ui| {
-                egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.set_max_width(320.0);
-                    ui.add(egui::Label::new(text).wrap());
-                });
-            });
+        pointer_label(ctx, pointer, "zone_tooltip", &text);
     }
+}
+
+/// A small label beside the pointer, over everything: what the pointer is on.
+pub fn pointer_label(ctx: &egui::Context, pointer: egui::Pos2, id: &'static str, text: &str) {
+    egui::Area::new(id.into())
+        .fixed_pos(pointer + egui::vec2(14.0, 10.0))
+        .order(egui::Order::Tooltip)
+        .interactable(false)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width(320.0);
+                ui.add(egui::Label::new(text).wrap());
+            });
+        });
 }
