@@ -194,25 +194,22 @@ impl SafetyModel {
 fn footprint(zone: &Zone, out: &mut Vec<Vec3>) -> f32 {
     out.clear();
     out.push(Vec3::from(zone.anchor.position));
-    match &zone.shape {
-        Shape::Disc { radius_mm } => radius_mm / 1000.0,
-        Shape::Stroke { path, width_mm } => {
-            let half = width_mm / 2000.0;
-            for (i, p) in path.iter().enumerate() {
-                let p = Vec3::from(*p);
-                if let Some(prev) = i.checked_sub(1).map(|j| Vec3::from(path[j])) {
-                    let steps = if half > 0.0 {
-                        ((prev.distance(p) / half).ceil() as usize).clamp(1, 64)
-                    } else {
-                        1
-                    };
-                    out.extend((1..steps).map(|k| prev.lerp(p, k as f32 / steps as f32)));
-                }
-                out.push(p);
+    let half = zone.half_extent_m();
+    if let Shape::Stroke { path, .. } = &zone.shape {
+        for (i, p) in path.iter().enumerate() {
+            let p = Vec3::from(*p);
+            if let Some(prev) = i.checked_sub(1).map(|j| Vec3::from(path[j])) {
+                let steps = if half > 0.0 {
+                    ((prev.distance(p) / half).ceil() as usize).clamp(1, 64)
+                } else {
+                    1
+                };
+                out.extend((1..steps).map(|k| prev.lerp(p, k as f32 / steps as f32)));
             }
-            half
+            out.push(p);
         }
     }
+    half
 }
 
 /// Where the nerve enters a zone's pressure column.
