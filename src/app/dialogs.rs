@@ -1,12 +1,13 @@
 //! Native file dialogs, run on a background thread so the window keeps drawing while one is open.
-//! The chosen path comes back as a document action.
+//! The chosen path comes back as a document action; the thread wakes the sleeping window when the user
+//! answers, so an open dialog costs no frames.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, channel};
 
 use bevy::prelude::*;
-use bevy::window::RequestRedraw;
+use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 
 use super::document::{OpenPlan, SavePlanAs, StatusLine};
 
@@ -44,14 +45,23 @@ impl PendingDialog {
         self.0.lock().map(|r| r.is_some()).unwrap_or(false)
     }
 
-    fn start(&self, job: impl FnOnce() -> Option<Chosen> + Send + 'static) {
+    fn start(
+        &self,
+        waker: Option<&EventLoopProxyWrapper>,
+        job: impl FnOnce() -> Option<Chosen> + Send + 'static,
+    ) {
         let Ok(mut slot) = self.0.lock() else { return };
         if slot.is_some() {
             return;
         }
         let (tx, rx) = channel();
+        let waker = waker.map(|w| (**w).clone());
         std::thread::spawn(move || {
             let _ = tx.send(job());
+            // The window may be asleep: wake it so the answer is picked up at once.
+            if let Some(waker) = waker {
+                let _ = waker.send_event(WinitUserEvent::WakeUp);
+            }
         });
         *slot = Some(rx);
     }
@@ -65,13 +75,23 @@ fn plan_dialog() -> rfd::FileDialog {
     }
 }
 
-fn on_open_dialog(_: On<ShowOpenDialog>, pending: Res<PendingDialog>) {
-    pending.start(|| plan_dialog().pick_file().map(Chosen::Open));
+fn on_open_dialog(
+    _: On<ShowOpenDialog>,
+    pending: Res<PendingDialog>,
+    waker: Option<Res<EventLoopProxyWrapper>>,
+) {
+    pending.start(waker.as_deref(), || {
+        plan_dialog().pick_file().map(Chosen::Open)
+    });
 }
 
-fn on_save_as_dialog(request: On<ShowSaveAsDialog>, pending: Res<PendingDialog>) {
+fn on_save_as_dialog(
+    request: On<ShowSaveAsDialog>,
+    pending: Res<PendingDialog>,
+    waker: Option<Res<EventLoopProxyWrapper>>,
+) {
     let name = request.suggested_name.clone();
-    pending.start(move || {
+    pending.start(waker.as_deref(), move || {
         plan_dialog()
             .set_file_name(name)
             .save_file()
@@ -83,15 +103,12 @@ fn poll_dialog(
     pending: Res<PendingDialog>,
     mut status: ResMut<StatusLine>,
     mut commands: Commands,
-    mut redraw: MessageWriter<RequestRedraw>,
 ) {
     let Ok(mut slot) = pending.0.lock() else {
         return;
     };
     let Some(rx) = slot.as_ref() else { return };
     let Ok(result) = rx.try_recv() else {
-        // Keep frames coming while the dialog is open, so its answer is picked up at once.
-        redraw.write(RequestRedraw);
         return;
     };
     *slot = None;

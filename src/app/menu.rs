@@ -11,6 +11,7 @@ use super::document::{CurrentPlan, SavePlan, SavePlanAs, StatusLine};
 use super::editor::ItemRef;
 use super::model::{StructureNode, ViewLayer};
 use super::plan_panels::{self, Planning, Tab};
+use super::quality::{AntiAliasing, RenderQuality};
 use super::session::{
     AnswerPrompt, AnswerRecovery, Autosave, Guarded, PendingDiscard, RecentFiles,
 };
@@ -43,6 +44,13 @@ pub struct UiState {
     seen: (Option<ItemRef>, Option<String>),
 }
 
+impl UiState {
+    /// Shows the "Open a plan by path" prompt.
+    pub fn ask_open_path(&mut self) {
+        self.open_path.get_or_insert_with(String::new);
+    }
+}
+
 impl Default for UiState {
     fn default() -> Self {
         Self {
@@ -69,6 +77,7 @@ struct Scene<'w, 's> {
         With<bevy_panorbit_camera::PanOrbitCamera>,
     >,
     rect: ResMut<'w, ViewportRect>,
+    quality: ResMut<'w, RenderQuality>,
 }
 
 fn ui(
@@ -84,6 +93,13 @@ fn ui(
     mut commands: Commands,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
+    // Widgets take `&mut` to the settings every frame; keep them unchanged unless a value really changed,
+    // so the scene is not re-applied (and the materials re-uploaded) on every frame.
+    let settings_before = (
+        scene.settings.bypass_change_detection().clone(),
+        scene.settings.last_changed(),
+    );
+    let pose_before = (*scene.pose, scene.pose.last_changed());
     file_shortcuts(&keys, &current, &mut commands);
     plan_panels::shortcuts(&ctx, &keys, &mut planning, &mut commands);
     follow_selection(&mut state, &planning, &scene);
@@ -167,6 +183,12 @@ fn ui(
     }
     unsaved_prompt(&ctx, &current, &keeping.discard, &mut commands);
     recovery_prompt(&ctx, &keeping.autosave, &mut commands);
+    if *scene.settings == settings_before.0 {
+        scene.settings.set_last_changed(settings_before.1);
+    }
+    if *scene.pose == pose_before.0 {
+        scene.pose.set_last_changed(pose_before.1);
+    }
     Ok(())
 }
 
@@ -402,6 +424,25 @@ fn view_menu(ui: &mut egui::Ui, scene: &mut Scene, commands: &mut Commands) {
         );
         ui.checkbox(&mut scene.settings.rotator_labels, "Label the rotator fan");
         ui.checkbox(&mut scene.settings.sites, "Show endangerment sites");
+        ui.separator();
+        ui.label("Anti-aliasing");
+        let software = scene.quality.software();
+        for choice in AntiAliasing::ALL {
+            let label = match choice {
+                AntiAliasing::Automatic => format!(
+                    "{} ({} on this adapter)",
+                    choice.label(),
+                    choice.resolve(software).label()
+                ),
+                _ => choice.label().to_owned(),
+            };
+            if ui
+                .radio(scene.quality.anti_aliasing == choice, label)
+                .clicked()
+            {
+                scene.quality.anti_aliasing = choice;
+            }
+        }
     });
 }
 

@@ -8,9 +8,9 @@ use std::process::ExitCode;
 
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
-use bevy::winit::WinitSettings;
 use bevy_egui::EguiPlugin;
 
+pub mod bench;
 pub mod camera;
 pub mod dialogs;
 pub mod document;
@@ -20,6 +20,7 @@ pub mod menu;
 pub mod model;
 pub mod picking;
 pub mod plan_panels;
+pub mod quality;
 pub mod session;
 pub mod sites;
 mod startup_errors;
@@ -38,7 +39,9 @@ pub enum Mode {
     /// Render one still and exit.
     Render(stills::RenderJob),
     /// Orbit the camera, print frame times and exit.
-    Bench(stills::BenchJob),
+    Bench(bench::BenchJob),
+    /// Leave the interactive window alone in a state, print the frames and CPU time it used and exit.
+    Idle(bench::IdleJob),
 }
 
 /// The whole desktop app.
@@ -52,10 +55,10 @@ pub struct AppPlugin {
 impl Plugin for AppPlugin {
     fn build(&self, app: &mut App) {
         let title = match &self.mode {
-            Mode::Interactive { .. } => document::WINDOW_TITLE.to_owned(),
+            Mode::Interactive { .. } | Mode::Idle(_) => document::WINDOW_TITLE.to_owned(),
             _ => format!("{} (rendering)", document::WINDOW_TITLE),
         };
-        let interactive = matches!(self.mode, Mode::Interactive { .. });
+        let interactive = matches!(self.mode, Mode::Interactive { .. } | Mode::Idle(_));
         app.add_plugins(DefaultPlugins.set(WindowPlugin {
             // A person's window asks before unsaved changes are lost; renders close at once.
             close_when_requested: !interactive,
@@ -67,24 +70,32 @@ impl Plugin for AppPlugin {
             }),
             ..default()
         }))
-        .add_plugins(EguiPlugin::default())
-        // Redraw only when something happens: an idle window costs no CPU.
-        .insert_resource(WinitSettings::desktop_app())
-        .insert_resource(ClearColor(Color::srgb(0.13, 0.14, 0.16)))
-        .add_plugins((
-            document::plugin,
-            dialogs::plugin,
-            model::plugin,
-            view::plugin,
-            camera::plugin,
-            picking::plugin,
-            menu::plugin,
-            editor::plugin,
-            findings::plugin,
-            zones::plugin,
-            session::plugin,
-            sites::plugin,
-        ));
+        .insert_resource(ClearColor(Color::srgb(0.13, 0.14, 0.16)));
+        if let Mode::Bench(job) = &self.mode
+            && job.bare
+        {
+            app.insert_resource(job.clone())
+                .add_plugins((bench::bare_plugin, bench::bench_plugin));
+            return;
+        }
+        app.add_plugins(EguiPlugin::default())
+            // Redraw only when something happens: an idle window costs no CPU.
+            .insert_resource(quality::idle_settings(quality::IDLE_WAIT))
+            .add_plugins((
+                document::plugin,
+                dialogs::plugin,
+                model::plugin,
+                view::plugin,
+                camera::plugin,
+                picking::plugin,
+                menu::plugin,
+                editor::plugin,
+                findings::plugin,
+                zones::plugin,
+                session::plugin,
+                sites::plugin,
+                quality::plugin,
+            ));
         match &self.mode {
             Mode::Interactive { open } => {
                 if let Some(path) = open.clone() {
@@ -99,7 +110,11 @@ impl Plugin for AppPlugin {
             }
             Mode::Bench(job) => {
                 app.insert_resource(job.clone())
-                    .add_plugins(stills::bench_plugin);
+                    .add_plugins(bench::bench_plugin);
+            }
+            Mode::Idle(job) => {
+                app.insert_resource(job.clone())
+                    .add_plugins(bench::idle_plugin);
             }
         }
     }

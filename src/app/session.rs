@@ -165,6 +165,20 @@ pub struct Autosave {
     pub offer: Option<Recovered>,
 }
 
+impl Autosave {
+    /// How long until the open plan's unsaved changes are due in the recovery file; `None` when there is
+    /// nothing to write. An idle window sleeps this long.
+    pub fn due_in(&self, current: &CurrentPlan) -> Option<Duration> {
+        if !current.dirty || self.offer.is_some() || self.written.as_ref() == Some(&current.plan) {
+            return None;
+        }
+        Some(
+            self.last
+                .map_or(Duration::ZERO, |t| self.every.saturating_sub(t.elapsed())),
+        )
+    }
+}
+
 impl Default for Autosave {
     fn default() -> Self {
         Self {
