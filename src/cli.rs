@@ -83,6 +83,39 @@ pub enum Command {
         /// Window size as WIDTHxHEIGHT.
         #[arg(long, default_value = "1280x800", value_parser = parse_size)]
         size: (u32, u32),
+        /// Draw the same meshes bare (plain materials, one light, one camera, no interface): the floor
+        /// the app is measured against.
+        #[arg(long)]
+        bare: bool,
+        /// A plan to open first.
+        #[arg(long, conflicts_with = "bare")]
+        plan: Option<PathBuf>,
+        /// Anti-aliasing: auto (MSAA on a GPU, FXAA on a software adapter), msaa, fxaa or off.
+        #[arg(long, default_value = "auto")]
+        aa: String,
+    },
+    /// Start the app, put it in a state, leave it alone, and print how many frames it drew and the CPU
+    /// time it used while nothing happened.
+    BenchIdle {
+        /// started, zone-selected (the first zone of the plan), orbited (the camera turned and glided to
+        /// rest) or prompt (a text prompt holding the keyboard).
+        #[arg(long, default_value = "started")]
+        state: String,
+        /// A plan to open first.
+        #[arg(long)]
+        plan: Option<PathBuf>,
+        /// Seconds from start to the action.
+        #[arg(long, default_value_t = 4.0)]
+        warm_up: f32,
+        /// Seconds after the action before measuring.
+        #[arg(long, default_value_t = 3.0)]
+        settle: f32,
+        /// Seconds to measure.
+        #[arg(long, default_value_t = 20.0)]
+        seconds: f32,
+        /// Window size as WIDTHxHEIGHT.
+        #[arg(long, default_value = "1280x800", value_parser = parse_size)]
+        size: (u32, u32),
     },
     /// Generate the glTF model of the pelvis and legs from the anatomy data (deterministic: the same data
     /// gives the same bytes).

@@ -16,7 +16,8 @@ fn main() -> ExitCode {
         Some(Command::BuildModel { out }) => {
             exit(cli::build_model(&out, &mut std::io::stdout().lock()))
         }
-        Some(Command::Render { .. } | Command::BenchView { .. }) | None => run_app(cli),
+        Some(Command::Render { .. } | Command::BenchView { .. } | Command::BenchIdle { .. })
+        | None => run_app(cli),
     }
 }
 
@@ -32,9 +33,11 @@ fn exit(result: std::io::Result<i32>) -> ExitCode {
 
 #[cfg(feature = "app")]
 fn run_app(cli: Cli) -> ExitCode {
+    use sciatic_planner::app::bench::{BenchJob, IdleJob, IdleState};
     use sciatic_planner::app::camera::ViewPreset;
     use sciatic_planner::app::model::ViewLayer;
-    use sciatic_planner::app::stills::{BenchJob, RenderJob};
+    use sciatic_planner::app::quality::AntiAliasing;
+    use sciatic_planner::app::stills::RenderJob;
     use sciatic_planner::app::{Mode, run};
 
     let started = std::time::Instant::now();
@@ -97,7 +100,53 @@ fn run_app(cli: Cli) -> ExitCode {
         Some(Command::BenchView {
             frames,
             size: window,
-        }) => run(Mode::Bench(BenchJob { frames, started }), size(window)),
+            bare,
+            plan,
+            aa,
+        }) => {
+            let Some(anti_aliasing) = AntiAliasing::from_id(&aa) else {
+                let names: Vec<&str> = AntiAliasing::ALL.iter().map(|a| a.id()).collect();
+                eprintln!(
+                    "error: unknown anti-aliasing '{aa}'; choose one of: {}",
+                    names.join(", ")
+                );
+                return ExitCode::from(2);
+            };
+            let job = BenchJob {
+                frames,
+                started,
+                bare,
+                plan,
+                anti_aliasing,
+            };
+            run(Mode::Bench(job), size(window))
+        }
+        Some(Command::BenchIdle {
+            state,
+            plan,
+            warm_up,
+            settle,
+            seconds,
+            size: window,
+        }) => {
+            let Some(state) = IdleState::from_id(&state) else {
+                let names: Vec<&str> = IdleState::ALL.iter().map(|s| s.id()).collect();
+                eprintln!(
+                    "error: unknown state '{state}'; choose one of: {}",
+                    names.join(", ")
+                );
+                return ExitCode::from(2);
+            };
+            let secs = |s: f32| std::time::Duration::from_secs_f32(s.max(0.0));
+            let job = IdleJob {
+                state,
+                plan,
+                warm_up: secs(warm_up),
+                settle: secs(settle),
+                measure: secs(seconds),
+            };
+            run(Mode::Idle(job), size(window))
+        }
         _ => run(Mode::Interactive { open: cli.plan }, size((1280, 800))),
     }
 }

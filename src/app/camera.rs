@@ -226,7 +226,6 @@ fn spawn_camera_and_lights(
             ..default()
         },
     ));
-    let (yaw, pitch) = yaw_pitch(ViewPreset::Posterior.direction().0);
     commands.spawn((
         Name::new("Main camera"),
         Camera3d::default(),
@@ -234,28 +233,7 @@ fn spawn_camera_and_lights(
         bevy::core_pipeline::tonemapping::Tonemapping::None,
         Transform::from_translation(HIP_FOCUS + Vec3::new(0.0, 0.0, -FULL_BODY_RADIUS))
             .looking_at(HIP_FOCUS, Vec3::Y),
-        PanOrbitCamera {
-            focus: HIP_FOCUS,
-            radius: Some(FULL_BODY_RADIUS),
-            yaw: Some(yaw),
-            pitch: Some(pitch),
-            target_focus: HIP_FOCUS,
-            target_radius: FULL_BODY_RADIUS,
-            target_yaw: yaw,
-            target_pitch: pitch,
-            zoom_lower_limit: 0.08,
-            zoom_upper_limit: Some(6.0),
-            pan_sensitivity: 1.0,
-            orbit_smoothness: 0.25,
-            zoom_smoothness: 0.3,
-            pan_smoothness: 0.25,
-            button_orbit: MouseButton::Left,
-            button_pan: MouseButton::Right,
-            modifier_pan: None,
-            trackpad_pinch_to_zoom_enabled: true,
-            allow_upside_down: true,
-            ..default()
-        },
+        main_orbit(),
     ));
     commands.insert_resource(GlobalAmbientLight {
         color: Color::WHITE,
@@ -277,6 +255,33 @@ fn spawn_camera_and_lights(
             },
             Transform::default().looking_to(dir, Vec3::Y),
         ));
+    }
+}
+
+/// The main camera's orbit: looking at the hips from behind, the whole body in view.
+pub fn main_orbit() -> PanOrbitCamera {
+    let (yaw, pitch) = yaw_pitch(ViewPreset::Posterior.direction().0);
+    PanOrbitCamera {
+        focus: HIP_FOCUS,
+        radius: Some(FULL_BODY_RADIUS),
+        yaw: Some(yaw),
+        pitch: Some(pitch),
+        target_focus: HIP_FOCUS,
+        target_radius: FULL_BODY_RADIUS,
+        target_yaw: yaw,
+        target_pitch: pitch,
+        zoom_lower_limit: 0.08,
+        zoom_upper_limit: Some(6.0),
+        pan_sensitivity: 1.0,
+        orbit_smoothness: 0.25,
+        zoom_smoothness: 0.3,
+        pan_smoothness: 0.25,
+        button_orbit: MouseButton::Left,
+        button_pan: MouseButton::Right,
+        modifier_pan: None,
+        trackpad_pinch_to_zoom_enabled: true,
+        allow_upside_down: true,
+        ..default()
     }
 }
 

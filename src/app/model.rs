@@ -220,7 +220,8 @@ pub fn structure_nodes(model: &ModelMeshes, anatomy: &Anatomy) -> Vec<(Structure
     out
 }
 
-fn to_mesh(data: &NodeMeshData) -> Mesh {
+/// A Bevy mesh from a node of the model.
+pub fn to_mesh(data: &NodeMeshData) -> Mesh {
     let mut mesh = Mesh::new(
         PrimitiveTopology::TriangleList,
         RenderAssetUsages::default(),

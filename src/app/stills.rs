@@ -1,8 +1,6 @@
-//! Driving the app without a user: `render` takes one still of a preset view and exits; `bench-view`
-//! orbits the camera around the model and reports frame times.
+//! Driving the app without a user: `render` takes one still of a preset view and exits.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
@@ -90,66 +88,5 @@ fn take_still(
                     exit.write(AppExit::Success);
                 },
             );
-    }
-}
-
-/// A frame-time benchmark.
-#[derive(Resource, Debug, Clone)]
-pub struct BenchJob {
-    /// Frames to measure.
-    pub frames: u32,
-    /// When the process started.
-    pub started: Instant,
-}
-
-#[derive(Resource, Default)]
-struct BenchState {
-    first_frame: Option<Duration>,
-    last: Option<Instant>,
-    times: Vec<Duration>,
-}
-
-/// Frames skipped before measuring (pipeline compilation).
-const BENCH_WARM_UP_FRAMES: usize = 10;
-
-pub(super) fn bench_plugin(app: &mut App) {
-    app.insert_resource(WinitSettings::continuous())
-        .init_resource::<BenchState>()
-        .add_systems(Last, bench_frame);
-}
-
-fn bench_frame(
-    job: Res<BenchJob>,
-    mut state: ResMut<BenchState>,
-    mut cameras: Query<&mut PanOrbitCamera>,
-    mut exit: MessageWriter<AppExit>,
-) {
-    let now = Instant::now();
-    if state.first_frame.is_none() {
-        state.first_frame = Some(now - job.started);
-    }
-    if let Some(last) = state.last {
-        state.times.push(now - last);
-    }
-    state.last = Some(now);
-    let step = std::f32::consts::TAU / job.frames.max(1) as f32;
-    for mut cam in &mut cameras {
-        cam.target_yaw += step;
-        cam.yaw = Some(cam.target_yaw);
-        cam.force_update = true;
-    }
-    if state.times.len() >= job.frames as usize + BENCH_WARM_UP_FRAMES {
-        let mut measured: Vec<Duration> = state.times[BENCH_WARM_UP_FRAMES..].to_vec();
-        measured.sort();
-        let pct = |p: f64| measured[((measured.len() - 1) as f64 * p).round() as usize];
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        println!(
-            "bench-view: {} frames; start-up to first frame {:.0} ms; frame time median {:.1} ms, p95 {:.1} ms",
-            measured.len(),
-            ms(state.first_frame.unwrap_or_default()),
-            ms(pct(0.5)),
-            ms(pct(0.95)),
-        );
-        exit.write(AppExit::Success);
     }
 }

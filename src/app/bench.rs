@@ -1,0 +1,355 @@
+//! Measuring the app: `bench-view` orbits the camera and reports frame times, for the app or for the
+//! same meshes drawn bare (plain materials, one light, one camera, no interface), so the app's own cost
+//! shows as a ratio measured in one run; `bench-idle` leaves the real window alone in a given state and
+//! counts the frames it draws and the CPU time it takes.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+use bevy::winit::{EventLoopProxyWrapper, WinitSettings, WinitUserEvent};
+use bevy_panorbit_camera::{PanOrbitCamera, PanOrbitCameraPlugin};
+
+use super::camera::main_orbit;
+use super::document::{CurrentPlan, OpenPlan};
+use super::editor::{EditorState, ItemRef};
+use super::menu::UiState;
+use super::model::{structure_nodes, to_mesh};
+use super::quality::{self, AntiAliasing, RenderQuality};
+use crate::anatomy::Anatomy;
+use crate::anatomy::mesh::ModelMeshes;
+
+/// A frame-time benchmark.
+#[derive(Resource, Debug, Clone)]
+pub struct BenchJob {
+    /// Frames to measure.
+    pub frames: u32,
+    /// When the process started.
+    pub started: Instant,
+    /// Draw the bare meshes instead of the app.
+    pub bare: bool,
+    /// A plan to open first (the app only).
+    pub plan: Option<PathBuf>,
+    /// The anti-aliasing to draw with.
+    pub anti_aliasing: AntiAliasing,
+}
+
+#[derive(Resource, Default)]
+struct BenchState {
+    first_frame: Option<Duration>,
+    last: Option<Instant>,
+    times: Vec<Duration>,
+}
+
+/// Frames skipped before measuring (pipeline compilation).
+const BENCH_WARM_UP_FRAMES: usize = 10;
+
+pub(super) fn bench_plugin(app: &mut App) {
+    app.insert_resource(WinitSettings::continuous())
+        .init_resource::<BenchState>()
+        .add_systems(Startup, start_bench)
+        .add_systems(Last, bench_frame);
+}
+
+fn start_bench(job: Res<BenchJob>, mut quality: ResMut<RenderQuality>, mut commands: Commands) {
+    quality.anti_aliasing = job.anti_aliasing;
+    if let Some(path) = &job.plan {
+        commands.trigger(OpenPlan { path: path.clone() });
+    }
+}
+
+fn bench_frame(
+    job: Res<BenchJob>,
+    quality: Res<RenderQuality>,
+    mut state: ResMut<BenchState>,
+    mut cameras: Query<&mut PanOrbitCamera>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let now = Instant::now();
+    if state.first_frame.is_none() {
+        state.first_frame = Some(now - job.started);
+    }
+    if let Some(last) = state.last {
+        state.times.push(now - last);
+    }
+    state.last = Some(now);
+    let step = std::f32::consts::TAU / job.frames.max(1) as f32;
+    for mut cam in &mut cameras {
+        cam.target_yaw += step;
+        cam.yaw = Some(cam.target_yaw);
+        cam.force_update = true;
+    }
+    if state.times.len() >= job.frames as usize + BENCH_WARM_UP_FRAMES {
+        let mut measured: Vec<Duration> = state.times[BENCH_WARM_UP_FRAMES..].to_vec();
+        measured.sort();
+        let pct = |p: f64| measured[((measured.len() - 1) as f64 * p).round() as usize];
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let adapter = quality
+            .adapter
+            .as_ref()
+            .map_or("unknown adapter", |(name, _)| name.as_str());
+        println!(
+            "bench-view{}: {} frames; start-up to first frame {:.0} ms; frame time median {:.1} ms, p95 {:.1} ms; {}, anti-aliasing {}",
+            if job.bare { " --bare" } else { "" },
+            measured.len(),
+            ms(state.first_frame.unwrap_or_default()),
+            ms(pct(0.5)),
+            ms(pct(0.95)),
+            adapter,
+            quality.effective().label(),
+        );
+        exit.write(AppExit::Success);
+    }
+}
+
+/// The floor: the model's meshes as plain `StandardMaterial`s (the skin blended), one directional light
+/// and the same orbiting camera, with no interface and none of the app's systems.
+pub(super) fn bare_plugin(app: &mut App) {
+    app.add_plugins(PanOrbitCameraPlugin)
+        .add_plugins(quality::anti_aliasing_plugin)
+        .add_systems(Startup, spawn_bare_scene);
+}
+
+fn spawn_bare_scene(
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let model = ModelMeshes::embedded();
+    // The nodes the app shows at start: the variant nerves are hidden there.
+    for (node, index) in structure_nodes(model, Anatomy::embedded()) {
+        if node.variant.is_some() {
+            continue;
+        }
+        commands.spawn((
+            Mesh3d(meshes.add(to_mesh(&model.nodes[index]))),
+            MeshMaterial3d(materials.add(StandardMaterial {
+                base_color: node.base_color,
+                alpha_mode: if node.blend {
+                    AlphaMode::Blend
+                } else {
+                    AlphaMode::Opaque
+                },
+                ..default()
+            })),
+            Transform::default(),
+        ));
+    }
+    commands.spawn((
+        Camera3d::default(),
+        bevy::core_pipeline::tonemapping::Tonemapping::None,
+        main_orbit(),
+    ));
+    commands.spawn((
+        DirectionalLight::default(),
+        Transform::default().looking_to(Vec3::new(-0.4, -0.6, 0.7), Vec3::Y),
+    ));
+}
+
+/// What the idle window is left in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdleState {
+    /// Just started.
+    Started,
+    /// A zone selected, as a click on it leaves it.
+    ZoneSelected,
+    /// After an orbit: the camera turned and glided to rest.
+    Orbited,
+    /// The "Open path" prompt open, its text field holding the keyboard.
+    Prompt,
+}
+
+impl IdleState {
+    /// Every state.
+    pub const ALL: [IdleState; 4] = [
+        IdleState::Started,
+        IdleState::ZoneSelected,
+        IdleState::Orbited,
+        IdleState::Prompt,
+    ];
+
+    /// Command-line name.
+    pub fn id(self) -> &'static str {
+        match self {
+            IdleState::Started => "started",
+            IdleState::ZoneSelected => "zone-selected",
+            IdleState::Orbited => "orbited",
+            IdleState::Prompt => "prompt",
+        }
+    }
+
+    /// Parses [`IdleState::id`].
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.id() == id.trim())
+    }
+}
+
+/// An idle measurement: the real interactive window, put in a state, then left alone.
+#[derive(Resource, Debug, Clone)]
+pub struct IdleJob {
+    /// The state to leave it in.
+    pub state: IdleState,
+    /// A plan to open first.
+    pub plan: Option<PathBuf>,
+    /// Time from start to the scripted action (pipelines compile, the plan opens).
+    pub warm_up: Duration,
+    /// Time after the action before measuring (the camera glide ends).
+    pub settle: Duration,
+    /// How long to measure.
+    pub measure: Duration,
+}
+
+#[derive(Resource, Debug, Default)]
+struct IdleProbe {
+    started: Option<Instant>,
+    acted: bool,
+    window_start: Option<(Instant, u32)>,
+    updates: u32,
+    /// The phases the app has reached (action taken, measurement started), read by the waking thread.
+    reached: Arc<AtomicU8>,
+    /// The process's CPU time when the count started and ended, taken by the waking thread.
+    cpu: Arc<Mutex<CpuWindow>>,
+}
+
+type CpuWindow = (Option<(Instant, Duration)>, Option<(Instant, Duration)>);
+
+/// Time given to the frame that starts the measurement to finish rendering before the CPU count starts.
+const CPU_SETTLE: Duration = Duration::from_millis(1500);
+
+pub(super) fn idle_plugin(app: &mut App) {
+    app.init_resource::<IdleProbe>()
+        .add_systems(Startup, start_idle)
+        .add_systems(Last, idle_frame);
+}
+
+fn start_idle(
+    job: Res<IdleJob>,
+    mut probe: ResMut<IdleProbe>,
+    waker: Option<Res<EventLoopProxyWrapper>>,
+    mut commands: Commands,
+) {
+    let start = Instant::now();
+    probe.started = Some(start);
+    if let Some(path) = &job.plan {
+        commands.trigger(OpenPlan { path: path.clone() });
+    }
+    // Nothing else may wake the window: a timer thread wakes it for the action, the start of the
+    // measurement and its end. A wake-up that arrives while a frame is being drawn is absorbed by that
+    // frame, so the thread repeats it until the app has reached the phase.
+    if let Some(waker) = waker {
+        let waker = (**waker).clone();
+        let reached = probe.reached.clone();
+        let times = [
+            job.warm_up,
+            job.warm_up + job.settle,
+            job.warm_up + job.settle + job.measure,
+        ];
+        let cpu = probe.cpu.clone();
+        std::thread::spawn(move || {
+            for (phase, t) in (1..).zip(times) {
+                std::thread::sleep(t.saturating_sub(start.elapsed()));
+                if phase == 3
+                    && let Ok(mut cpu) = cpu.lock()
+                {
+                    cpu.1 = process_cpu_time().map(|c| (Instant::now(), c));
+                }
+                while reached.load(Ordering::SeqCst) < phase {
+                    if waker.send_event(WinitUserEvent::WakeUp).is_err() {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                // The frame that starts the measurement is still being rendered on another thread:
+                // the CPU count starts once it is done.
+                if phase == 2 {
+                    std::thread::sleep(CPU_SETTLE);
+                    if let Ok(mut cpu) = cpu.lock() {
+                        cpu.0 = process_cpu_time().map(|c| (Instant::now(), c));
+                    }
+                }
+            }
+        });
+    }
+}
+
+fn idle_frame(
+    job: Res<IdleJob>,
+    mut probe: ResMut<IdleProbe>,
+    current: Res<CurrentPlan>,
+    mut editor: ResMut<EditorState>,
+    mut ui: ResMut<UiState>,
+    mut cameras: Query<&mut PanOrbitCamera>,
+    mut redraw: MessageWriter<RequestRedraw>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let now = Instant::now();
+    let started = *probe.started.get_or_insert(now);
+    // A wake-up may arrive a hair before its time by this clock.
+    let since = now - started + Duration::from_millis(20);
+    probe.updates += 1;
+    if !probe.acted && since >= job.warm_up {
+        probe.acted = true;
+        match job.state {
+            IdleState::Started => {}
+            IdleState::ZoneSelected => {
+                editor.selected = current
+                    .plan
+                    .zones
+                    .first()
+                    .map(|z| ItemRef::Zone(z.id.clone()));
+            }
+            IdleState::Orbited => {
+                for mut cam in &mut cameras {
+                    cam.target_yaw += 1.0;
+                    cam.target_pitch += 0.3;
+                }
+            }
+            IdleState::Prompt => ui.ask_open_path(),
+        }
+        // As the input that causes such a change would, let the app draw it.
+        redraw.write(RequestRedraw);
+        probe.reached.store(1, Ordering::SeqCst);
+    }
+    if probe.window_start.is_none() && since >= job.warm_up + job.settle {
+        probe.window_start = Some((now, probe.updates));
+        probe.reached.store(2, Ordering::SeqCst);
+        return;
+    }
+    let Some((from, updates)) = probe.window_start else {
+        return;
+    };
+    let elapsed = now - from;
+    if since >= job.warm_up + job.settle + job.measure {
+        // This update is the wake-up that ends the measurement: it is not counted.
+        let frames = probe.updates - updates - 1;
+        let cpu_share = match probe.cpu.lock().map(|c| *c) {
+            Ok((Some((t0, c0)), Some((t1, c1)))) if t1 > t0 => {
+                Some((c1 - c0).as_secs_f64() / (t1 - t0).as_secs_f64() * 100.0)
+            }
+            _ => None,
+        };
+        println!(
+            "bench-idle {}: {frames} frame(s) drawn in {:.1} s left alone; CPU {}",
+            job.state.id(),
+            elapsed.as_secs_f64(),
+            cpu_share.map_or("not measured on this system".to_owned(), |p| format!(
+                "{p:.2}% of one core"
+            )),
+        );
+        probe.reached.store(3, Ordering::SeqCst);
+        exit.write(AppExit::Success);
+    }
+}
+
+/// CPU time the process has used (user and system), where the system tells it.
+fn process_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // Linux reports clock ticks of 1/100 s (USER_HZ) on the architectures it runs on in practice.
+    Some(Duration::from_millis(ticks * 10))
+}
