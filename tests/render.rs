@@ -111,21 +111,26 @@ fn is_nerve_yellow(p: [u8; 3]) -> bool {
     r > 170 && g > 150 && r.min(g) - b > 70 && (r - g).abs() < 60
 }
 
-fn render(name: &str, args: &[&str]) -> Image {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("renders");
-    std::fs::create_dir_all(&dir).unwrap();
-    let out = dir.join(format!("{name}.png"));
-    let _ = std::fs::remove_file(&out);
+/// The app's binary, in a virtual display when there is no real one.
+fn app_command() -> Command {
     let bin = env!("CARGO_BIN_EXE_sciatic-planner");
     let has_display =
         std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
-    let mut command = if has_display {
+    if has_display {
         Command::new(bin)
     } else {
         let mut c = Command::new("xvfb-run");
         c.args(["-a", "-s", "-screen 0 1280x800x24", bin]);
         c
-    };
+    }
+}
+
+fn render(name: &str, args: &[&str]) -> Image {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("renders");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join(format!("{name}.png"));
+    let _ = std::fs::remove_file(&out);
+    let mut command = app_command();
     command
         .arg("render")
         .args(args)
@@ -299,4 +304,64 @@ fn a_plan_shows_its_zones_on_the_body() {
         red_right > 0.001,
         "no no-go red on the left buttock ({red_right})"
     );
+}
+
+/// Frames the real window drew while left alone in a state, from `bench-idle`.
+fn idle_frames(state: &str, plan: Option<&Path>) -> u32 {
+    let mut command = app_command();
+    command.args([
+        "bench-idle",
+        "--state",
+        state,
+        "--warm-up",
+        "8",
+        "--settle",
+        "4",
+        "--seconds",
+        "4",
+        "--size",
+        SIZE,
+    ]);
+    if let Some(plan) = plan {
+        command.arg("--plan").arg(plan);
+    }
+    let output = command.output().expect("run bench-idle");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "bench-idle {state} failed: {}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("bench-idle"))
+        .unwrap_or_else(|| panic!("no report from bench-idle {state}: {stdout}"));
+    eprintln!("{line}");
+    line.split_once(": ")
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("unreadable report: {line}"))
+}
+
+#[test]
+fn a_window_left_alone_draws_no_frames() {
+    if !renderer_available() {
+        return;
+    }
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/six-phase-protocol.ron");
+    // After start; with a zone selected; after the camera turned and glided to rest; with a prompt
+    // holding the keyboard (its cursor must not blink the window awake).
+    for (state, plan) in [
+        ("started", None),
+        ("orbited", None),
+        ("zone-selected", Some(plan.as_path())),
+        ("prompt", None),
+    ] {
+        assert_eq!(
+            idle_frames(state, plan),
+            0,
+            "frames drawn while idle ({state})"
+        );
+    }
 }
