@@ -464,7 +464,7 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
                 .iter()
                 .filter(|r| r.applies_to(zone.tool, zone.pressure)),
         );
-        site_rules.sort_by(|a, b| b.severity.cmp(&a.severity));
+        site_rules.sort_by_key(|r| std::cmp::Reverse(r.severity));
         found_sites.clear();
         for r in &site_rules {
             if found_sites.contains(&r.site.as_str()) {
