@@ -369,7 +369,10 @@ fn newer_file_is_not_saved_over() {
     let path = dir.path().join("future.ron");
     let text = plan::to_ron_string(&plan::SessionPlan::new("Future"))
         .unwrap()
-        .replace("format_version: 1", "format_version: 9");
+        .replace(
+            &format!("format_version: {}", plan::FORMAT_VERSION),
+            "format_version: 9",
+        );
     fs::write(&path, &text).unwrap();
     let err = plan::save(&path, &plan::SessionPlan::new("Old app")).unwrap_err();
     assert!(

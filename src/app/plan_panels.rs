@@ -13,8 +13,8 @@ use super::model::ModelRoot;
 use super::zones::{NO_GO_FILL, finding_colour, pressure_colour};
 use crate::plan::edit::{Edit, Header};
 use crate::plan::{
-    Assessment, ClientPosition, DiscStage, NerveVariant, NoGoArea, Point3, Pressure, SessionPlan,
-    Severity, Shape, Side, Technique, TestResult, Tool as HandTool, Zone,
+    Assessment, Build, ClientPosition, DiscStage, NerveVariant, NoGoArea, Point3, Pressure,
+    SessionPlan, Severity, Shape, Side, Technique, TestResult, Tool as HandTool, Zone,
 };
 use crate::safety::{SafetyModel, is_blocked};
 
@@ -683,6 +683,33 @@ fn assessment_tab(ui: &mut egui::Ui, plan: &SessionPlan, commands: &mut Commands
         ui.end_row();
         ui.label("Acute flare-up");
         ui.checkbox(&mut a.acute_flare_up, "");
+        ui.end_row();
+        ui.label("Build").on_hover_text(
+            "How much soft tissue covers the buttock: the safety checks take the nerve as nearer the \
+             skin in a slim client",
+        );
+        ui.horizontal(|ui| {
+            for b in Build::PRESETS {
+                ui.selectable_value(&mut a.build, *b, b.label());
+            }
+            let measured = matches!(a.build, Build::Measured { .. });
+            if ui.selectable_label(measured, "Measured").clicked() && !measured {
+                a.build = Build::Measured {
+                    soft_tissue_mm: 80.0,
+                };
+            }
+            if let Build::Measured { soft_tissue_mm } = &mut a.build {
+                ui.add(
+                    egui::DragValue::new(soft_tissue_mm)
+                        .range(20.0..=200.0)
+                        .suffix(" mm"),
+                )
+                .on_hover_text(
+                    "Soft tissue over the buttock: skin to the sciatic nerve midway between the sit \
+                     bone and the trochanter, on ultrasound",
+                );
+            }
+        });
         ui.end_row();
     });
     ui.separator();

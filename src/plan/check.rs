@@ -87,6 +87,8 @@ const RADIUS_MM: (f32, f32) = (5.0, 250.0);
 const STROKE_WIDTH_MM: (f32, f32) = (5.0, 150.0);
 const DURATION_MIN: (f32, f32) = (0.1, 60.0);
 const SLR_ANGLE_DEG: (f32, f32) = (0.0, 120.0);
+/// A measured soft-tissue depth over the buttock (skin to the nerve), mm: a very lean to a very heavy client.
+const SOFT_TISSUE_MM: (f32, f32) = (20.0, 200.0);
 /// Model-space bounds in metres: anything outside is not on the body.
 const BODY_EXTENT_M: f32 = 1.5;
 
@@ -135,6 +137,15 @@ pub fn check_plan(plan: &SessionPlan) -> Report {
             Severity::Error,
             None,
             format!("straight leg raise angle {angle} degrees is outside 0-120"),
+        );
+    }
+    if let super::Build::Measured { soft_tissue_mm } = plan.assessment.build
+        && !in_range(soft_tissue_mm, SOFT_TISSUE_MM)
+    {
+        report.push(
+            Severity::Error,
+            None,
+            format!("the measured soft tissue over the buttock, {soft_tissue_mm} mm, is outside 20-200 mm"),
         );
     }
 

@@ -267,6 +267,7 @@ fn merge_key(plan: &SessionPlan, edit: &Edit) -> Option<MergeKey> {
                 o.nerve_variant != a.nerve_variant,
                 o.pregnant != a.pregnant,
                 o.acute_flare_up != a.acute_flare_up,
+                o.build != a.build,
                 o.findings != a.findings,
             ])))
         }

@@ -191,14 +191,16 @@ pub fn from_ron_str(text: &str) -> Result<SessionPlan, LoadError> {
             }));
         }
     }
-    // Version 1 is the first format: nothing to migrate yet. A later version migrates older plans here.
-    options.from_str::<SessionPlan>(text).map_err(|e| {
+    // Older versions parse with the fields they lack at their defaults, then migrate.
+    let mut plan = options.from_str::<SessionPlan>(text).map_err(|e| {
         LoadError::new(LoadErrorKind::Syntax {
             line: e.span.start.line,
             column: e.span.start.col,
             message: e.code.to_string(),
         })
-    })
+    })?;
+    super::migrate::migrate(&mut plan);
+    Ok(plan)
 }
 
 /// Reads a plan file, refusing files over [`MAX_PLAN_BYTES`] before reading them whole.
@@ -361,7 +363,8 @@ mod tests {
     #[test]
     fn truncated_file_reports_position() {
         let text = to_ron_string(&sample()).unwrap();
-        let cut = &text[..text.len() / 2];
+        // Cut at the end of a line near the middle, as a write that stopped short leaves it.
+        let cut = &text[..text[..text.len() / 2].rfind('\n').unwrap()];
         let (line, _, message) = syntax(cut);
         assert!(line > 1, "line {line}");
         assert!(
@@ -398,15 +401,17 @@ mod tests {
 
     #[test]
     fn newer_version_is_refused_with_a_clear_message() {
-        let text = to_ron_string(&sample())
-            .unwrap()
-            .replace("format_version: 1,", "format_version: 7,");
+        let text = to_ron_string(&sample()).unwrap().replace(
+            &format!("format_version: {FORMAT_VERSION},"),
+            "format_version: 7,",
+        );
         let err = from_ron_str(&text).unwrap_err();
         assert!(matches!(err.kind, LoadErrorKind::NewerVersion { found: 7 }));
         assert!(err.to_string().contains("newer version"), "{err}");
-        let text = to_ron_string(&sample())
-            .unwrap()
-            .replace("format_version: 1,", "format_version: 0,");
+        let text = to_ron_string(&sample()).unwrap().replace(
+            &format!("format_version: {FORMAT_VERSION},"),
+            "format_version: 0,",
+        );
         assert!(matches!(
             kind(&text),
             LoadErrorKind::UnknownVersion { found: 0 }

@@ -1,4 +1,5 @@
-//! The session-plan file format, version 1: a public, hand-editable RON format.
+//! The session-plan file format, version 2: a public, hand-editable RON format. Version 1 files load and
+//! are migrated (see [`migrate`]).
 //!
 //! Pure Rust (serde + ron only). Units: positions in metres in the model frame (glTF convention: +Y up,
 //! +Z anterior, +X the model's left) in the neutral standing pose; radii and widths in millimetres;
@@ -10,6 +11,7 @@ pub mod edit;
 pub mod examples;
 pub mod geometry;
 mod io;
+pub mod migrate;
 
 pub use check::{Finding, Report, Severity, check_plan};
 pub use io::{
@@ -19,7 +21,7 @@ pub use io::{
 use serde::{Deserialize, Serialize};
 
 /// The format version this build writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The id of the anatomical model the plans are drawn on.
 pub const MODEL_ID: &str = "pelvis_leg";
@@ -163,6 +165,39 @@ impl NerveVariant {
     }
 }
 
+/// The client's build: how deep the structures lie under the skin, next to the model (an average build).
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Default)]
+pub enum Build {
+    /// Less soft tissue over the nerve than the model: it lies nearer the skin.
+    Slim,
+    /// As the model.
+    #[default]
+    Average,
+    /// More soft tissue over the nerve than the model.
+    Large,
+    /// Measured on the client (ultrasound): the soft tissue over the buttock, from the skin to the sciatic
+    /// nerve midway between the ischial tuberosity and the greater trochanter.
+    Measured {
+        /// Its thickness in millimetres.
+        soft_tissue_mm: f32,
+    },
+}
+
+impl Build {
+    /// The presets, in the order the interface lists them (a measurement is entered as a number).
+    pub const PRESETS: &'static [Build] = &[Build::Slim, Build::Average, Build::Large];
+
+    /// The name the interface shows.
+    pub fn label(self) -> String {
+        match self {
+            Build::Slim => "Slim".into(),
+            Build::Average => "Average".into(),
+            Build::Large => "Large".into(),
+            Build::Measured { soft_tissue_mm } => format!("Measured: {soft_tissue_mm:.0} mm"),
+        }
+    }
+}
+
 /// Assessment findings recorded before treatment.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
@@ -185,6 +220,10 @@ pub struct Assessment {
     pub pregnant: bool,
     /// The client is in an acute flare-up.
     pub acute_flare_up: bool,
+    /// The client's build, for how deep the structures lie under the skin (format version 2; a version 1
+    /// file is read as an average build).
+    #[serde(default)]
+    pub build: Build,
     /// Symptoms and other findings in the therapist's words.
     pub findings: String,
 }

@@ -10,13 +10,18 @@
 //! # The pressure column
 //! Pressure on a zone loads the tissue straight under it. The column is the set of points within the
 //! zone's radius (half the width of a stroke) of the line from the zone's centre (each point along a
-//! stroke) inward along the surface normal. It reaches as deep as the pressure does
+//! stroke) inward along the skin's own normal, averaged over the footprint (the whole disc; the stroke's
+//! width at each of its points), not the normal recorded in the plan ([`SkinSurface`]). It reaches as deep as the pressure does
 //! ([`SafetyRules::reach_mm`]) and stops at the first bone under its centre line: pressure does not pass
 //! through bone.
 
+mod advice;
+mod build;
 mod bvh;
+mod column;
 mod geometry;
 mod rules;
+mod surface;
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -25,13 +30,16 @@ use glam::Vec3;
 
 pub use geometry::{LayerGeometry, NerveGeometry, NerveHit, is_nerve_node};
 pub use rules::{
-    ColumnRule, EMBEDDED_RULES, FlagRule, PositionRule, ProximityRule, Reach, SafetyRules,
-    SiteRule, VariantRule,
+    BuildRule, ColumnRule, EMBEDDED_RULES, FlagRule, NoGoRule, NormalRule, PositionRule,
+    ProximityRule, Reach, Reaches, SafetyRules, SiteRule, VariantRule,
 };
+pub use surface::SkinSurface;
+
+use column::{ColumnHit, nerve_in_column, site_depth};
 
 use crate::anatomy::mesh::ModelMeshes;
 use crate::anatomy::{Anatomy, EndangermentSite, SiteCapsule};
-use crate::plan::{DiscStage, Pressure, SessionPlan, Severity, Shape, Side, Zone};
+use crate::plan::{DiscStage, Pressure, SessionPlan, Severity, Shape, Side, Tool, Zone};
 
 /// Which rule produced a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,6 +62,8 @@ pub enum RuleKind {
     NerveVariant,
     /// A zone overlapping a no-go area.
     NoGoOverlap,
+    /// The normal a plan records for a zone is far off the skin's own normal there.
+    RecordedNormal,
 }
 
 impl RuleKind {
@@ -69,6 +79,7 @@ impl RuleKind {
             RuleKind::Site => "site",
             RuleKind::NerveVariant => "nerve_variant",
             RuleKind::NoGoOverlap => "no_go_overlap",
+            RuleKind::RecordedNormal => "recorded_normal",
         }
     }
 }
@@ -127,21 +138,37 @@ pub struct SafetyModel {
     pub layers: LayerGeometry,
     /// The endangerment sites (right side; [`Self::site_capsules`] has both sides).
     pub sites: Vec<EndangermentSite>,
+    /// The skin's surface, for the direction of the pressure under a zone.
+    pub skin: Option<SkinSurface>,
     /// Thresholds and reasons.
     pub rules: SafetyRules,
     /// Every site's capsule on both sides, derived once.
     capsules: Vec<SiteCapsule>,
+    /// The model's soft tissue over the buttock (metres): the nerve's depth below the skin straight behind
+    /// the middle of the nerve corridor between the ischial tuberosity and the greater trochanter.
+    soft_tissue_ref: Option<f32>,
 }
 
 impl SafetyModel {
     /// Builds the model from meshes, anatomy data and rules.
     pub fn new(meshes: &ModelMeshes, anatomy: &Anatomy, rules: SafetyRules) -> Self {
+        let layers = LayerGeometry::from_meshes(meshes);
+        let capsules = anatomy.site_capsules();
+        let soft_tissue_ref = capsules
+            .iter()
+            .find(|c| c.id == build::REFERENCE_SITE)
+            .and_then(|c| {
+                let m = (c.from + c.to) / 2.0;
+                build::nerve_depth_under(&layers, Vec3::new(m.x, m.y, -0.4), Vec3::Z)
+            });
         Self {
             nerve: NerveGeometry::from_meshes(meshes, anatomy),
-            layers: LayerGeometry::from_meshes(meshes),
+            layers,
+            skin: SkinSurface::from_meshes(meshes),
             sites: anatomy.sites.clone(),
             rules,
-            capsules: anatomy.site_capsules(),
+            capsules,
+            soft_tissue_ref,
         }
     }
 
@@ -167,13 +194,24 @@ impl SafetyModel {
         self.layers.what_lies_under(position, normal)
     }
 
-    /// The structures under a zone's centre (its anchor), from the skin inward, with the depth in mm at
-    /// which each is first entered. Empty when the anchor is not finite.
+    /// The structures under a zone's centre (its anchor) along the skin's normal there (see
+    /// [`Self::zone_normal`]), from the skin inward, with the depth in mm at which each is first entered.
+    /// Empty when the anchor is not finite.
     pub fn what_lies_under_zone(&self, zone: &Zone) -> Vec<(String, f32)> {
-        self.what_lies_under(
-            Vec3::from(zone.anchor.position),
-            Vec3::from(zone.anchor.normal),
-        )
+        self.what_lies_under(Vec3::from(zone.anchor.position), self.zone_normal(zone))
+    }
+
+    /// The skin's outward normal under a point, averaged over a footprint of radius `half_m` metres
+    /// around it; `None` where no skin lies near (see [`SkinSurface::normal_under`]).
+    pub fn surface_normal(&self, p: Vec3, half_m: f32) -> Option<Vec3> {
+        self.skin.as_ref()?.normal_under(p, half_m)
+    }
+
+    /// The direction a zone presses along, outward: the skin's normal averaged over the zone's footprint
+    /// at its anchor, or the normal the plan records where the model has no skin near the anchor.
+    pub fn zone_normal(&self, zone: &Zone) -> Vec3 {
+        self.surface_normal(Vec3::from(zone.anchor.position), zone.half_extent_m())
+            .unwrap_or_else(|| Vec3::from(zone.anchor.normal).normalize_or_zero())
     }
 
     /// The endangerment site with this id (right side).
@@ -189,8 +227,7 @@ impl SafetyModel {
 }
 
 /// Fills `out` with the points on a zone's centre line (its anchor, and for a stroke points along the path
-/// no further apart than its half width) and returns the half extent in metres. The plan gives one normal
-/// per zone, the anchor's; the checks press along it at every point.
+/// no further apart than its half width) and returns the half extent in metres.
 fn footprint(zone: &Zone, out: &mut Vec<Vec3>) -> f32 {
     out.clear();
     out.push(Vec3::from(zone.anchor.position));
@@ -212,11 +249,23 @@ fn footprint(zone: &Zone, out: &mut Vec<Vec3>) -> f32 {
     half
 }
 
-/// Where the nerve enters a zone's pressure column.
-struct ColumnHit<'a> {
-    /// Depth of the nerve below the zone's surface, metres.
-    depth: f32,
-    node: &'a str,
+/// Fills `out` with the outward direction the zone presses along at each of `points`: the skin's normal
+/// averaged over the footprint there (the whole disc for a disc zone, the stroke's width at each point of
+/// a stroke), or `recorded` where the model has no skin near.
+fn surface_normals(
+    model: &SafetyModel,
+    zone: &Zone,
+    points: &[Vec3],
+    half: f32,
+    recorded: Vec3,
+    out: &mut Vec<Vec3>,
+) {
+    out.clear();
+    let at = |p: Vec3| model.surface_normal(p, half).unwrap_or(recorded);
+    match zone.shape {
+        Shape::Disc { .. } => out.extend(points.iter().map(|_| at(points[0]))),
+        Shape::Stroke { .. } => out.extend(points.iter().map(|&p| at(p))),
+    }
 }
 
 /// Checks a plan against the safety rules. Plan-wide findings come first, then each zone's in plan order.
@@ -234,13 +283,19 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
         .nerve_variant
         .filter(|v| rules.variant_piriformis.variants.contains(v));
     let mut points = Vec::new();
+    let mut normals = Vec::new();
     let mut lower = Vec::new();
+    let scale = anatomy.build_factor(a.build).max(0.05);
+    let mut site_rules: Vec<&SiteRule> = Vec::new();
+    let mut found_sites: Vec<&str> = Vec::new();
     for zone in &plan.zones {
         if !zone_is_finite(zone) {
             continue;
         }
         let half = footprint(zone, &mut points);
-        let normal = Vec3::from(zone.anchor.normal).normalize_or_zero();
+        let recorded = Vec3::from(zone.anchor.normal).normalize_or_zero();
+        surface_normals(anatomy, zone, &points, half, recorded, &mut normals);
+        let normal = normals[0];
         if normal == Vec3::ZERO {
             continue;
         }
@@ -254,7 +309,34 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
                 reason: reason.to_owned(),
             };
         let own = Some(zone.anchor.structure.as_str());
-        let reach = rules.reach_mm.of(zone.pressure) / 1000.0;
+
+        // The recorded normal against the skin's: a large gap means the plan's anchor is off.
+        let r = &rules.recorded_normal;
+        if recorded != Vec3::ZERO && anatomy.skin.is_some() {
+            let angle = recorded.angle_between(normal).to_degrees();
+            // A hair over the limit is the limit: the angle comes from averaged normals.
+            if angle > r.max_angle_deg + 0.05 {
+                let reason = format!(
+                    "{} (the file's normal is {angle:.0} degrees off the skin's)",
+                    r.rationale
+                );
+                out.push(finding(
+                    r.severity,
+                    RuleKind::RecordedNormal,
+                    own,
+                    None,
+                    &reason,
+                ));
+            }
+        }
+        let broad = rules.reach_mm.is_broad(zone.tool);
+        // The client's build: every depth under the zone is `scale` times the model's, so a pressure
+        // reaches the model's depths divided by it (see `build`).
+        let reach_of = |pressure, tool| rules.reach_mm.of(pressure, tool) / 1000.0 / scale;
+        let reach = reach_of(zone.pressure, zone.tool);
+        // A slimmer client brings the nerve nearer in every direction; a larger one is not counted as
+        // more room beside the nerve.
+        let nearer = scale.min(1.0);
 
         if a.acute_flare_up && zone.pressure == Pressure::Deep {
             let r = &rules.acute_deep;
@@ -281,79 +363,124 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
         let column_rule = rules.column(zone.pressure);
         // Beyond `probe` from every point of the zone no nerve rule can fire.
         let max_prox = rules.max_proximity_for_mm(zone.pressure) / 1000.0;
-        let probe = max_prox.max(if column_rule.is_some() { reach } else { 0.0 }) + half;
-        let near = max_prox + half;
+        let probe = (max_prox / nearer).max(if column_rule.is_some() { reach } else { 0.0 }) + half;
+        let near = max_prox / nearer + half;
         // The cheap bound at each point, once: `None` where the nerve may lie within `near`.
         lower.clear();
         lower.extend(points.iter().map(|&p| anatomy.nerve.farther_than(p, near)));
-        let mut column: Option<ColumnHit> = None;
+        let mut column: Option<(ColumnHit, Vec3, Vec3)> = None;
         if column_rule.is_some() {
-            for (&p, &start) in points.iter().zip(&lower) {
+            for ((&p, &n), &start) in points.iter().zip(&normals).zip(&lower) {
                 if start.is_some_and(|d| d > probe) {
                     continue;
                 }
-                if let Some(c) = nerve_in_column(anatomy, p, normal, half, reach, start)
-                    && column.as_ref().is_none_or(|b| c.depth < b.depth)
+                if let Some(c) = nerve_in_column(anatomy, p, n, half, reach, start)
+                    && column.as_ref().is_none_or(|b| c.depth < b.0.depth)
                 {
-                    column = Some(c);
+                    column = Some((c, p, n));
                 }
             }
         }
         let mut column_severity = None;
-        if let (Some(r), Some(c)) = (column_rule, &column) {
+        if let (Some(r), Some((c, p, n))) = (column_rule, &column) {
             column_severity = Some(r.severity);
+            // What clears it: a move (found on the model), a broad contact or a lighter grade that does
+            // not reach the nerve's depth.
+            let movement = advice::move_off_column(anatomy, *p, *n, half, reach, c);
+            let short_of = |reach: f32| reach < c.touch;
+            let broad_clears = !broad && short_of(reach_of(zone.pressure, Tool::Palm));
+            let lighter_clears = advice::lighter(zone.pressure).is_some_and(|l| {
+                short_of(reach_of(l, zone.tool))
+                    || rules.column(l).is_none_or(|lr| lr.severity < r.severity)
+            });
+            let reason = format!(
+                "{}{}",
+                r.rationale,
+                advice::sentence(*p, movement, broad_clears, lighter_clears)
+            );
             out.push(finding(
                 r.severity,
                 RuleKind::NerveUnderZone,
                 Some(c.node),
-                Some(c.depth * 1000.0),
-                &r.rationale,
+                Some(c.depth * scale * 1000.0),
+                &reason,
             ));
         }
         // Exact distances only where a proximity finding could still add something.
-        let mut nearest: Option<(f32, &str)> = None;
+        let mut nearest: Option<(NerveHit, Vec3, Vec3)> = None;
         if rules
             .max_proximity_severity(zone.pressure)
             .is_some_and(|s| column_severity.is_none_or(|c| s > c))
         {
-            for (&p, _) in points.iter().zip(&lower).filter(|(_, l)| l.is_none()) {
+            for ((&p, &n), _) in points
+                .iter()
+                .zip(&normals)
+                .zip(&lower)
+                .filter(|(_, l)| l.is_none())
+            {
                 if let Some(hit) = anatomy.nerve.nearest_within(p, near)
-                    && nearest.is_none_or(|(d, _)| hit.distance < d)
+                    && nearest.is_none_or(|(b, _, _)| hit.distance < b.distance)
                 {
-                    nearest = Some((hit.distance, hit.node));
+                    nearest = Some((hit, p, n));
                 }
             }
         }
-        if let Some((d, node)) = nearest {
-            let gap_mm = (d - half) * 1000.0;
+        if let Some((hit, p, n)) = nearest {
+            let gap_mm = (hit.distance - half) * nearer * 1000.0;
             if let Some(r) = rules.proximity(zone.pressure, gap_mm)
                 && column_severity.is_none_or(|s| r.severity > s)
             {
+                let movement = advice::move_off_proximity(p, hit.point, n, gap_mm, r.within_mm);
+                let lighter_clears = advice::lighter(zone.pressure).is_some_and(|l| {
+                    rules
+                        .proximity(l, gap_mm)
+                        .is_none_or(|lr| lr.severity < r.severity)
+                });
+                let reason = if r.severity >= Severity::Warning {
+                    format!(
+                        "{}{}",
+                        r.rationale,
+                        advice::sentence(p, Some(movement), false, lighter_clears)
+                    )
+                } else {
+                    r.rationale.clone()
+                };
                 out.push(finding(
                     r.severity,
                     RuleKind::NerveProximity,
-                    Some(node),
+                    Some(hit.node),
                     Some(gap_mm),
-                    &r.rationale,
+                    &reason,
                 ));
             }
         }
 
-        // Tools and pressure on endangerment sites, in the column of tissue under the zone.
-        for r in rules
-            .site_rules
-            .iter()
-            .filter(|r| r.applies_to(zone.tool, zone.pressure))
-        {
+        // Tools and pressure on endangerment sites, in the column of tissue under the zone: for each site
+        // the most severe rule that finds it.
+        site_rules.clear();
+        site_rules.extend(
+            rules
+                .site_rules
+                .iter()
+                .filter(|r| r.applies_to(zone.tool, zone.pressure)),
+        );
+        site_rules.sort_by_key(|r| std::cmp::Reverse(r.severity));
+        found_sites.clear();
+        for r in &site_rules {
+            if found_sites.contains(&r.site.as_str()) {
+                continue;
+            }
+            let depth = r.depth_mm.map_or(reach, |d| d / 1000.0 / scale);
             let hit = anatomy
                 .capsules
                 .iter()
                 .filter(|c| c.id == r.site)
                 .filter_map(|c| {
-                    site_depth(anatomy, c, &points, normal, half, reach).map(|d| (d, c))
+                    site_depth(anatomy, c, &points, &normals, half, depth).map(|d| (d * scale, c))
                 })
                 .min_by(|x, y| x.0.total_cmp(&y.0));
             if let Some((depth, capsule)) = hit {
+                found_sites.push(r.site.as_str());
                 let reason = format!("{} ({})", r.rationale, capsule.name);
                 out.push(finding(
                     r.severity,
@@ -396,9 +523,14 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
                 - area.radius_mm / 1000.0;
             if gap < 0.0 {
                 let r = &rules.no_go_overlap;
+                let severity = if zone.pressure == Pressure::Light && broad {
+                    r.light_broad_severity
+                } else {
+                    r.severity
+                };
                 let reason = format!("{} ({}: {})", r.rationale, area.id, area.reason);
                 out.push(finding(
-                    r.severity,
+                    severity,
                     RuleKind::NoGoOverlap,
                     Some(&area.anchor.structure),
                     Some(gap * 1000.0),
@@ -419,140 +551,6 @@ fn plan_finding(rule: &FlagRule, kind: RuleKind) -> SafetyFinding {
         distance_mm: None,
         reason: rule.rationale.clone(),
     }
-}
-
-/// Smallest step of the march down a column (metres), so a column grazing the nerve ends quickly.
-const MIN_STEP_M: f32 = 0.0005;
-/// A column closer than this to a structure touches it (metres).
-const TOUCH_M: f32 = 0.0001;
-
-/// The pressure column under a surface point: its radius at depth `t` below the skin.
-#[derive(Debug, Clone, Copy)]
-struct Column {
-    p: Vec3,
-    normal: Vec3,
-    half: f32,
-    reach: f32,
-}
-
-impl Column {
-    /// The point on the centre line `t` below the skin.
-    fn at(&self, t: f32) -> Vec3 {
-        self.p - self.normal * t
-    }
-
-    /// The column's radius at depth `t`: the zone's full radius at the skin, narrowing to its centre line
-    /// at the pressure's reach.
-    fn radius(&self, t: f32) -> f32 {
-        if self.reach > 0.0 {
-            self.half * (1.0 - t / self.reach).max(0.0)
-        } else {
-            0.0
-        }
-    }
-
-    /// Marches down the centre line by the free distance to a structure minus the column's radius
-    /// (sphere tracing: the gap shrinks no faster than the march moves, so no contact is stepped over) and
-    /// returns the first depth where the column touches it. `gap(point, within, bound)` gives the distance
-    /// from the point to the structure, or any smaller figure as long as it is more than `within`, and
-    /// `None` when nothing lies within `bound`, which ends the march.
-    fn first_touch(&self, mut gap: impl FnMut(Vec3, f32, f32) -> Option<f32>) -> Option<f32> {
-        // The free gap shrinks at most by `slope` per metre marched (the distance by at most one, while the
-        // radius narrows by half / reach), so a gap `f` allows a step of `f / slope`.
-        let slope = if self.reach > 0.0 {
-            1.0 - self.half / self.reach
-        } else {
-            1.0
-        };
-        let mut t = 0.0;
-        loop {
-            let r = self.radius(t);
-            let d = gap(self.at(t), r + TOUCH_M, self.reach - t + r)? - r;
-            if d <= TOUCH_M {
-                return Some(t);
-            }
-            if slope <= 0.0 {
-                // The column narrows faster than the march can close any gap.
-                return None;
-            }
-            t += (d / slope).max(MIN_STEP_M);
-            if t > self.reach {
-                return None;
-            }
-        }
-    }
-}
-
-/// The nerve in the pressure column under a surface point, down to the pressure's reach and above the
-/// first bone under the point. Reports the depth of the nerve surface itself below the point.
-fn nerve_in_column<'m>(
-    model: &'m SafetyModel,
-    p: Vec3,
-    normal: Vec3,
-    half: f32,
-    reach: f32,
-    start: Option<f32>,
-) -> Option<ColumnHit<'m>> {
-    let column = Column {
-        p,
-        normal,
-        half,
-        reach,
-    };
-    // The cheap bound from the capsule chain steps the march; exact distances only near the nerve.
-    // `start`, when given, is such a bound at the surface point, more than the zone's radius.
-    let mut start = start.filter(|&d| d > half);
-    let mut last = None;
-    let t = column.first_touch(|q, radius, bound| {
-        match start.take().or_else(|| model.nerve.farther_than(q, radius)) {
-            Some(lower) => (lower <= bound).then_some(lower),
-            None => {
-                let hit = model.nerve.nearest_within(q, bound)?;
-                last = Some(hit);
-                Some(hit.distance)
-            }
-        }
-    })?;
-    let hit = last?;
-    // Bone under the centre before the column reaches the nerve takes the pressure instead.
-    if model.layers.bone_depth(p, normal, t).is_some() {
-        return None;
-    }
-    let depth = (p - hit.point).dot(normal).max(t);
-    Some(ColumnHit {
-        depth,
-        node: hit.node,
-    })
-}
-
-/// The shallowest depth (metres) at which the pressure column under any of `points` touches the capsule,
-/// within `reach` and above the first bone.
-fn site_depth(
-    model: &SafetyModel,
-    capsule: &SiteCapsule,
-    points: &[Vec3],
-    normal: Vec3,
-    half: f32,
-    reach: f32,
-) -> Option<f32> {
-    points
-        .iter()
-        .filter_map(|&p| {
-            // The column lies inside the cylinder of the zone's radius: a cheap test rules most out.
-            let gap = capsule.segment_distance(p, p - normal * reach);
-            if gap > half {
-                return None;
-            }
-            let column = Column {
-                p,
-                normal,
-                half,
-                reach,
-            };
-            let t = column.first_touch(|q, _, _| Some(capsule.distance(q)))?;
-            model.layers.bone_depth(p, normal, t).is_none().then_some(t)
-        })
-        .min_by(f32::total_cmp)
 }
 
 /// True when every coordinate of a zone is a finite number.
@@ -606,5 +604,7 @@ fn muscle_under(
         })
 }
 
+#[cfg(test)]
+mod rule_tests;
 #[cfg(test)]
 mod tests;

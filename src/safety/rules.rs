@@ -61,6 +61,10 @@ pub struct SiteRule {
     pub pressures: Vec<Pressure>,
     /// How serious it is.
     pub severity: Severity,
+    /// How deep under the zone the rule looks for the site (mm, above the first bone), whatever the
+    /// pressure's reach; left out, the pressure's reach with the zone's tool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depth_mm: Option<f32>,
     /// Why, in plain words.
     pub rationale: String,
 }
@@ -70,6 +74,40 @@ impl SiteRule {
     pub fn applies_to(&self, tool: Tool, pressure: Pressure) -> bool {
         (self.tools.is_empty() || self.tools.contains(&tool))
             && (self.pressures.is_empty() || self.pressures.contains(&pressure))
+    }
+}
+
+/// How deep under a zone each pressure loads the tissue with pointed and with broad contacts, and which
+/// tools are broad.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reaches {
+    /// Small contacts that concentrate the load (elbow, thumb, knuckles, fingers).
+    pub pointed: Reach,
+    /// Broad contacts that spread it (palm, heel of hand, soft fist, forearm).
+    pub broad: Reach,
+    /// The tools that count as broad; every other tool is pointed.
+    pub broad_tools: Vec<Tool>,
+}
+
+impl Reaches {
+    /// True when the tool is a broad contact.
+    pub fn is_broad(&self, tool: Tool) -> bool {
+        self.broad_tools.contains(&tool)
+    }
+
+    /// The reach in millimetres of a pressure with a tool.
+    pub fn of(&self, pressure: Pressure, tool: Tool) -> f32 {
+        if self.is_broad(tool) {
+            self.broad.of(pressure)
+        } else {
+            self.pointed.of(pressure)
+        }
+    }
+
+    /// The deepest reach of any pressure with any tool, mm.
+    pub fn deepest(&self) -> f32 {
+        self.pointed.deep.max(self.broad.deep)
     }
 }
 
@@ -106,6 +144,42 @@ pub struct FlagRule {
     pub rationale: String,
 }
 
+/// A finding raised when the normal a plan records for a zone is more than an angle off the skin's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NormalRule {
+    /// The largest angle in degrees between the recorded normal and the skin's that passes.
+    pub max_angle_deg: f32,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Why, in plain words.
+    pub rationale: String,
+}
+
+/// A zone overlapping a no-go area the plan marks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoGoRule {
+    /// How serious an overlap is.
+    pub severity: Severity,
+    /// How serious it is with light pressure and a broad contact.
+    pub light_broad_severity: Severity,
+    /// Why, in plain words.
+    pub rationale: String,
+}
+
+/// How a slim or a large build scales the depths under the skin next to the model (an average build).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildRule {
+    /// The depths of a slim client, as a fraction of the model's.
+    pub slim: f32,
+    /// The depths of a large client, as a multiple of the model's.
+    pub large: f32,
+    /// Why, in plain words.
+    pub rationale: String,
+}
+
 /// Positions to avoid during pregnancy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -122,8 +196,9 @@ pub struct PositionRule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SafetyRules {
-    /// How deep each pressure reaches under a zone; the column stops earlier at bone.
-    pub reach_mm: Reach,
+    /// How deep each pressure reaches under a zone with each kind of contact; the column stops earlier
+    /// at bone.
+    pub reach_mm: Reaches,
     /// The nerve in the column of tissue under a zone, within the pressure's reach.
     pub nerve_column: Vec<ColumnRule>,
     /// Pressure near the nerve; for each zone the most severe matching rule fires.
@@ -141,7 +216,11 @@ pub struct SafetyRules {
     /// Positions to avoid during pregnancy.
     pub pregnancy_position: PositionRule,
     /// A zone overlapping a no-go area.
-    pub no_go_overlap: FlagRule,
+    pub no_go_overlap: NoGoRule,
+    /// A recorded normal far off the skin's.
+    pub recorded_normal: NormalRule,
+    /// The client's build.
+    pub build: BuildRule,
 }
 
 impl SafetyRules {
