@@ -14,6 +14,7 @@ use bevy::window::WindowCloseRequested;
 use super::dialogs::ShowOpenDialog;
 use super::document::{CurrentPlan, NewPlan, OpenPlan, OpenPlanText, SavePlan, StatusLine};
 use crate::plan::{self, SessionPlan};
+use crate::private;
 
 /// Registers the guarded actions, autosave, recovery and recent files.
 pub fn plugin(app: &mut App) {
@@ -261,14 +262,12 @@ fn remove_recovery(dir: &DataDir) {
     }
 }
 
-/// Writes `text` to `path` through a temporary file, so a crash never leaves half a file.
+/// Writes `text` to `path` in the data folder, owner-only and atomically; the folder is made owner-only.
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
+        private::private_dir(parent)?;
     }
-    let tmp = path.with_extension("tmp");
-    fs::write(&tmp, text)?;
-    fs::rename(&tmp, path)
+    private::write_atomically(path, text.as_bytes())
 }
 
 fn autosave(
