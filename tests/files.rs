@@ -150,3 +150,334 @@ fn the_data_folder_is_made_owner_only_even_when_it_exists_wider() {
     private::private_dir(&existing).unwrap();
     assert_eq!(mode(&existing), 0o700, "a folder that was open to all");
 }
+
+/// Property tests of the loader and of saving.
+mod properties {
+    use proptest::prelude::*;
+    use sciatic_planner::plan::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(any::<char>(), 0..12).prop_map(String::from_iter)
+    }
+
+    /// Any finite number (RON has no NaN that equals itself).
+    fn number() -> impl Strategy<Value = f32> {
+        prop::num::f32::POSITIVE
+            | prop::num::f32::NEGATIVE
+            | prop::num::f32::NORMAL
+            | prop::num::f32::SUBNORMAL
+            | prop::num::f32::ZERO
+    }
+
+    fn point() -> impl Strategy<Value = Point3> {
+        (number(), number(), number()).prop_map(|(x, y, z)| Point3::new(x, y, z))
+    }
+
+    const SEGMENTS: &[Segment] = &[
+        Segment::Pelvis,
+        Segment::ThighRight,
+        Segment::ThighLeft,
+        Segment::ShankRight,
+        Segment::ShankLeft,
+        Segment::FootRight,
+        Segment::FootLeft,
+    ];
+
+    fn anchor() -> impl Strategy<Value = Anchor> {
+        (text(), point(), point(), prop::sample::select(SEGMENTS)).prop_map(
+            |(structure, position, normal, segment)| Anchor {
+                structure,
+                position,
+                normal,
+                segment,
+            },
+        )
+    }
+
+    fn shape() -> impl Strategy<Value = Shape> {
+        prop_oneof![
+            number().prop_map(|radius_mm| Shape::Disc { radius_mm }),
+            (prop::collection::vec(point(), 0..4), number())
+                .prop_map(|(path, width_mm)| Shape::Stroke { path, width_mm }),
+        ]
+    }
+
+    fn zone() -> impl Strategy<Value = Zone> {
+        (
+            (text(), text(), any::<u32>(), anchor(), shape()),
+            (
+                prop::sample::select(Technique::ALL),
+                prop::sample::select(Pressure::ALL),
+                prop::sample::select(Tool::ALL),
+                prop::sample::select(ClientPosition::ALL),
+                number(),
+                text(),
+            ),
+        )
+            .prop_map(
+                |(
+                    (id, label, order, anchor, shape),
+                    (technique, pressure, tool, position, duration_min, notes),
+                )| Zone {
+                    id,
+                    label,
+                    order,
+                    anchor,
+                    shape,
+                    technique,
+                    pressure,
+                    tool,
+                    position,
+                    duration_min,
+                    notes,
+                },
+            )
+    }
+
+    fn no_go() -> impl Strategy<Value = NoGoArea> {
+        (text(), text(), anchor(), number(), text()).prop_map(
+            |(id, label, anchor, radius_mm, reason)| NoGoArea {
+                id,
+                label,
+                anchor,
+                radius_mm,
+                reason,
+            },
+        )
+    }
+
+    fn assessment() -> impl Strategy<Value = Assessment> {
+        let result = || prop::sample::select(TestResult::ALL);
+        (
+            (result(), prop::option::of(number()), result(), result()),
+            any::<[bool; 5]>(),
+            prop::option::of(prop::sample::select(DiscStage::ALL)),
+            prop::option::of(prop::sample::select(NerveVariant::ALL)),
+            text(),
+        )
+            .prop_map(
+                |(
+                    (slr, angle_deg, bragard, piriformis_test),
+                    flags,
+                    disc_stage,
+                    nerve_variant,
+                    findings,
+                )| {
+                    Assessment {
+                        straight_leg_raise: StraightLegRaise {
+                            result: slr,
+                            angle_deg,
+                        },
+                        bragard,
+                        piriformis_test,
+                        red_flags: RedFlags {
+                            bladder_or_bowel_loss: flags[0],
+                            saddle_anaesthesia: flags[1],
+                            progressive_weakness: flags[2],
+                        },
+                        disc_stage,
+                        nerve_variant,
+                        pregnant: flags[3],
+                        acute_flare_up: flags[4],
+                        findings,
+                    }
+                },
+            )
+    }
+
+    fn plan() -> impl Strategy<Value = SessionPlan> {
+        (
+            (
+                text(),
+                text(),
+                prop::sample::select(Side::ALL),
+                prop::option::of(text()),
+                text(),
+            ),
+            assessment(),
+            prop::collection::vec(zone(), 0..4),
+            prop::collection::vec(no_go(), 0..3),
+            prop::collection::vec(text(), 0..3),
+            (text(), 1..=FORMAT_VERSION, text(), any::<u32>()),
+        )
+            .prop_map(
+                |(
+                    (title, client_alias, side, date, phase),
+                    assessment,
+                    zones,
+                    no_go,
+                    home_care,
+                    (notes, format_version, model_id, model_version),
+                )| SessionPlan {
+                    format_version,
+                    model: ModelRef {
+                        id: model_id,
+                        version: model_version,
+                    },
+                    title,
+                    client_alias,
+                    side,
+                    date,
+                    phase,
+                    assessment,
+                    zones,
+                    no_go,
+                    home_care,
+                    notes,
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn loading_any_bytes_gives_a_plan_or_an_error(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+            let _ = from_ron_bytes(&bytes);
+        }
+
+        #[test]
+        fn loading_any_text_gives_a_plan_or_an_error(text in prop::collection::vec(any::<char>(), 0..300)) {
+            let _ = from_ron_str(&String::from_iter(text));
+        }
+
+        /// A real plan file cut short or with one byte changed: the loader gives a plan or an error.
+        #[test]
+        fn a_damaged_plan_file_gives_a_plan_or_an_error(
+            plan in plan(),
+            at in any::<prop::sample::Index>(),
+            byte in any::<u8>(),
+            cut in any::<bool>(),
+        ) {
+            let mut bytes = to_ron_string(&plan).unwrap().into_bytes();
+            let i = at.index(bytes.len());
+            if cut {
+                bytes.truncate(i);
+            } else {
+                bytes[i] = byte;
+            }
+            let _ = from_ron_bytes(&bytes);
+        }
+
+        #[test]
+        fn every_plan_survives_save_then_load_unchanged(plan in plan()) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("plan.ron");
+            save(&path, &plan).unwrap();
+            prop_assert_eq!(load(&path).map_err(|e| e.to_string()), Ok(plan.clone()));
+            // Saving over it keeps the first as the backup, also unchanged.
+            save(&path, &plan).unwrap();
+            prop_assert_eq!(load(&backup_path(&path)).map_err(|e| e.to_string()), Ok(plan));
+        }
+    }
+}
+
+/// Set in the child that saves in a loop until it is killed: the plan file to save.
+const SAVER: &str = "SCIATIC_PLANNER_TEST_SAVER";
+
+/// A plan of about a hundred kilobytes, so a save takes long enough to be killed in the middle.
+fn large_plan(title: &str) -> plan::SessionPlan {
+    let mut plan = plan::from_ron_str(plan::examples::EXAMPLES[0].text).unwrap();
+    plan.title = title.into();
+    let template = plan.zones[0].clone();
+    plan.zones = (1..=150)
+        .map(|i| plan::Zone {
+            id: format!("z{i}"),
+            order: i,
+            notes: format!("{title}: zone {i}, ").repeat(4),
+            ..template.clone()
+        })
+        .collect();
+    plan
+}
+
+/// A small random number generator (xorshift), seeded from the clock; the seed is printed.
+struct Random(u64);
+
+impl Random {
+    fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn a_kill_in_the_middle_of_a_save_leaves_the_old_plan_or_the_new_one() {
+    const TEST: &str = "a_kill_in_the_middle_of_a_save_leaves_the_old_plan_or_the_new_one";
+    let (old, new) = (large_plan("Old"), large_plan("New"));
+    if let Some(path) = std::env::var_os(SAVER) {
+        use std::io::Write;
+        println!("saving");
+        std::io::stdout().flush().unwrap();
+        loop {
+            plan::save(Path::new(&path), &new).unwrap();
+            plan::save(Path::new(&path), &old).unwrap();
+        }
+    }
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    plan::save(&path, &old).unwrap();
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    eprintln!("seed {seed}");
+    let mut random = Random(seed);
+    let (mut found_old, mut found_new) = (0, 0);
+    for trial in 0..200 {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args([TEST, "--exact", "--nocapture", "--test-threads=1"])
+            .env(SAVER, &path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        assert!(
+            lines.any(|l| l.is_ok_and(|l| l.ends_with("saving"))),
+            "the child did not start saving"
+        );
+        std::thread::sleep(std::time::Duration::from_micros(random.next_u64() % 10_000));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        for file in [path.clone(), plan::backup_path(&path)] {
+            // The backup appears with the first save that completes.
+            if file != path && !file.exists() {
+                continue;
+            }
+            let loaded =
+                plan::load(&file).unwrap_or_else(|e| panic!("trial {trial} (seed {seed}): {e}"));
+            assert!(
+                loaded == old || loaded == new,
+                "trial {trial} (seed {seed}): {} is neither plan",
+                file.display()
+            );
+            if file == path {
+                if loaded == old {
+                    found_old += 1;
+                } else {
+                    found_new += 1;
+                }
+            }
+        }
+    }
+    let interrupted = fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .count();
+    eprintln!(
+        "after 200 kills: the old plan {found_old} times, the new one {found_new} times; \
+         {interrupted} temporary files left by kills during a write"
+    );
+}

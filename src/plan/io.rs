@@ -214,15 +214,18 @@ pub fn load(path: &Path) -> Result<SessionPlan, LoadError> {
     file.take(MAX_PLAN_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io_err)?;
+    from_ron_bytes(&bytes).map_err(|e| e.at(path))
+}
+
+/// Parses a plan from a file's bytes: UTF-8 text of at most [`MAX_PLAN_BYTES`].
+pub fn from_ron_bytes(bytes: &[u8]) -> Result<SessionPlan, LoadError> {
     if bytes.len() as u64 > MAX_PLAN_BYTES {
         return Err(LoadError::new(LoadErrorKind::TooLarge {
             size: bytes.len() as u64,
-        })
-        .at(path));
+        }));
     }
-    let text =
-        String::from_utf8(bytes).map_err(|_| LoadError::new(LoadErrorKind::NotText).at(path))?;
-    from_ron_str(&text).map_err(|e| e.at(path))
+    let text = std::str::from_utf8(bytes).map_err(|_| LoadError::new(LoadErrorKind::NotText))?;
+    from_ron_str(text)
 }
 
 /// Writes a plan as pretty RON with stable field order and a final newline.

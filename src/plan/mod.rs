@@ -13,7 +13,7 @@ mod io;
 
 pub use check::{Finding, Report, Severity, check_plan};
 pub use io::{
-    LoadError, LoadErrorKind, MAX_PLAN_BYTES, SaveError, backup_path, from_ron_str,
+    LoadError, LoadErrorKind, MAX_PLAN_BYTES, SaveError, backup_path, from_ron_bytes, from_ron_str,
     load, save, to_ron_string,
 };
 
