@@ -20,6 +20,7 @@ pub mod menu;
 pub mod model;
 pub mod picking;
 pub mod plan_panels;
+mod recovery;
 pub mod session;
 pub mod sites;
 mod startup_errors;
