@@ -481,3 +481,90 @@ fn a_kill_in_the_middle_of_a_save_leaves_the_old_plan_or_the_new_one() {
          {interrupted} temporary files left by kills during a write"
     );
 }
+
+/// Crates that make network connections (clients, servers, TLS, the socket layers of async runtimes). None
+/// may be among the app's dependencies: the app never opens a network connection. `tokio` is allowed
+/// without its network layer (Bevy's web build uses its runtime only), which `mio` and `socket2` carry.
+const NETWORK_CRATES: &[&str] = &[
+    "reqwest",
+    "hyper",
+    "hyper-util",
+    "h2",
+    "h3",
+    "quinn",
+    "ureq",
+    "curl",
+    "curl-sys",
+    "isahc",
+    "surf",
+    "attohttpc",
+    "native-tls",
+    "openssl",
+    "openssl-sys",
+    "rustls",
+    "webpki-roots",
+    "tungstenite",
+    "async-tungstenite",
+    "tokio-tungstenite",
+    "mio",
+    "socket2",
+    "hickory-resolver",
+    "trust-dns-resolver",
+];
+
+#[test]
+fn no_networking_crate_is_a_dependency() {
+    let lock =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock")).unwrap();
+    let names: Vec<&str> = lock
+        .lines()
+        .filter_map(|l| l.strip_prefix("name = \""))
+        .filter_map(|l| l.strip_suffix('"'))
+        .collect();
+    // The parse finds what is known to be there.
+    for present in ["sciatic-planner", "ron", "serde", "bevy"] {
+        assert!(
+            names.contains(&present),
+            "{present} not found in Cargo.lock"
+        );
+    }
+    let found: Vec<&&str> = NETWORK_CRATES
+        .iter()
+        .filter(|c| names.contains(c))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "networking crates in Cargo.lock: {found:?}"
+    );
+}
+
+#[test]
+fn the_code_opens_no_sockets() {
+    fn visit(dir: &Path, hits: &mut Vec<String>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                visit(&path, hits);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = fs::read_to_string(&path).unwrap();
+                for word in [
+                    "std::net",
+                    "TcpStream",
+                    "TcpListener",
+                    "UdpSocket",
+                    "ToSocketAddrs",
+                ] {
+                    if text.contains(word) {
+                        hits.push(format!("{}: {word}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    let mut hits = Vec::new();
+    visit(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut hits,
+    );
+    assert!(hits.is_empty(), "{hits:?}");
+}
