@@ -787,7 +787,11 @@ mod editor {
         app.update();
         let edited = plan(&app);
         let recovery = app.world().resource::<Autosave>().recovery_file().unwrap();
-        assert_eq!(recovery_files(data.path()), [recovery.clone()], "autosaved");
+        assert_eq!(
+            recovery_files(data.path()),
+            std::slice::from_ref(&recovery),
+            "autosaved"
+        );
         // The app dies without saving.
         drop(app);
 

@@ -120,7 +120,7 @@ pub fn orphans(dir: &Path) -> Vec<Slot> {
             })
         })
         .collect();
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
     found
         .into_iter()
         .filter_map(|(_, mut slot)| {
