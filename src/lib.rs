@@ -4,12 +4,14 @@
 //! - [`anatomy`]: the anatomy as data (pure), and the generator of the glTF model;
 //! - [`plan`]: the session-plan file format and its validation (pure);
 //! - [`safety`]: anatomy-aware safety checks of a plan (pure);
+//! - [`private`]: owner-only, atomic file writing, used for every file the app writes;
 //! - [`cli`]: the headless subcommands;
 //! - `app` (feature `app`): the Bevy desktop app, which converts at its boundary and owns no domain rules.
 
 pub mod anatomy;
 pub mod cli;
 pub mod plan;
+pub mod private;
 pub mod safety;
 
 #[cfg(feature = "app")]

@@ -680,6 +680,104 @@ mod editor {
         assert_eq!(plan(&app).zones.len(), 0, "then the new plan");
     }
 
+    /// The recovery plans in a data folder.
+    fn recovery_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut files: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                let name = p.file_name().unwrap().to_string_lossy();
+                name.starts_with("recovery") && name.ends_with(".ron")
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn two_windows_keep_their_unsaved_work_in_two_recovery_files() {
+        let data = tempfile::tempdir().unwrap();
+        let mut first = editor_app(Some(data.path()));
+        let mut second = editor_app(Some(data.path()));
+        click(&mut first, Tool::Treatment, Vec3::new(-0.09, 0.9, -0.2));
+        click(&mut second, Tool::NoGo, Vec3::new(-0.07, 0.8, -0.2));
+        click(&mut second, Tool::NoGo, Vec3::new(0.07, 0.8, -0.2));
+        first.update();
+        second.update();
+        let (first_plan, second_plan) = (plan(&first), plan(&second));
+        assert_ne!(first_plan, second_plan);
+        let file = |app: &App| app.world().resource::<Autosave>().recovery_file().unwrap();
+        let (first_file, second_file) = (file(&first), file(&second));
+        assert_ne!(first_file, second_file);
+        let mut both = vec![first_file.clone(), second_file.clone()];
+        both.sort();
+        assert_eq!(recovery_files(data.path()), both);
+        assert_eq!(
+            sciatic_planner::plan::load(&first_file).unwrap(),
+            first_plan
+        );
+        assert_eq!(
+            sciatic_planner::plan::load(&second_file).unwrap(),
+            second_plan
+        );
+
+        // A third window started while both run offers neither: their owners are alive.
+        let third = editor_app(Some(data.path()));
+        assert!(third.world().resource::<Autosave>().offer.is_none());
+
+        // The first window dies; a new one offers its plan, and only its plan.
+        drop(first);
+        let fourth = editor_app(Some(data.path()));
+        let offer = fourth.world().resource::<Autosave>().offer.clone();
+        assert_eq!(offer.expect("an offer").plan, first_plan);
+        // The second window goes on writing its own file.
+        click(&mut second, Tool::Eraser, Vec3::new(0.07, 0.8, -0.2));
+        second.update();
+        assert_eq!(
+            sciatic_planner::plan::load(&second_file).unwrap(),
+            plan(&second)
+        );
+        assert_eq!(
+            sciatic_planner::plan::load(&first_file).unwrap(),
+            first_plan
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_data_folder_and_the_recovery_files_are_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let data = tempfile::tempdir().unwrap();
+        fs::set_permissions(data.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        let mut app = editor_app(Some(data.path()));
+        click(&mut app, Tool::Treatment, Vec3::new(-0.09, 0.9, -0.2));
+        app.update();
+        assert_eq!(mode(data.path()), 0o700, "the data folder");
+        let files: Vec<_> = fs::read_dir(data.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert!(files.len() >= 3, "plan, origin and lock: {files:?}");
+        for file in files {
+            assert_eq!(mode(&file), 0o600, "{}", file.display());
+        }
+        // Saving writes the plan and the recent-files list, both owner-only.
+        let elsewhere = tempfile::tempdir().unwrap();
+        let saved = elsewhere.path().join("saved.ron");
+        app.world_mut().trigger(SavePlanAs {
+            path: saved.clone(),
+        });
+        app.update();
+        app.update();
+        assert_eq!(mode(&saved), 0o600, "the saved plan");
+        assert_eq!(
+            mode(&data.path().join("recent.ron")),
+            0o600,
+            "the recent files"
+        );
+    }
+
     #[test]
     fn edits_survive_a_crash_through_the_recovery_file() {
         let data = tempfile::tempdir().unwrap();
@@ -688,8 +786,12 @@ mod editor {
         click(&mut app, Tool::NoGo, Vec3::new(-0.07, 0.8, -0.2));
         app.update();
         let edited = plan(&app);
-        let recovery = data.path().join("recovery.ron");
-        assert!(recovery.exists(), "autosaved");
+        let recovery = app.world().resource::<Autosave>().recovery_file().unwrap();
+        assert_eq!(
+            recovery_files(data.path()),
+            std::slice::from_ref(&recovery),
+            "autosaved"
+        );
         // The app dies without saving.
         drop(app);
 

@@ -21,6 +21,7 @@ pub mod model;
 pub mod picking;
 pub mod plan_panels;
 pub mod quality;
+mod recovery;
 pub mod session;
 pub mod sites;
 mod startup_errors;

@@ -494,7 +494,7 @@ fn plan_tab(ui: &mut egui::Ui, planning: &mut Planning, commands: &mut Commands)
         ui.text_edit_singleline(&mut h.title);
         ui.end_row();
         ui.label("Client alias");
-        ui.text_edit_singleline(&mut h.client_alias)
+        ui.add(egui::TextEdit::singleline(&mut h.client_alias).hint_text("alias or initials"))
             .on_hover_text("An alias or initials: no full names in plan files.");
         ui.end_row();
         ui.label("Affected side");

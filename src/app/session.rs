@@ -1,8 +1,8 @@
 //! Keeping the user's work safe: a prompt before unsaved changes are lost, autosave to a recovery file and
 //! the offer to recover it after a crash, and the recent-files list.
 //!
-//! The app's own files (recovery plan, recent files) live in the user's data folder, or in the folder
-//! named by `SCIATIC_PLANNER_DATA_DIR`.
+//! The app's own files (one set of recovery files per window, recent files) live in the user's data folder,
+//! or in the folder named by `SCIATIC_PLANNER_DATA_DIR`; the folder is owner-only and so is every file in it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,7 +13,9 @@ use bevy::window::WindowCloseRequested;
 
 use super::dialogs::ShowOpenDialog;
 use super::document::{CurrentPlan, NewPlan, OpenPlan, OpenPlanText, SavePlan, StatusLine};
+use super::recovery::{self, Slot};
 use crate::plan::{self, SessionPlan};
+use crate::private;
 
 /// Registers the guarded actions, autosave, recovery and recent files.
 pub fn plugin(app: &mut App) {
@@ -50,15 +52,6 @@ impl Default for DataDir {
 impl DataDir {
     fn file(&self, name: &str) -> Option<PathBuf> {
         self.0.as_ref().map(|d| d.join(name))
-    }
-
-    /// The recovery plan file.
-    pub fn recovery_plan(&self) -> Option<PathBuf> {
-        self.file("recovery.ron")
-    }
-
-    fn recovery_origin(&self) -> Option<PathBuf> {
-        self.file("recovery-origin.txt")
     }
 
     fn recent(&self) -> Option<PathBuf> {
@@ -163,6 +156,17 @@ pub struct Autosave {
     written: Option<SessionPlan>,
     /// A recovery file found at start, not yet answered; nothing is written over it until then.
     pub offer: Option<Recovered>,
+    /// The files the offer came from, locked while it is offered.
+    offered: Option<Slot>,
+    /// This window's own recovery files.
+    slot: Option<Slot>,
+}
+
+impl Autosave {
+    /// This window's recovery plan file (it exists only while there are unsaved changes).
+    pub fn recovery_file(&self) -> Option<PathBuf> {
+        self.slot.as_ref().map(Slot::plan)
+    }
 }
 
 impl Autosave {
@@ -186,6 +190,8 @@ impl Default for Autosave {
             last: None,
             written: None,
             offer: None,
+            offered: None,
+            slot: None,
         }
     }
 }
@@ -213,31 +219,40 @@ fn look_for_recovery(
     mut autosave: ResMut<Autosave>,
     mut status: ResMut<StatusLine>,
 ) {
-    let Some(path) = dir.recovery_plan() else {
+    let Some(data) = &dir.0 else {
         return;
     };
-    if !path.exists() {
-        return;
+    offer_orphan(data, &mut autosave, &mut status);
+    if autosave.slot.is_none() {
+        autosave.slot = Some(Slot::fresh(data));
     }
-    match plan::load(&path) {
-        Ok(plan) => {
-            let origin = dir
-                .recovery_origin()
-                .and_then(|p| fs::read_to_string(p).ok())
-                .map(|s| s.trim().to_owned())
-                .filter(|s| !s.is_empty())
-                .map(PathBuf::from);
-            let written = fs::metadata(&path).and_then(|m| m.modified()).ok();
-            autosave.offer = Some(Recovered {
-                plan,
-                origin,
-                written,
-            });
+}
+
+/// Offers the newest recovery file whose window is gone, if there is one.
+fn offer_orphan(data: &Path, autosave: &mut Autosave, status: &mut StatusLine) {
+    for slot in recovery::orphans(data) {
+        let path = slot.plan();
+        match plan::load(&path) {
+            Ok(plan) => {
+                let origin = fs::read_to_string(slot.origin())
+                    .ok()
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .map(PathBuf::from);
+                let written = fs::metadata(&path).and_then(|m| m.modified()).ok();
+                autosave.offer = Some(Recovered {
+                    plan,
+                    origin,
+                    written,
+                });
+                autosave.offered = Some(slot);
+                return;
+            }
+            Err(e) => status.error(format!(
+                "A recovery file was found but cannot be read; it is kept at {}.\n{e}",
+                path.display()
+            )),
         }
-        Err(e) => status.error(format!(
-            "A recovery file was found but cannot be read; it is kept at {}.\n{e}",
-            path.display()
-        )),
     }
 }
 
@@ -252,6 +267,12 @@ fn on_recover(
         return;
     };
     if answer.restore {
+        // The window takes over the recovered files, so the plan stays on disk until it is saved.
+        let adopted = autosave.offered.take();
+        if let Some(mut own) = std::mem::replace(&mut autosave.slot, adopted) {
+            own.remove();
+        }
+        autosave.written = Some(offer.plan.clone());
         *current = CurrentPlan {
             plan: offer.plan,
             path: offer.origin,
@@ -261,45 +282,38 @@ fn on_recover(
         };
         status.info("Recovered the unsaved plan: save it to keep it.");
     } else {
-        remove_recovery(&dir);
+        if let Some(mut slot) = autosave.offered.take() {
+            slot.remove();
+        }
         status.info("The recovered plan was thrown away.");
+        if let Some(data) = &dir.0 {
+            offer_orphan(data, &mut autosave, &mut status);
+        }
     }
 }
 
-fn remove_recovery(dir: &DataDir) {
-    for file in [dir.recovery_plan(), dir.recovery_origin()]
-        .into_iter()
-        .flatten()
-    {
-        let _ = fs::remove_file(file);
-    }
-}
-
-/// Writes `text` to `path` through a temporary file, so a crash never leaves half a file.
+/// Writes `text` to `path` in the data folder, owner-only and atomically; the folder is made owner-only.
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
+        private::private_dir(parent)?;
     }
-    let tmp = path.with_extension("tmp");
-    fs::write(&tmp, text)?;
-    fs::rename(&tmp, path)
+    private::write_atomically(path, text.as_bytes())
 }
 
 fn autosave(
     current: Res<CurrentPlan>,
-    dir: Res<DataDir>,
     mut autosave: ResMut<Autosave>,
     mut status: ResMut<StatusLine>,
 ) {
     if autosave.offer.is_some() {
         return;
     }
-    let Some(path) = dir.recovery_plan() else {
+    let Some(path) = autosave.recovery_file() else {
         return;
     };
     if !current.dirty {
         if autosave.written.take().is_some() || (current.is_changed() && path.exists()) {
-            remove_recovery(&dir);
+            autosave.slot.as_mut().expect("it has a file").remove();
         }
         return;
     }
@@ -312,13 +326,10 @@ fn autosave(
         .as_ref()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
+    let slot = autosave.slot.as_mut().expect("it has a file");
     let result = plan::to_ron_string(&current.plan)
         .map_err(|e| e.to_string())
-        .and_then(|text| write_atomically(&path, &text).map_err(|e| e.to_string()))
-        .and_then(|()| {
-            let origin_file = dir.recovery_origin().expect("beside the recovery plan");
-            write_atomically(&origin_file, &origin).map_err(|e| e.to_string())
-        });
+        .and_then(|text| slot.write(&text, &origin).map_err(|e| e.to_string()));
     autosave.last = Some(std::time::Instant::now());
     match result {
         Ok(()) => autosave.written = Some(current.plan.clone()),

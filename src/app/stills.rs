@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use bevy::prelude::*;
-use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::winit::WinitSettings;
 use bevy_panorbit_camera::PanOrbitCamera;
 
@@ -12,6 +12,7 @@ use super::document::OpenPlan;
 use super::menu::UiState;
 use super::model::ViewLayer;
 use super::view::ViewSettings;
+use crate::private;
 
 /// A still to render.
 #[derive(Resource, Debug, Clone)]
@@ -82,11 +83,34 @@ fn take_still(
         let out = job.out.clone();
         commands
             .spawn(Screenshot::primary_window())
-            .observe(save_to_disk(out))
+            .observe(save_still(out))
             .observe(
                 |_: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
                     exit.write(AppExit::Success);
                 },
             );
+    }
+}
+
+/// Writes the captured frame as an owner-only PNG (the alpha channel, which holds brightness when HDR is
+/// on, is dropped).
+fn save_still(path: PathBuf) -> impl FnMut(On<ScreenshotCaptured>) {
+    move |captured| {
+        let result = captured
+            .image
+            .clone()
+            .try_into_dynamic()
+            .map_err(|e| e.to_string())
+            .and_then(|img| {
+                let mut png = std::io::Cursor::new(Vec::new());
+                img.to_rgb8()
+                    .write_to(&mut png, image::ImageFormat::Png)
+                    .map_err(|e| e.to_string())?;
+                private::write_atomically(&path, png.get_ref()).map_err(|e| e.to_string())
+            });
+        match result {
+            Ok(()) => info!("Still saved to {}", path.display()),
+            Err(e) => error!("Cannot save the still {}: {e}", path.display()),
+        }
     }
 }

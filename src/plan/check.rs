@@ -121,6 +121,17 @@ pub fn check_plan(plan: &SessionPlan) -> Report {
     if plan.title.trim().is_empty() {
         report.push(Severity::Warning, None, "the plan has no title");
     }
+    if looks_like_full_name(&plan.client_alias) {
+        report.push(
+            Severity::Note,
+            None,
+            format!(
+                "the client alias '{}' looks like a full name; a plan is a health record, so use initials \
+                 or an alias",
+                plan.client_alias
+            ),
+        );
+    }
     if let Some(date) = &plan.date
         && !is_iso_date(date)
     {
@@ -267,6 +278,16 @@ fn check_anchor(report: &mut Report, id: &str, anchor: &Anchor) {
     }
 }
 
+/// Two or more capitalised words ("Anna Berg", "Mary-Jane O'Neil"): words that begin with a capital and
+/// have small letters too. Initials ("S.K.", "S. K.") and single words ("Anna") are taken as aliases.
+fn looks_like_full_name(alias: &str) -> bool {
+    let capitalised = |word: &&str| {
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        letters.next().is_some_and(char::is_uppercase) && letters.any(char::is_lowercase)
+    };
+    alias.split_whitespace().filter(capitalised).count() >= 2
+}
+
 fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
@@ -290,6 +311,54 @@ fn is_iso_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn full_names_are_told_from_aliases() {
+        for name in [
+            "Anna Berg",
+            "Mary-Jane O'Neil",
+            "Åsa Öberg",
+            "  Jan   Novák ",
+            "anna Berg Lund",
+        ] {
+            assert!(looks_like_full_name(name), "{name}");
+        }
+        for alias in [
+            "",
+            "S.K.",
+            "S. K.",
+            "SK",
+            "Anna",
+            "A. Berg",
+            "client 7",
+            "AB CD",
+            "anna berg",
+        ] {
+            assert!(!looks_like_full_name(alias), "{alias}");
+        }
+    }
+
+    #[test]
+    fn a_full_name_as_alias_is_a_note_not_an_error() {
+        let mut plan = SessionPlan::new("Week 1");
+        plan.client_alias = "S.K.".into();
+        assert!(
+            check_plan(&plan)
+                .findings
+                .iter()
+                .all(|f| !f.message.contains("alias"))
+        );
+        plan.client_alias = "Sarah Kowalski".into();
+        let report = check_plan(&plan);
+        let notes: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.message.contains("full name"))
+            .collect();
+        assert_eq!(notes.len(), 1, "{report:?}");
+        assert_eq!(notes[0].severity, Severity::Note);
+        assert!(!report.has_errors(), "{report:?}");
+    }
 
     #[test]
     fn iso_dates() {

@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
@@ -10,6 +10,7 @@ use ron::ser::PrettyConfig;
 use serde::Deserialize;
 
 use super::{FORMAT_VERSION, SessionPlan};
+use crate::private::{self, PrivateTemp};
 
 /// Plan files larger than this are refused before parsing (a real plan is a few kilobytes).
 pub const MAX_PLAN_BYTES: u64 = 4 * 1024 * 1024;
@@ -215,15 +216,18 @@ pub fn load(path: &Path) -> Result<SessionPlan, LoadError> {
     file.take(MAX_PLAN_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io_err)?;
+    from_ron_bytes(&bytes).map_err(|e| e.at(path))
+}
+
+/// Parses a plan from a file's bytes: UTF-8 text of at most [`MAX_PLAN_BYTES`].
+pub fn from_ron_bytes(bytes: &[u8]) -> Result<SessionPlan, LoadError> {
     if bytes.len() as u64 > MAX_PLAN_BYTES {
         return Err(LoadError::new(LoadErrorKind::TooLarge {
             size: bytes.len() as u64,
-        })
-        .at(path));
+        }));
     }
-    let text =
-        String::from_utf8(bytes).map_err(|_| LoadError::new(LoadErrorKind::NotText).at(path))?;
-    from_ron_str(&text).map_err(|e| e.at(path))
+    let text = std::str::from_utf8(bytes).map_err(|_| LoadError::new(LoadErrorKind::NotText))?;
+    from_ron_str(text)
 }
 
 /// Writes a plan as pretty RON with stable field order and a final newline.
@@ -246,9 +250,9 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Saves a plan atomically: write a temporary file in the same folder, flush it to disk, keep the previous
-/// file as `NAME.ron.bak`, then rename the temporary file over the target. A failure at any step leaves
-/// the previous file untouched.
+/// Saves a plan atomically: write an owner-only temporary file in the same folder, flush it to disk, keep
+/// the previous file as `NAME.ron.bak` (owner-only too), then rename the temporary file over the target. A
+/// failure at any step leaves the previous file untouched.
 pub fn save(path: &Path, plan: &SessionPlan) -> Result<(), SaveError> {
     let text = to_ron_string(plan)?;
     let io_err = |step: &'static str| {
@@ -258,8 +262,16 @@ pub fn save(path: &Path, plan: &SessionPlan) -> Result<(), SaveError> {
             source,
         }
     };
-    if let Ok(existing) = fs::read_to_string(path)
-        && let Ok(probe) = ron_options().from_str::<VersionProbe>(&existing)
+    let backup_step = "keeping the previous version as a backup";
+    let previous = match fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_err(backup_step)(e)),
+    };
+    if let Some(existing) = previous
+        .as_deref()
+        .and_then(|b| std::str::from_utf8(b).ok())
+        && let Ok(probe) = ron_options().from_str::<VersionProbe>(existing)
         && probe.format_version > FORMAT_VERSION
     {
         return Err(SaveError::NewerFile {
@@ -267,32 +279,13 @@ pub fn save(path: &Path, plan: &SessionPlan) -> Result<(), SaveError> {
             found: probe.format_version,
         });
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let write_tmp = || -> io::Result<()> {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()
-    };
-    if let Err(e) = write_tmp() {
-        let _ = fs::remove_file(&tmp);
-        return Err(io_err("writing a temporary file")(e));
+    let step = "writing a temporary file";
+    let mut tmp = PrivateTemp::create(path).map_err(io_err(step))?;
+    tmp.write_all(text.as_bytes()).map_err(io_err(step))?;
+    if let Some(bytes) = &previous {
+        private::write_atomically(&backup_path(path), bytes).map_err(io_err(backup_step))?;
     }
-    if path.exists()
-        && let Err(e) = fs::copy(path, backup_path(path))
-    {
-        let _ = fs::remove_file(&tmp);
-        return Err(io_err("keeping the previous version as a backup")(e));
-    }
-    if let Err(e) = fs::rename(&tmp, path) {
-        let _ = fs::remove_file(&tmp);
-        return Err(io_err("replacing the file")(e));
-    }
-    Ok(())
+    tmp.persist(path).map_err(io_err("replacing the file"))
 }
 
 #[cfg(test)]

@@ -15,7 +15,8 @@ pub mod migrate;
 
 pub use check::{Finding, Report, Severity, check_plan};
 pub use io::{
-    LoadError, LoadErrorKind, MAX_PLAN_BYTES, SaveError, from_ron_str, load, save, to_ron_string,
+    LoadError, LoadErrorKind, MAX_PLAN_BYTES, SaveError, backup_path, from_ron_bytes, from_ron_str,
+    load, save, to_ron_string,
 };
 
 use serde::{Deserialize, Serialize};
