@@ -13,12 +13,12 @@ use bevy::window::RequestRedraw;
 use bevy::winit::{EventLoopProxyWrapper, WinitSettings, WinitUserEvent};
 use bevy_panorbit_camera::{PanOrbitCamera, PanOrbitCameraPlugin};
 
-use super::camera::main_orbit;
+use super::camera::{is_settled, main_orbit};
 use super::document::{CurrentPlan, OpenPlan};
 use super::editor::{EditorState, ItemRef};
 use super::menu::UiState;
 use super::model::{structure_nodes, to_mesh};
-use super::quality::{self, AntiAliasing, RenderQuality};
+use super::quality::{self, AntiAliasing, PipelinesCompiling, RenderQuality};
 use crate::anatomy::Anatomy;
 use crate::anatomy::mesh::ModelMeshes;
 
@@ -216,6 +216,9 @@ struct IdleProbe {
 
 type CpuWindow = (Option<(Instant, Duration)>, Option<(Instant, Duration)>);
 
+/// How long past the settle time the view may take to come to rest before the measurement gives up.
+const GIVE_UP: Duration = Duration::from_secs(30);
+
 /// Time given to the frame that starts the measurement to finish rendering before the CPU count starts.
 const CPU_SETTLE: Duration = Duration::from_millis(1500);
 
@@ -242,15 +245,19 @@ fn start_idle(
     if let Some(waker) = waker {
         let waker = (**waker).clone();
         let reached = probe.reached.clone();
-        let times = [
-            job.warm_up,
-            job.warm_up + job.settle,
-            job.warm_up + job.settle + job.measure,
-        ];
+        let times = [job.warm_up, job.warm_up + job.settle, Duration::ZERO];
         let cpu = probe.cpu.clone();
+        let measure = job.measure;
         std::thread::spawn(move || {
+            let mut window_start = start;
             for (phase, t) in (1..).zip(times) {
-                std::thread::sleep(t.saturating_sub(start.elapsed()));
+                // The end is timed from the start of the measurement, which waits for the view to rest.
+                let due = if phase == 3 {
+                    window_start + measure
+                } else {
+                    start + t
+                };
+                std::thread::sleep(due.saturating_duration_since(Instant::now()));
                 if phase == 3
                     && let Ok(mut cpu) = cpu.lock()
                 {
@@ -265,6 +272,7 @@ fn start_idle(
                 // The frame that starts the measurement is still being rendered on another thread:
                 // the CPU count starts once it is done.
                 if phase == 2 {
+                    window_start = Instant::now();
                     std::thread::sleep(CPU_SETTLE);
                     if let Ok(mut cpu) = cpu.lock() {
                         cpu.0 = process_cpu_time().map(|c| (Instant::now(), c));
@@ -282,6 +290,7 @@ fn idle_frame(
     mut editor: ResMut<EditorState>,
     mut ui: ResMut<UiState>,
     mut cameras: Query<&mut PanOrbitCamera>,
+    compiling: Res<PipelinesCompiling>,
     mut redraw: MessageWriter<RequestRedraw>,
     mut exit: MessageWriter<AppExit>,
 ) {
@@ -313,7 +322,19 @@ fn idle_frame(
         redraw.write(RequestRedraw);
         probe.reached.store(1, Ordering::SeqCst);
     }
+    let at_rest = cameras.iter().all(is_settled) && !compiling.get();
     if probe.window_start.is_none() && since >= job.warm_up + job.settle {
+        if !at_rest {
+            // Still gliding or compiling: frames keep coming; measure from when it rests.
+            if since > job.warm_up + job.settle + GIVE_UP {
+                println!(
+                    "bench-idle {}: the view never came to rest; nothing was measured",
+                    job.state.id()
+                );
+                exit.write(AppExit::error());
+            }
+            return;
+        }
         probe.window_start = Some((now, probe.updates));
         probe.reached.store(2, Ordering::SeqCst);
         return;
@@ -322,7 +343,8 @@ fn idle_frame(
         return;
     };
     let elapsed = now - from;
-    if since >= job.warm_up + job.settle + job.measure {
+    // The waking thread times the end from when it saw the measurement start, a moment later.
+    if elapsed + Duration::from_millis(150) >= job.measure {
         // This update is the wake-up that ends the measurement: it is not counted.
         let frames = probe.updates - updates - 1;
         let cpu_share = match probe.cpu.lock().map(|c| *c) {

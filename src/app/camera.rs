@@ -633,19 +633,20 @@ fn keep_drawing_while_moving(
     cameras: Query<&PanOrbitCamera>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
-    for cam in &cameras {
-        let settled = cam
-            .radius
-            .is_some_and(|r| (r - cam.target_radius).abs() < 1e-4)
-            && cam.yaw.is_some_and(|y| (y - cam.target_yaw).abs() < 1e-4)
-            && cam
-                .pitch
-                .is_some_and(|p| (p - cam.target_pitch).abs() < 1e-4)
-            && cam.focus.distance(cam.target_focus) < 1e-5;
-        if !settled {
-            redraw.write(RequestRedraw);
-        }
+    if !cameras.iter().all(is_settled) {
+        redraw.write(RequestRedraw);
     }
+}
+
+/// True when the camera has reached its targets: its glide has ended.
+pub fn is_settled(cam: &PanOrbitCamera) -> bool {
+    cam.radius
+        .is_some_and(|r| (r - cam.target_radius).abs() < 1e-4)
+        && cam.yaw.is_some_and(|y| (y - cam.target_yaw).abs() < 1e-4)
+        && cam
+            .pitch
+            .is_some_and(|p| (p - cam.target_pitch).abs() < 1e-4)
+        && cam.focus.distance(cam.target_focus) < 1e-5
 }
 
 #[cfg(test)]

@@ -9,11 +9,16 @@
 //! camera still gliding. Between those the event loop sleeps; it wakes on its own only when the autosave
 //! is due.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use bevy::anti_alias::fxaa::Fxaa;
 use bevy::prelude::*;
+use bevy::render::render_resource::PipelineCache;
 use bevy::render::renderer::RenderAdapterInfo;
+use bevy::render::{Render, RenderApp, RenderSystems};
+use bevy::window::RequestRedraw;
 use bevy::winit::{UpdateMode, WinitSettings};
 
 use bevy_egui::{EguiContexts, EguiInput, EguiPreUpdateSet, EguiPrimaryContextPass, egui};
@@ -34,10 +39,48 @@ pub fn plugin(app: &mut App) {
         );
 }
 
-/// The anti-aliasing choice alone, for any scene with cameras.
+/// The anti-aliasing choice alone, for any scene with cameras; and frames kept coming while the
+/// renderer is still compiling pipelines, so a sleeping window never rests on an unfinished picture.
 pub fn anti_aliasing_plugin(app: &mut App) {
+    let compiling = PipelinesCompiling::default();
     app.init_resource::<RenderQuality>()
-        .add_systems(PostUpdate, apply_anti_aliasing);
+        .insert_resource(compiling.clone())
+        .add_systems(
+            PostUpdate,
+            (apply_anti_aliasing, draw_until_pipelines_are_ready),
+        );
+    if let Some(render_app) = app.get_sub_app_mut(RenderApp) {
+        render_app.insert_resource(compiling).add_systems(
+            Render,
+            watch_pipeline_compilation.in_set(RenderSystems::Cleanup),
+        );
+    }
+}
+
+/// True while the renderer has pipelines queued or compiling: what it draws then may lack whole
+/// materials. Shared between the main world and the render world.
+#[derive(Resource, Clone, Default)]
+pub struct PipelinesCompiling(Arc<AtomicBool>);
+
+impl PipelinesCompiling {
+    /// True while pipelines are queued or compiling.
+    pub fn get(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+fn watch_pipeline_compilation(cache: Res<PipelineCache>, compiling: Res<PipelinesCompiling>) {
+    let busy = cache.waiting_pipelines().next().is_some();
+    compiling.0.store(busy, Ordering::Relaxed);
+}
+
+fn draw_until_pipelines_are_ready(
+    compiling: Res<PipelinesCompiling>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    if compiling.get() {
+        redraw.write(RequestRedraw);
+    }
 }
 
 /// How long an idle window sleeps when nothing at all is pending. Nothing in the app needs a timer

@@ -11,6 +11,7 @@ use super::camera::{SetView, ViewPreset};
 use super::document::OpenPlan;
 use super::menu::UiState;
 use super::model::ViewLayer;
+use super::quality::PipelinesCompiling;
 use super::view::ViewSettings;
 use crate::private;
 
@@ -33,8 +34,13 @@ pub struct RenderJob {
     pub out: PathBuf,
 }
 
-/// Frames to let pass before the screenshot, so pipelines compile and the camera settles.
+/// Frames to let pass before the screenshot, so the plan opens and the camera settles.
 const RENDER_WARM_UP_FRAMES: u32 = 40;
+/// Frames in a row with every pipeline compiled before the screenshot: a material whose pipeline is
+/// still compiling is not drawn at all.
+const READY_FRAMES: u32 = 5;
+/// The screenshot is taken after this many frames even if pipelines are still compiling.
+const RENDER_GIVE_UP_FRAMES: u32 = 1000;
 
 pub(super) fn render_plugin(app: &mut App) {
     app.insert_resource(WinitSettings::continuous())
@@ -62,11 +68,20 @@ fn start_render(
 
 fn take_still(
     job: Res<RenderJob>,
+    compiling: Option<Res<PipelinesCompiling>>,
     mut frames: Local<u32>,
+    mut ready_frames: Local<u32>,
+    mut taken: Local<bool>,
     mut cameras: Query<&mut PanOrbitCamera>,
     mut commands: Commands,
 ) {
     *frames += 1;
+    // Every pipeline compiled, for a few frames in a row (the render world runs a frame behind).
+    if compiling.is_some_and(|c| c.get()) {
+        *ready_frames = 0;
+    } else {
+        *ready_frames += 1;
+    }
     // After the plan is open and the body posed as it says.
     if *frames == 3 {
         commands.trigger(SetView(job.view));
@@ -79,7 +94,9 @@ fn take_still(
         cam.pitch = Some(cam.target_pitch);
         cam.force_update = true;
     }
-    if *frames == RENDER_WARM_UP_FRAMES {
+    let ready = *frames >= RENDER_WARM_UP_FRAMES && *ready_frames >= READY_FRAMES;
+    if !*taken && (ready || *frames >= RENDER_GIVE_UP_FRAMES) {
+        *taken = true;
         let out = job.out.clone();
         commands
             .spawn(Screenshot::primary_window())
