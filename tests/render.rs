@@ -316,7 +316,7 @@ fn idle_frames(state: &str, plan: Option<&Path>) -> u32 {
         "--warm-up",
         "8",
         "--settle",
-        "4",
+        "8",
         "--seconds",
         "4",
         "--size",

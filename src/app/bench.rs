@@ -13,12 +13,12 @@ use bevy::window::RequestRedraw;
 use bevy::winit::{EventLoopProxyWrapper, WinitSettings, WinitUserEvent};
 use bevy_panorbit_camera::{PanOrbitCamera, PanOrbitCameraPlugin};
 
-use super::camera::{is_settled, main_orbit};
+use super::camera::main_orbit;
 use super::document::{CurrentPlan, OpenPlan};
 use super::editor::{EditorState, ItemRef};
 use super::menu::UiState;
 use super::model::{structure_nodes, to_mesh};
-use super::quality::{self, AntiAliasing, PipelinesCompiling, RenderQuality};
+use super::quality::{self, AntiAliasing, RenderQuality};
 use crate::anatomy::Anatomy;
 use crate::anatomy::mesh::ModelMeshes;
 
@@ -206,21 +206,15 @@ pub struct IdleJob {
 struct IdleProbe {
     started: Option<Instant>,
     acted: bool,
-    window_start: Option<(Instant, u32)>,
-    updates: u32,
-    /// The phases the app has reached (action taken, measurement started), read by the waking thread.
+    /// Frames drawn since the measurement began.
+    frames: u32,
+    /// The phases the app has reached (action taken, measurement ended), read by the waking thread.
     reached: Arc<AtomicU8>,
-    /// The process's CPU time when the count started and ended, taken by the waking thread.
+    /// The process's CPU time when the measurement began and ended, taken by the waking thread.
     cpu: Arc<Mutex<CpuWindow>>,
 }
 
 type CpuWindow = (Option<(Instant, Duration)>, Option<(Instant, Duration)>);
-
-/// How long past the settle time the view may take to come to rest before the measurement gives up.
-const GIVE_UP: Duration = Duration::from_secs(30);
-
-/// Time given to the frame that starts the measurement to finish rendering before the CPU count starts.
-const CPU_SETTLE: Duration = Duration::from_millis(1500);
 
 pub(super) fn idle_plugin(app: &mut App) {
     app.init_resource::<IdleProbe>()
@@ -239,48 +233,40 @@ fn start_idle(
     if let Some(path) = &job.plan {
         commands.trigger(OpenPlan { path: path.clone() });
     }
-    // Nothing else may wake the window: a timer thread wakes it for the action, the start of the
-    // measurement and its end. A wake-up that arrives while a frame is being drawn is absorbed by that
-    // frame, so the thread repeats it until the app has reached the phase.
-    if let Some(waker) = waker {
-        let waker = (**waker).clone();
-        let reached = probe.reached.clone();
-        let times = [job.warm_up, job.warm_up + job.settle, Duration::ZERO];
-        let cpu = probe.cpu.clone();
-        let measure = job.measure;
-        std::thread::spawn(move || {
-            let mut window_start = start;
-            for (phase, t) in (1..).zip(times) {
-                // The end is timed from the start of the measurement, which waits for the view to rest.
-                let due = if phase == 3 {
-                    window_start + measure
-                } else {
-                    start + t
-                };
-                std::thread::sleep(due.saturating_duration_since(Instant::now()));
-                if phase == 3
-                    && let Ok(mut cpu) = cpu.lock()
-                {
-                    cpu.1 = process_cpu_time().map(|c| (Instant::now(), c));
+    // Nothing else may wake the window: a timer thread wakes it for the action and for the end, and
+    // reads the CPU time when the measurement begins, without waking it.
+    let Some(waker) = waker else { return };
+    let waker = (**waker).clone();
+    let reached = probe.reached.clone();
+    let cpu = probe.cpu.clone();
+    let (act, begin, end) = (
+        job.warm_up,
+        job.warm_up + job.settle,
+        job.warm_up + job.settle + job.measure,
+    );
+    std::thread::spawn(move || {
+        let wake_until = |phase: u8| {
+            // A wake-up that found the app busy is repeated.
+            while reached.load(Ordering::SeqCst) < phase {
+                if waker.send_event(WinitUserEvent::WakeUp).is_err() {
+                    return;
                 }
-                while reached.load(Ordering::SeqCst) < phase {
-                    if waker.send_event(WinitUserEvent::WakeUp).is_err() {
-                        return;
-                    }
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-                // The frame that starts the measurement is still being rendered on another thread:
-                // the CPU count starts once it is done.
-                if phase == 2 {
-                    window_start = Instant::now();
-                    std::thread::sleep(CPU_SETTLE);
-                    if let Ok(mut cpu) = cpu.lock() {
-                        cpu.0 = process_cpu_time().map(|c| (Instant::now(), c));
-                    }
-                }
+                std::thread::sleep(Duration::from_secs(1));
             }
-        });
-    }
+        };
+        let sleep_until = |t: Duration| std::thread::sleep(t.saturating_sub(start.elapsed()));
+        sleep_until(act);
+        wake_until(1);
+        sleep_until(begin);
+        if let Ok(mut cpu) = cpu.lock() {
+            cpu.0 = process_cpu_time().map(|c| (Instant::now(), c));
+        }
+        sleep_until(end);
+        if let Ok(mut cpu) = cpu.lock() {
+            cpu.1 = process_cpu_time().map(|c| (Instant::now(), c));
+        }
+        wake_until(2);
+    });
 }
 
 fn idle_frame(
@@ -290,7 +276,6 @@ fn idle_frame(
     mut editor: ResMut<EditorState>,
     mut ui: ResMut<UiState>,
     mut cameras: Query<&mut PanOrbitCamera>,
-    compiling: Res<PipelinesCompiling>,
     mut redraw: MessageWriter<RequestRedraw>,
     mut exit: MessageWriter<AppExit>,
 ) {
@@ -298,7 +283,6 @@ fn idle_frame(
     let started = *probe.started.get_or_insert(now);
     // A wake-up may arrive a hair before its time by this clock.
     let since = now - started + Duration::from_millis(20);
-    probe.updates += 1;
     if !probe.acted && since >= job.warm_up {
         probe.acted = true;
         match job.state {
@@ -322,48 +306,33 @@ fn idle_frame(
         redraw.write(RequestRedraw);
         probe.reached.store(1, Ordering::SeqCst);
     }
-    let at_rest = cameras.iter().all(is_settled) && !compiling.get();
-    if probe.window_start.is_none() && since >= job.warm_up + job.settle {
-        if !at_rest {
-            // Still gliding or compiling: frames keep coming; measure from when it rests.
-            if since > job.warm_up + job.settle + GIVE_UP {
-                println!(
-                    "bench-idle {}: the view never came to rest; nothing was measured",
-                    job.state.id()
-                );
-                exit.write(AppExit::error());
-            }
-            return;
+    let begin = job.warm_up + job.settle;
+    if since < begin {
+        return;
+    }
+    if since < begin + job.measure {
+        // A frame the app drew on its own while it should have been resting.
+        probe.frames += 1;
+        return;
+    }
+    // This update is the wake-up that ends the measurement.
+    let cpu_share = match probe.cpu.lock().map(|c| *c) {
+        Ok((Some((t0, c0)), Some((t1, c1)))) if t1 > t0 => {
+            Some((c1 - c0).as_secs_f64() / (t1 - t0).as_secs_f64() * 100.0)
         }
-        probe.window_start = Some((now, probe.updates));
-        probe.reached.store(2, Ordering::SeqCst);
-        return;
-    }
-    let Some((from, updates)) = probe.window_start else {
-        return;
+        _ => None,
     };
-    let elapsed = now - from;
-    // The waking thread times the end from when it saw the measurement start, a moment later.
-    if elapsed + Duration::from_millis(150) >= job.measure {
-        // This update is the wake-up that ends the measurement: it is not counted.
-        let frames = probe.updates - updates - 1;
-        let cpu_share = match probe.cpu.lock().map(|c| *c) {
-            Ok((Some((t0, c0)), Some((t1, c1)))) if t1 > t0 => {
-                Some((c1 - c0).as_secs_f64() / (t1 - t0).as_secs_f64() * 100.0)
-            }
-            _ => None,
-        };
-        println!(
-            "bench-idle {}: {frames} frame(s) drawn in {:.1} s left alone; CPU {}",
-            job.state.id(),
-            elapsed.as_secs_f64(),
-            cpu_share.map_or("not measured on this system".to_owned(), |p| format!(
-                "{p:.2}% of one core"
-            )),
-        );
-        probe.reached.store(3, Ordering::SeqCst);
-        exit.write(AppExit::Success);
-    }
+    println!(
+        "bench-idle {}: {} frame(s) drawn in {:.1} s left alone; CPU {}",
+        job.state.id(),
+        probe.frames,
+        job.measure.as_secs_f64(),
+        cpu_share.map_or("not measured on this system".to_owned(), |p| format!(
+            "{p:.2}% of one core"
+        )),
+    );
+    probe.reached.store(2, Ordering::SeqCst);
+    exit.write(AppExit::Success);
 }
 
 /// CPU time the process has used (user and system), where the system tells it.
