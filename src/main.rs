@@ -54,25 +54,13 @@ fn run_app(cli: Cli) -> ExitCode {
             out,
         }) => {
             let Some(view) = ViewPreset::from_id(&view) else {
-                let names: Vec<&str> = ViewPreset::ALL.iter().map(|v| v.id()).collect();
-                eprintln!(
-                    "error: unknown view '{view}'; choose one of: {}",
-                    names.join(", ")
-                );
-                return ExitCode::from(2);
+                return unknown("view", &view, ViewPreset::ALL.map(|v| v.id()));
             };
             let mut layers = Vec::new();
             for name in hide.iter().filter(|h| !h.trim().is_empty()) {
                 match ViewLayer::from_id(name) {
                     Some(layer) => layers.push(layer),
-                    None => {
-                        let names: Vec<&str> = ViewLayer::ALL.iter().map(|l| l.id()).collect();
-                        eprintln!(
-                            "error: unknown layer '{name}'; choose from: {}",
-                            names.join(", ")
-                        );
-                        return ExitCode::from(2);
-                    }
+                    None => return unknown("layer", name, ViewLayer::ALL.map(|l| l.id())),
                 }
             }
             if let Some(plan) = &plan
@@ -105,12 +93,7 @@ fn run_app(cli: Cli) -> ExitCode {
             aa,
         }) => {
             let Some(anti_aliasing) = AntiAliasing::from_id(&aa) else {
-                let names: Vec<&str> = AntiAliasing::ALL.iter().map(|a| a.id()).collect();
-                eprintln!(
-                    "error: unknown anti-aliasing '{aa}'; choose one of: {}",
-                    names.join(", ")
-                );
-                return ExitCode::from(2);
+                return unknown("anti-aliasing", &aa, AntiAliasing::ALL.map(|a| a.id()));
             };
             let job = BenchJob {
                 frames,
@@ -130,12 +113,7 @@ fn run_app(cli: Cli) -> ExitCode {
             size: window,
         }) => {
             let Some(state) = IdleState::from_id(&state) else {
-                let names: Vec<&str> = IdleState::ALL.iter().map(|s| s.id()).collect();
-                eprintln!(
-                    "error: unknown state '{state}'; choose one of: {}",
-                    names.join(", ")
-                );
-                return ExitCode::from(2);
+                return unknown("state", &state, IdleState::ALL.map(|s| s.id()));
             };
             let secs = |s: f32| std::time::Duration::from_secs_f32(s.max(0.0));
             let job = IdleJob {
@@ -149,6 +127,16 @@ fn run_app(cli: Cli) -> ExitCode {
         }
         _ => run(Mode::Interactive { open: cli.plan }, size((1280, 800))),
     }
+}
+
+/// Refuses an unknown name for an option, listing the known ones.
+#[cfg(feature = "app")]
+fn unknown<const N: usize>(what: &str, given: &str, known: [&str; N]) -> ExitCode {
+    eprintln!(
+        "error: unknown {what} '{given}'; choose one of: {}",
+        known.join(", ")
+    );
+    ExitCode::from(2)
 }
 
 #[cfg(not(feature = "app"))]
