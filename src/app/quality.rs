@@ -182,7 +182,7 @@ pub struct RenderQuality {
 }
 
 impl RenderQuality {
-    /// True when the adapter is a software rasteriser (or not known yet).
+    /// True when the adapter is known to be a software rasteriser.
     pub fn software(&self) -> bool {
         self.adapter.as_ref().is_some_and(|(_, cpu)| *cpu)
     }
@@ -272,25 +272,18 @@ fn wake_for_autosave(
     let Some(mut settings) = settings else {
         return;
     };
+    // Only interactive windows sleep; the stills and the benchmark draw continuously.
+    let UpdateMode::Reactive { wait: now, .. } = settings.focused_mode else {
+        return;
+    };
     let wait = match (current, autosave) {
         (Some(current), Some(autosave)) => autosave
             .due_in(&current)
             .map_or(IDLE_WAIT, |d| d.clamp(Duration::from_millis(50), IDLE_WAIT)),
         _ => IDLE_WAIT,
     };
-    let want = idle_settings(wait);
-    let same = |a: &UpdateMode, b: &UpdateMode| match (a, b) {
-        (UpdateMode::Reactive { wait: x, .. }, UpdateMode::Reactive { wait: y, .. }) => {
-            x.abs_diff(*y) < Duration::from_millis(20)
-        }
-        _ => false,
-    };
-    // Only interactive windows sleep; the stills and the benchmark draw continuously.
-    if matches!(settings.focused_mode, UpdateMode::Continuous) {
-        return;
-    }
-    if !same(&settings.focused_mode, &want.focused_mode) {
-        *settings = want;
+    if now.abs_diff(wait) >= Duration::from_millis(20) {
+        *settings = idle_settings(wait);
     }
 }
 
