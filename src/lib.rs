@@ -3,6 +3,7 @@
 //! Layers, in one direction only:
 //! - [`anatomy`]: the anatomy as data (pure), and the generator of the glTF model;
 //! - [`plan`]: the session-plan file format and its validation (pure);
+//! - [`pose`]: how the body lies and its joint angles, as a transform per body segment (pure);
 //! - [`safety`]: anatomy-aware safety checks of a plan (pure);
 //! - [`private`]: owner-only, atomic file writing, used for every file the app writes;
 //! - [`cli`]: the headless subcommands;
@@ -11,6 +12,7 @@
 pub mod anatomy;
 pub mod cli;
 pub mod plan;
+pub mod pose;
 pub mod private;
 pub mod safety;
 

@@ -10,6 +10,7 @@ mod check;
 pub mod edit;
 pub mod examples;
 pub mod geometry;
+pub mod items;
 mod io;
 pub mod migrate;
 
@@ -304,6 +305,19 @@ pub enum Segment {
     FootRight,
     /// Left foot.
     FootLeft,
+}
+
+impl Segment {
+    /// Every segment, the pelvis first, then each side from the hip down.
+    pub const ALL: &'static [Segment] = &[
+        Segment::Pelvis,
+        Segment::ThighRight,
+        Segment::ShankRight,
+        Segment::FootRight,
+        Segment::ThighLeft,
+        Segment::ShankLeft,
+        Segment::FootLeft,
+    ];
 }
 
 /// Where a zone sits on the body.

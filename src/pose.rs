@@ -1,0 +1,372 @@
+//! The body's pose: where the body lies (standing, or on the table as a plan's client position says) and
+//! the angles of its joints, turned into one rigid transform per body segment.
+//!
+//! Model frame: metres, +Y up, +Z anterior, +X the model's left (the right side is at negative X). The
+//! joint centres come from the anatomy data; the left side is the mirror image of the right. Angles are in
+//! degrees with the clinical sign: flexion, abduction, external rotation and dorsiflexion positive.
+
+use glam::{Affine3A, Quat, Vec3};
+
+use crate::anatomy::{Anatomy, Side};
+use crate::plan::{ClientPosition, Segment};
+
+/// The point the body turns about when it is laid down, between the hips: it stays where the camera
+/// looks (model frame, m).
+pub const PIVOT: Vec3 = Vec3::new(0.0, 0.58, 0.0);
+
+/// How the body lies: standing, or on the table in a client position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "app", derive(bevy::prelude::Resource))]
+pub enum BodyPose {
+    /// Upright, as in the anatomy data.
+    #[default]
+    Standing,
+    /// On the table in this position.
+    OnTable(ClientPosition),
+}
+
+impl BodyPose {
+    /// Rotation from the model frame to the world (the table's frame).
+    pub fn rotation(self) -> Quat {
+        use std::f32::consts::FRAC_PI_2;
+        match self {
+            BodyPose::Standing => Quat::IDENTITY,
+            // Face down: anterior to -Y, head to +Z.
+            BodyPose::OnTable(ClientPosition::Prone | ClientPosition::FrogLeg) => {
+                Quat::from_rotation_x(FRAC_PI_2)
+            }
+            BodyPose::OnTable(ClientPosition::Supine) => Quat::from_rotation_x(-FRAC_PI_2),
+            // Lying on the left side, the right side up.
+            BodyPose::OnTable(ClientPosition::SideLying) => {
+                Quat::from_rotation_z(-FRAC_PI_2) * Quat::from_rotation_x(FRAC_PI_2)
+            }
+        }
+    }
+
+    /// The whole body's placement: the rotation about [`PIVOT`], so the hips stay where they were.
+    pub fn placement(self) -> Affine3A {
+        let rotation = self.rotation();
+        Affine3A::from_rotation_translation(rotation, PIVOT - rotation * PIVOT)
+    }
+}
+
+/// A joint's movement and its typical active range in degrees (the American Academy of Orthopaedic
+/// Surgeons' average ranges, rounded; the negative end is the opposite movement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Movement {
+    /// Hip flexion (negative: extension).
+    HipFlexion,
+    /// Hip abduction (negative: adduction).
+    HipAbduction,
+    /// Hip external rotation (negative: internal rotation).
+    HipExternalRotation,
+    /// Knee flexion.
+    KneeFlexion,
+    /// Ankle dorsiflexion (negative: plantarflexion).
+    AnkleDorsiflexion,
+}
+
+impl Movement {
+    /// Every movement.
+    pub const ALL: [Movement; 5] = [
+        Movement::HipFlexion,
+        Movement::HipAbduction,
+        Movement::HipExternalRotation,
+        Movement::KneeFlexion,
+        Movement::AnkleDorsiflexion,
+    ];
+
+    /// The range the joint reaches, in degrees.
+    pub fn range(self) -> (f32, f32) {
+        match self {
+            Movement::HipFlexion => (-30.0, 120.0),
+            Movement::HipAbduction => (-30.0, 45.0),
+            Movement::HipExternalRotation => (-45.0, 45.0),
+            Movement::KneeFlexion => (0.0, 135.0),
+            Movement::AnkleDorsiflexion => (-50.0, 20.0),
+        }
+    }
+
+    /// Its name in messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Movement::HipFlexion => "hip flexion",
+            Movement::HipAbduction => "hip abduction",
+            Movement::HipExternalRotation => "hip external rotation",
+            Movement::KneeFlexion => "knee flexion",
+            Movement::AnkleDorsiflexion => "ankle dorsiflexion",
+        }
+    }
+}
+
+/// The joint angles of one leg, in degrees. All zero is the anatomical position.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct LegAngles {
+    /// Hip flexion (negative: extension).
+    pub hip_flexion: f32,
+    /// Hip abduction (negative: adduction).
+    pub hip_abduction: f32,
+    /// Hip external rotation (negative: internal rotation).
+    pub hip_external_rotation: f32,
+    /// Knee flexion.
+    pub knee_flexion: f32,
+    /// Ankle dorsiflexion (negative: plantarflexion).
+    pub ankle_dorsiflexion: f32,
+}
+
+impl LegAngles {
+    /// The angle of one movement.
+    pub fn get(&self, movement: Movement) -> f32 {
+        match movement {
+            Movement::HipFlexion => self.hip_flexion,
+            Movement::HipAbduction => self.hip_abduction,
+            Movement::HipExternalRotation => self.hip_external_rotation,
+            Movement::KneeFlexion => self.knee_flexion,
+            Movement::AnkleDorsiflexion => self.ankle_dorsiflexion,
+        }
+    }
+
+    /// Refuses an angle outside its joint's range, naming the movement and the range.
+    pub fn check(&self) -> Result<(), String> {
+        for movement in Movement::ALL {
+            let (low, high) = movement.range();
+            let angle = self.get(movement);
+            if !(low..=high).contains(&angle) {
+                return Err(format!(
+                    "{} of {angle} degrees is outside the joint's range ({low} to {high} degrees)",
+                    movement.label()
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A whole pose: how the body lies and the angles of both legs.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Pose {
+    /// How the body lies.
+    pub body: BodyPose,
+    /// The right leg's joints.
+    pub right: LegAngles,
+    /// The left leg's joints.
+    pub left: LegAngles,
+}
+
+/// The joint centres of the right leg (model frame, m); the left leg's are their mirror images.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct JointCentres {
+    /// Centre of the femoral head.
+    pub hip: Vec3,
+    /// Centre of the knee.
+    pub knee: Vec3,
+    /// Centre of the ankle.
+    pub ankle: Vec3,
+}
+
+impl JointCentres {
+    /// The joint centres of the anatomy data (gait2392's joint centres).
+    pub fn of(anatomy: &Anatomy) -> Result<Self, String> {
+        let at = |id: &str| {
+            anatomy
+                .landmark(id)
+                .map(|l| Vec3::from(l.position))
+                .ok_or_else(|| format!("the anatomy data has no landmark {id}"))
+        };
+        Ok(JointCentres {
+            hip: at("hip_r_joint_centre")?,
+            knee: at("knee_r_joint_centre_tibia_r_origin_at_knee_angle_0_joint_centre")?,
+            ankle: at("ankle_r_joint_centre")?,
+        })
+    }
+
+    /// The centres on one side (the right as stored, the left mirrored).
+    pub fn on(self, side: Side) -> Self {
+        let m = Vec3::new(side.mirror_x(), 1.0, 1.0);
+        JointCentres {
+            hip: self.hip * m,
+            knee: self.knee * m,
+            ankle: self.ankle * m,
+        }
+    }
+}
+
+/// A rotation of `angle` degrees about `axis` through `centre`.
+fn turn_about(centre: Vec3, axis: Vec3, angle_deg: f32) -> Affine3A {
+    let rotation = Quat::from_axis_angle(axis, angle_deg.to_radians());
+    Affine3A::from_rotation_translation(rotation, centre - rotation * centre)
+}
+
+impl Pose {
+    /// The transform that carries a point of `segment` from the neutral model to the posed body in the
+    /// world: the body's placement, then each joint from the hip down.
+    ///
+    /// Hip: external rotation about the vertical, then abduction about the front-to-back axis, then flexion
+    /// about the side-to-side axis, all through the femoral head. Knee flexion turns the shank back about
+    /// the knee's side-to-side axis; dorsiflexion turns the foot's toes up about the ankle's.
+    pub fn segment_transform(&self, joints: JointCentres, segment: Segment) -> Affine3A {
+        let placement = self.body.placement();
+        let (side, depth) = match segment {
+            Segment::Pelvis => return placement,
+            Segment::ThighRight => (Side::Right, 1),
+            Segment::ShankRight => (Side::Right, 2),
+            Segment::FootRight => (Side::Right, 3),
+            Segment::ThighLeft => (Side::Left, 1),
+            Segment::ShankLeft => (Side::Left, 2),
+            Segment::FootLeft => (Side::Left, 3),
+        };
+        let (angles, j) = match side {
+            Side::Left => (self.left, joints.on(Side::Left)),
+            _ => (self.right, joints.on(Side::Right)),
+        };
+        // On the right (negative X) abduction and external rotation turn the other way round than on the left.
+        let handed = -side.mirror_x();
+        let hip = turn_about(j.hip, Vec3::X, -angles.hip_flexion)
+            * turn_about(j.hip, Vec3::Z, handed * angles.hip_abduction)
+            * turn_about(j.hip, Vec3::Y, handed * angles.hip_external_rotation);
+        let knee = turn_about(j.knee, Vec3::X, angles.knee_flexion);
+        let ankle = turn_about(j.ankle, Vec3::X, -angles.ankle_dorsiflexion);
+        let chain = match depth {
+            1 => hip,
+            2 => hip * knee,
+            _ => hip * knee * ankle,
+        };
+        placement * chain
+    }
+
+    /// A point of `segment` (neutral model) in the posed body.
+    pub fn place(&self, joints: JointCentres, segment: Segment, p: Vec3) -> Vec3 {
+        self.segment_transform(joints, segment).transform_point3(p)
+    }
+
+    /// A point of the posed body back on `segment` of the neutral model: the inverse of [`Pose::place`].
+    pub fn unplace(&self, joints: JointCentres, segment: Segment, p: Vec3) -> Vec3 {
+        self.segment_transform(joints, segment)
+            .inverse()
+            .transform_point3(p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn joints() -> JointCentres {
+        JointCentres::of(Anatomy::embedded()).expect("the joint centres are in the data")
+    }
+
+    fn near(a: Vec3, b: Vec3) -> bool {
+        a.distance(b) < 1e-4
+    }
+
+    #[test]
+    fn prone_turns_the_back_up_and_keeps_the_hips_in_place() {
+        let back = BodyPose::OnTable(ClientPosition::Prone).rotation() * Vec3::NEG_Z;
+        assert!(back.y > 0.99, "{back}");
+        let right = BodyPose::OnTable(ClientPosition::SideLying).rotation() * Vec3::NEG_X;
+        assert!(right.y > 0.99, "side-lying shows the right side up: {right}");
+        let hips = BodyPose::OnTable(ClientPosition::Supine)
+            .placement()
+            .transform_point3(PIVOT);
+        assert!(near(hips, PIVOT));
+    }
+
+    #[test]
+    fn the_neutral_pose_moves_every_segment_with_the_body_alone() {
+        let j = joints();
+        let pose = Pose {
+            body: BodyPose::OnTable(ClientPosition::Prone),
+            ..Pose::default()
+        };
+        let p = Vec3::new(-0.1, 0.3, 0.02);
+        for segment in Segment::ALL {
+            assert!(near(pose.place(j, *segment, p), pose.body.placement().transform_point3(p)));
+        }
+    }
+
+    #[test]
+    fn hip_flexion_brings_the_knee_forward_and_up_about_a_still_hip() {
+        let j = joints().on(Side::Right);
+        let mut pose = Pose::default();
+        pose.right.hip_flexion = 90.0;
+        let thigh = j.knee.distance(j.hip);
+        let knee = pose.place(joints(), Segment::ThighRight, j.knee);
+        assert!(near(pose.place(joints(), Segment::ThighRight, j.hip), j.hip));
+        assert!((knee.z - j.hip.z - thigh).abs() < 0.02, "in front by a thigh's length: {knee}");
+        assert!((knee.y - j.hip.y).abs() < 0.02, "at the hip's height: {knee}");
+        // The left leg stays down.
+        let left = joints().on(Side::Left);
+        assert!(near(pose.place(joints(), Segment::ThighLeft, left.knee), left.knee));
+        // The foot rides on the thigh and the shank.
+        let ankle = pose.place(joints(), Segment::FootRight, j.ankle);
+        assert!(ankle.z > knee.z + 0.3, "the leg points forward: {ankle}");
+    }
+
+    #[test]
+    fn knee_flexion_takes_the_ankle_back_and_dorsiflexion_lifts_the_toes() {
+        let j = joints().on(Side::Left);
+        let mut pose = Pose::default();
+        pose.left.knee_flexion = 90.0;
+        let ankle = pose.place(joints(), Segment::ShankLeft, j.ankle);
+        assert!(ankle.z < j.knee.z - 0.3, "behind the knee: {ankle}");
+        assert!(near(pose.place(joints(), Segment::ShankLeft, j.knee), j.knee));
+        let mut pose = Pose::default();
+        pose.left.ankle_dorsiflexion = 20.0;
+        let toes = j.ankle + Vec3::new(0.0, -0.05, 0.15);
+        let lifted = pose.place(joints(), Segment::FootLeft, toes);
+        assert!(lifted.y > toes.y + 0.03, "toes up: {lifted}");
+    }
+
+    #[test]
+    fn abduction_and_rotation_mirror_between_the_sides() {
+        let mut pose = Pose::default();
+        pose.right.hip_abduction = 30.0;
+        pose.left.hip_abduction = 30.0;
+        let (r, l) = (joints().on(Side::Right), joints().on(Side::Left));
+        let right_knee = pose.place(joints(), Segment::ThighRight, r.knee);
+        let left_knee = pose.place(joints(), Segment::ThighLeft, l.knee);
+        assert!(right_knee.x < r.knee.x - 0.1, "the right knee goes out to the right: {right_knee}");
+        assert!((right_knee.x + left_knee.x).abs() < 1e-4, "mirror images");
+        let mut pose = Pose::default();
+        pose.right.hip_external_rotation = 40.0;
+        let front_of_knee = r.knee + Vec3::new(0.0, 0.0, 0.05);
+        let turned = pose.place(joints(), Segment::ThighRight, front_of_knee);
+        assert!(turned.x < front_of_knee.x - 0.02, "the kneecap turns out: {turned}");
+    }
+
+    #[test]
+    fn a_posed_point_goes_back_to_its_segment() {
+        let pose = Pose {
+            body: BodyPose::OnTable(ClientPosition::SideLying),
+            right: LegAngles {
+                hip_flexion: 60.0,
+                hip_abduction: -15.0,
+                hip_external_rotation: -20.0,
+                knee_flexion: 80.0,
+                ankle_dorsiflexion: 10.0,
+            },
+            left: LegAngles::default(),
+        };
+        let p = Vec3::new(-0.12, 0.3, 0.03);
+        for segment in Segment::ALL {
+            let back = pose.unplace(joints(), *segment, pose.place(joints(), *segment, p));
+            assert!(near(back, p), "{segment:?}: {back}");
+        }
+    }
+
+    #[test]
+    fn angles_outside_the_joint_range_are_refused() {
+        assert!(LegAngles::default().check().is_ok());
+        let too_far = LegAngles {
+            knee_flexion: 150.0,
+            ..LegAngles::default()
+        };
+        let message = too_far.check().unwrap_err();
+        assert!(message.contains("knee flexion") && message.contains("135"), "{message}");
+        let hyperextended = LegAngles {
+            hip_flexion: -40.0,
+            ..LegAngles::default()
+        };
+        assert!(hyperextended.check().is_err());
+    }
+}
