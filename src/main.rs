@@ -33,12 +33,12 @@ fn exit(result: std::io::Result<i32>) -> ExitCode {
 
 #[cfg(feature = "app")]
 fn run_app(cli: Cli) -> ExitCode {
-    use sciatic_planner::app::bench::{BenchJob, IdleJob, IdleState};
-    use sciatic_planner::app::camera::ViewPreset;
-    use sciatic_planner::app::model::ViewLayer;
-    use sciatic_planner::app::quality::AntiAliasing;
-    use sciatic_planner::app::stills::RenderJob;
-    use sciatic_planner::app::{Mode, run};
+    use sciatic_planner::app::batch::bench::{BenchJob, IdleJob, IdleState};
+    use sciatic_planner::app::batch::stills::RenderJob;
+    use sciatic_planner::app::render::AntiAliasing;
+    use sciatic_planner::app::scene::model::ViewLayer;
+    use sciatic_planner::app::viewport::camera::ViewPreset;
+    use sciatic_planner::app::{Launch, run};
 
     let started = std::time::Instant::now();
     let size = |(w, h): (u32, u32)| bevy::math::UVec2::new(w, h);
@@ -78,7 +78,7 @@ fn run_app(cli: Cli) -> ExitCode {
                 sites,
                 out: out.clone(),
             };
-            let code = run(Mode::Render(job), size(window));
+            let code = run(Launch::Render(job), size(window));
             if !out.exists() {
                 eprintln!("error: no image was written to {}", out.display());
                 return ExitCode::from(1);
@@ -102,7 +102,7 @@ fn run_app(cli: Cli) -> ExitCode {
                 plan,
                 anti_aliasing,
             };
-            run(Mode::Bench(job), size(window))
+            run(Launch::Bench(job), size(window))
         }
         Some(Command::BenchIdle {
             state,
@@ -123,9 +123,9 @@ fn run_app(cli: Cli) -> ExitCode {
                 settle: secs(settle),
                 measure: secs(seconds),
             };
-            run(Mode::Idle(job), size(window))
+            run(Launch::Idle(job), size(window))
         }
-        _ => run(Mode::Interactive { open: cli.plan }, size((1280, 800))),
+        _ => run(Launch::Interactive { open: cli.plan }, size((1280, 800))),
     }
 }
 

@@ -264,7 +264,10 @@ mod tests {
         let back = BodyPose::OnTable(ClientPosition::Prone).rotation() * Vec3::NEG_Z;
         assert!(back.y > 0.99, "{back}");
         let right = BodyPose::OnTable(ClientPosition::SideLying).rotation() * Vec3::NEG_X;
-        assert!(right.y > 0.99, "side-lying shows the right side up: {right}");
+        assert!(
+            right.y > 0.99,
+            "side-lying shows the right side up: {right}"
+        );
         let hips = BodyPose::OnTable(ClientPosition::Supine)
             .placement()
             .transform_point3(PIVOT);
@@ -280,7 +283,10 @@ mod tests {
         };
         let p = Vec3::new(-0.1, 0.3, 0.02);
         for segment in Segment::ALL {
-            assert!(near(pose.place(j, *segment, p), pose.body.placement().transform_point3(p)));
+            assert!(near(
+                pose.place(j, *segment, p),
+                pose.body.placement().transform_point3(p)
+            ));
         }
     }
 
@@ -291,12 +297,24 @@ mod tests {
         pose.right.hip_flexion = 90.0;
         let thigh = j.knee.distance(j.hip);
         let knee = pose.place(joints(), Segment::ThighRight, j.knee);
-        assert!(near(pose.place(joints(), Segment::ThighRight, j.hip), j.hip));
-        assert!((knee.z - j.hip.z - thigh).abs() < 0.02, "in front by a thigh's length: {knee}");
-        assert!((knee.y - j.hip.y).abs() < 0.02, "at the hip's height: {knee}");
+        assert!(near(
+            pose.place(joints(), Segment::ThighRight, j.hip),
+            j.hip
+        ));
+        assert!(
+            (knee.z - j.hip.z - thigh).abs() < 0.02,
+            "in front by a thigh's length: {knee}"
+        );
+        assert!(
+            (knee.y - j.hip.y).abs() < 0.02,
+            "at the hip's height: {knee}"
+        );
         // The left leg stays down.
         let left = joints().on(Side::Left);
-        assert!(near(pose.place(joints(), Segment::ThighLeft, left.knee), left.knee));
+        assert!(near(
+            pose.place(joints(), Segment::ThighLeft, left.knee),
+            left.knee
+        ));
         // The foot rides on the thigh and the shank.
         let ankle = pose.place(joints(), Segment::FootRight, j.ankle);
         assert!(ankle.z > knee.z + 0.3, "the leg points forward: {ankle}");
@@ -309,7 +327,10 @@ mod tests {
         pose.left.knee_flexion = 90.0;
         let ankle = pose.place(joints(), Segment::ShankLeft, j.ankle);
         assert!(ankle.z < j.knee.z - 0.3, "behind the knee: {ankle}");
-        assert!(near(pose.place(joints(), Segment::ShankLeft, j.knee), j.knee));
+        assert!(near(
+            pose.place(joints(), Segment::ShankLeft, j.knee),
+            j.knee
+        ));
         let mut pose = Pose::default();
         pose.left.ankle_dorsiflexion = 20.0;
         let toes = j.ankle + Vec3::new(0.0, -0.05, 0.15);
@@ -325,13 +346,19 @@ mod tests {
         let (r, l) = (joints().on(Side::Right), joints().on(Side::Left));
         let right_knee = pose.place(joints(), Segment::ThighRight, r.knee);
         let left_knee = pose.place(joints(), Segment::ThighLeft, l.knee);
-        assert!(right_knee.x < r.knee.x - 0.1, "the right knee goes out to the right: {right_knee}");
+        assert!(
+            right_knee.x < r.knee.x - 0.1,
+            "the right knee goes out to the right: {right_knee}"
+        );
         assert!((right_knee.x + left_knee.x).abs() < 1e-4, "mirror images");
         let mut pose = Pose::default();
         pose.right.hip_external_rotation = 40.0;
         let front_of_knee = r.knee + Vec3::new(0.0, 0.0, 0.05);
         let turned = pose.place(joints(), Segment::ThighRight, front_of_knee);
-        assert!(turned.x < front_of_knee.x - 0.02, "the kneecap turns out: {turned}");
+        assert!(
+            turned.x < front_of_knee.x - 0.02,
+            "the kneecap turns out: {turned}"
+        );
     }
 
     #[test]
@@ -362,7 +389,10 @@ mod tests {
             ..LegAngles::default()
         };
         let message = too_far.check().unwrap_err();
-        assert!(message.contains("knee flexion") && message.contains("135"), "{message}");
+        assert!(
+            message.contains("knee flexion") && message.contains("135"),
+            "{message}"
+        );
         let hyperextended = LegAngles {
             hip_flexion: -40.0,
             ..LegAngles::default()

@@ -13,7 +13,7 @@ use sciatic_planner::plan;
 fn headless_app() -> App {
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
-        .add_plugins(document::plugin);
+        .add_plugins(document::actions::plugin);
     app.update();
     app
 }
@@ -100,10 +100,10 @@ fn save_as_new_plan_then_reopen() {
 
 mod viewer {
     use bevy::prelude::*;
-    use sciatic_planner::app::model::{self, StructureNode, ViewLayer};
-    use sciatic_planner::app::view::{
-        self, Isolate, ResetView, Select, Selection, ToggleHidden, ViewSettings, search,
+    use sciatic_planner::app::scene::layers::{
+        self as view, Isolate, ResetView, Select, Selection, ToggleHidden, ViewSettings, search,
     };
+    use sciatic_planner::app::scene::model::{self, StructureNode, ViewLayer};
 
     fn viewer_app() -> App {
         let mut app = App::new();
@@ -260,13 +260,19 @@ mod viewer {
 
     #[test]
     fn the_open_plan_sets_the_affected_side_and_the_pose() {
-        use sciatic_planner::app::camera::BodyPose;
         use sciatic_planner::app::document::{self, OpenPlan};
+        use sciatic_planner::app::scene::pose;
         use sciatic_planner::plan::{ClientPosition, Side};
+        use sciatic_planner::pose::BodyPose;
 
         let mut app = App::new();
         app.add_plugins(MinimalPlugins)
-            .add_plugins((document::plugin, model::plugin, view::plugin))
+            .add_plugins((
+                document::actions::plugin,
+                model::plugin,
+                view::plugin,
+                pose::plugin,
+            ))
             .init_resource::<BodyPose>();
         app.update();
         assert_eq!(app.world().resource::<ViewSettings>().affected, None);
@@ -294,13 +300,13 @@ mod editor {
 
     use bevy::prelude::*;
     use sciatic_planner::anatomy::mesh::ModelMeshes;
+    use sciatic_planner::app::document::keeping::{
+        self as session, AnswerPrompt, AnswerRecovery, Autosave, DataDir, Guarded, PendingDiscard,
+    };
     use sciatic_planner::app::document::{
         self, CurrentPlan, OpenPlan, PlanEdit, Redo, SavePlanAs, Undo,
     };
     use sciatic_planner::app::editor::{self, EditorState, PointerSurface, SurfaceHit, Tool};
-    use sciatic_planner::app::session::{
-        self, AnswerPrompt, AnswerRecovery, Autosave, DataDir, Guarded, PendingDiscard,
-    };
     use sciatic_planner::plan::edit::Edit;
     use sciatic_planner::plan::{Pressure, SessionPlan, Shape, Technique};
 
@@ -309,7 +315,7 @@ mod editor {
         app.add_plugins(MinimalPlugins)
             .init_resource::<ButtonInput<MouseButton>>()
             .insert_resource(DataDir(data.map(Into::into)))
-            .add_plugins((document::plugin, editor::plugin, session::plugin));
+            .add_plugins((document::actions::plugin, editor::plugin, session::plugin));
         app.world_mut().resource_mut::<Autosave>().every = std::time::Duration::ZERO;
         app.update();
         app
@@ -830,8 +836,8 @@ mod editor {
 
 mod live_safety {
     use bevy::prelude::*;
+    use sciatic_planner::app::document::findings::{self, LiveFindings};
     use sciatic_planner::app::document::{self, OpenPlanText, PlanEdit, Undo};
-    use sciatic_planner::app::findings::{self, LiveFindings};
     use sciatic_planner::plan::edit::{Edit, new_disc_zone};
     use sciatic_planner::plan::examples::EXAMPLES;
     use sciatic_planner::plan::{Pressure, Severity, Tool};
@@ -840,7 +846,7 @@ mod live_safety {
     fn findings_follow_every_edit_of_the_open_plan() {
         let mut app = App::new();
         app.add_plugins(MinimalPlugins)
-            .add_plugins((document::plugin, findings::plugin));
+            .add_plugins((document::actions::plugin, findings::plugin));
         let example = EXAMPLES
             .iter()
             .find(|e| e.title == "Six-phase protocol")

@@ -130,6 +130,10 @@ pub struct Structure {
     pub segment: Segment,
     /// Base ids of the bones a muscle, tendon or ligament attaches to (empty for bones and nerves).
     pub attaches_to: Vec<String>,
+    /// Place in the fan of the deep lateral hip rotators, 1 the most superior, as a teacher names them
+    /// from piriformis down to quadratus femoris; `None` for every other structure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fan_order: Option<u8>,
     /// Teaching text.
     pub teaching: Teaching,
 }
@@ -231,6 +235,9 @@ pub struct Variant {
     /// Suffix of the extra model nodes for this variant (`sciatic_nerve_r__variant_b`); `None` when the
     /// default nodes show it (type A) or when the model has no geometry for it.
     pub node_suffix: Option<String>,
+    /// True when the model can show this variant (with the default nodes or with its own).
+    #[serde(default)]
+    pub modelled: bool,
 }
 
 /// Severity of an endangerment site.
@@ -620,5 +627,26 @@ impl Anatomy {
     /// The variant with letter `letter`.
     pub fn variant(&self, letter: &str) -> Option<&Variant> {
         self.nerves.variants.iter().find(|v| v.letter == letter)
+    }
+
+    /// The letters of the variants the model can show, in the data's order.
+    pub fn model_variants(&self) -> Vec<char> {
+        self.nerves
+            .variants
+            .iter()
+            .filter(|v| v.modelled)
+            .filter_map(|v| v.letter.chars().next())
+            .collect()
+    }
+
+    /// The fan of the deep lateral hip rotators, from superior to inferior.
+    pub fn rotator_fan(&self) -> Vec<&Structure> {
+        let mut fan: Vec<&Structure> = self
+            .structures
+            .iter()
+            .filter(|s| s.fan_order.is_some())
+            .collect();
+        fan.sort_by_key(|s| s.fan_order);
+        fan
     }
 }

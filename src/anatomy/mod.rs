@@ -36,6 +36,37 @@ mod tests {
     const SITES_TEXT: &str = include_str!("../../assets/anatomy/sites.ron");
 
     #[test]
+    fn the_rotator_fan_runs_from_piriformis_down_to_quadratus_femoris() {
+        let fan: Vec<&str> = Anatomy::embedded()
+            .rotator_fan()
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        assert_eq!(
+            fan,
+            [
+                "piriformis",
+                "gemellus_superior",
+                "obturator_internus",
+                "gemellus_inferior",
+                "obturator_externus",
+                "quadratus_femoris"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_model_shows_the_usual_variant_and_those_with_nodes_of_their_own() {
+        let anatomy = Anatomy::embedded();
+        assert_eq!(anatomy.model_variants(), ['A', 'B', 'F']);
+        for v in &anatomy.nerves.variants {
+            if v.node_suffix.is_some() {
+                assert!(v.modelled, "type {} has nodes of its own", v.letter);
+            }
+        }
+    }
+
+    #[test]
     fn embedded_data_parses() {
         let a = Anatomy::embedded();
         assert_eq!(a.structures.len(), 41);

@@ -2,64 +2,69 @@
 //!
 //! It owns no domain rules: it converts at its boundary and calls the pure layers. Every change to the
 //! open plan goes through the actions in [`document`], so dirty-tracking sees every change.
+//!
+//! One folder per concern, each a plugin:
+//! - [`document`]: the open plan, file actions and dialogs, undo, autosave and recovery, live findings;
+//! - [`scene`]: the model's entities, layers and materials, the pose, the nerve overlay, danger sites,
+//!   zone paint;
+//! - [`viewport`]: the camera, moving it by hand, the view's rectangle and projection, picking;
+//! - [`editor`]: the marking tools, the selected item, the gestures, the keymap;
+//! - [`ui`]: the egui panels, the overlays on the view, the prompts;
+//! - [`modes`]: what the app is used for, as a state, and each mode's room;
+//! - [`render`]: anti-aliasing, the idle window, frames while pipelines compile;
+//! - [`third_party`]: the setup of egui, panorbit and picking;
+//! - [`batch`]: runs without a user (stills and benchmarks);
+//! - [`schedule`]: the order of a frame, in app-wide system sets.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
-use bevy_egui::EguiPlugin;
 
-pub mod bench;
-pub mod camera;
-pub mod dialogs;
+pub mod batch;
 pub mod document;
 pub mod editor;
-pub mod findings;
-pub mod menu;
-pub mod model;
-pub mod picking;
-pub mod plan_panels;
-pub mod quality;
-mod recovery;
-pub mod session;
-pub mod sites;
+pub mod modes;
+pub mod render;
+pub mod scene;
+pub mod schedule;
 mod startup_errors;
-pub mod stills;
-pub mod view;
-pub mod zones;
+pub mod third_party;
+pub mod ui;
+pub mod viewport;
 
 /// What the app is started for.
 #[derive(Debug, Clone)]
-pub enum Mode {
+pub enum Launch {
     /// A person uses it.
     Interactive {
         /// A plan to open at start.
         open: Option<PathBuf>,
     },
     /// Render one still and exit.
-    Render(stills::RenderJob),
+    Render(batch::stills::RenderJob),
     /// Orbit the camera, print frame times and exit.
-    Bench(bench::BenchJob),
+    Bench(batch::bench::BenchJob),
     /// Leave the interactive window alone in a state, print the frames and CPU time it used and exit.
-    Idle(bench::IdleJob),
+    Idle(batch::bench::IdleJob),
 }
 
 /// The whole desktop app.
 pub struct AppPlugin {
     /// What it runs for.
-    pub mode: Mode,
+    pub launch: Launch,
     /// Window size in logical pixels.
     pub size: UVec2,
 }
 
 impl Plugin for AppPlugin {
     fn build(&self, app: &mut App) {
-        let title = match &self.mode {
-            Mode::Interactive { .. } | Mode::Idle(_) => document::WINDOW_TITLE.to_owned(),
+        let title = match &self.launch {
+            Launch::Interactive { .. } | Launch::Idle(_) => document::WINDOW_TITLE.to_owned(),
             _ => format!("{} (rendering)", document::WINDOW_TITLE),
         };
-        let interactive = matches!(self.mode, Mode::Interactive { .. } | Mode::Idle(_));
+        let interactive = matches!(self.launch, Launch::Interactive { .. } | Launch::Idle(_));
         app.add_plugins(DefaultPlugins.set(WindowPlugin {
             // A person's window asks before unsaved changes are lost; renders close at once.
             close_when_requested: !interactive,
@@ -72,59 +77,52 @@ impl Plugin for AppPlugin {
             ..default()
         }))
         .insert_resource(ClearColor(Color::srgb(0.13, 0.14, 0.16)));
-        if let Mode::Bench(job) = &self.mode
+        if let Launch::Bench(job) = &self.launch
             && job.bare
         {
             app.insert_resource(job.clone())
-                .add_plugins((bench::bare_plugin, bench::bench_plugin));
+                .add_plugins((batch::bench::bare_plugin, batch::bench::bench_plugin));
             return;
         }
-        app.add_plugins(EguiPlugin::default())
-            // Redraw only when something happens: an idle window costs no CPU.
-            .insert_resource(quality::idle_settings(quality::IDLE_WAIT))
-            .add_plugins((
-                document::plugin,
-                dialogs::plugin,
-                model::plugin,
-                view::plugin,
-                camera::plugin,
-                picking::plugin,
-                menu::plugin,
-                editor::plugin,
-                findings::plugin,
-                zones::plugin,
-                session::plugin,
-                sites::plugin,
-                quality::plugin,
-            ));
-        match &self.mode {
-            Mode::Interactive { open } => {
+        app.add_plugins((
+            schedule::plugin,
+            third_party::plugin,
+            document::plugin,
+            scene::plugin,
+            viewport::plugin,
+            modes::planning::plugin,
+            editor::keymap::plugin,
+            ui::plugin,
+            render::plugin,
+        ));
+        match &self.launch {
+            Launch::Interactive { open } => {
                 if let Some(path) = open.clone() {
                     app.add_systems(Startup, move |mut commands: Commands| {
                         commands.trigger(document::OpenPlan { path: path.clone() });
                     });
                 }
             }
-            Mode::Render(job) => {
+            Launch::Render(job) => {
                 app.insert_resource(job.clone())
-                    .add_plugins(stills::render_plugin);
+                    .add_plugins(batch::stills::render_plugin);
             }
-            Mode::Bench(job) => {
+            Launch::Bench(job) => {
                 app.insert_resource(job.clone())
-                    .add_plugins(bench::bench_plugin);
+                    .add_plugins(batch::bench::bench_plugin);
             }
-            Mode::Idle(job) => {
+            Launch::Idle(job) => {
                 app.insert_resource(job.clone())
-                    .add_plugins(bench::idle_plugin);
+                    .add_plugins(batch::bench::idle_plugin);
             }
         }
     }
 }
 
 /// Runs the app until the window closes (or the render or benchmark is done).
-pub fn run(mode: Mode, size: UVec2) -> ExitCode {
+pub fn run(launch: Launch, size: UVec2) -> ExitCode {
     startup_errors::install_hook();
-    match App::new().add_plugins(AppPlugin { mode, size }).run() {
+    match App::new().add_plugins(AppPlugin { launch, size }).run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
     }

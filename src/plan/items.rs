@@ -315,7 +315,11 @@ mod tests {
         };
         assert_eq!(*width_mm, 40.0);
         assert_eq!(path.len(), 3);
-        assert!((path[2].x - 0.1).abs() < 1e-6, "rounded to 0.1 mm: {}", path[2].x);
+        assert!(
+            (path[2].x - 0.1).abs() < 1e-6,
+            "rounded to 0.1 mm: {}",
+            path[2].x
+        );
         assert!(stroke_along(&plan, Some("gone"), &anchor, &more, 40.0).is_none());
     }
 
@@ -327,7 +331,11 @@ mod tests {
         });
         assert_eq!(under.structure, "gluteus_maximus_r");
         assert_eq!(under.segment, Segment::Pelvis);
-        assert!((under.position.x - -0.0812).abs() < 1e-7, "rounded to 0.1 mm: {}", under.position.x);
+        assert!(
+            (under.position.x - -0.0812).abs() < 1e-7,
+            "rounded to 0.1 mm: {}",
+            under.position.x
+        );
         assert_eq!(Vec3::from(under.normal), Vec3::NEG_Z, "normalised");
         let bare = anchor_on("skin", p, Vec3::ZERO, || None);
         assert_eq!(bare.structure, "skin", "nothing under it: the skin itself");
@@ -336,7 +344,12 @@ mod tests {
             panic!("not looked up off the skin")
         });
         assert_eq!(muscle.structure, "piriformis_r");
-        let thigh = anchor_on("biceps_femoris_long_head_l", Vec3::new(0.1, 0.6, -0.05), Vec3::NEG_Z, || None);
+        let thigh = anchor_on(
+            "biceps_femoris_long_head_l",
+            Vec3::new(0.1, 0.6, -0.05),
+            Vec3::NEG_Z,
+            || None,
+        );
         assert_eq!(thigh.segment, Segment::ThighLeft);
     }
 
@@ -352,12 +365,18 @@ mod tests {
         else {
             panic!("a zone moves by a SetZone");
         };
-        assert_eq!(moved.anchor.structure, "gluteus_maximus_r", "kept while sliding over muscle");
+        assert_eq!(
+            moved.anchor.structure, "gluteus_maximus_r",
+            "kept while sliding over muscle"
+        );
         assert_eq!(moved.anchor.position, to.position);
         let Some(Edit::SetZone(onto_skin)) = zone.moved(&plan, to.clone(), "skin", |p| p) else {
             panic!("a zone moves by a SetZone");
         };
-        assert_eq!(onto_skin.anchor.structure, "piriformis_r", "over the skin it takes the new anchor");
+        assert_eq!(
+            onto_skin.anchor.structure, "piriformis_r",
+            "over the skin it takes the new anchor"
+        );
         // A stroke's path moves with its anchor, then goes through `onto_surface`.
         let stroke = ItemRef::Zone(plan.zones[1].id.clone());
         let lift = |p: Point3| Point3::from(Vec3::from(p) + Vec3::new(0.0, 0.0, -0.001));
@@ -368,9 +387,17 @@ mod tests {
         let Shape::Stroke { path, .. } = &moved.shape else {
             panic!("still a stroke");
         };
-        assert!((path[0].x - -0.05).abs() < 1e-6, "moved by 5 cm: {}", path[0].x);
+        assert!(
+            (path[0].x - -0.05).abs() < 1e-6,
+            "moved by 5 cm: {}",
+            path[0].x
+        );
         assert!((path[1].y - 0.7).abs() < 1e-6);
-        assert!((path[1].z - -0.121).abs() < 1e-6, "laid on the surface: {}", path[1].z);
+        assert!(
+            (path[1].z - -0.121).abs() < 1e-6,
+            "laid on the surface: {}",
+            path[1].z
+        );
         let area = ItemRef::NoGo("n1".to_owned());
         let Some(Edit::SetNoGo(moved)) = area.moved(&plan, anchor_at(0.0, 1.0), "skin", |p| p)
         else {

@@ -10,8 +10,8 @@ mod check;
 pub mod edit;
 pub mod examples;
 pub mod geometry;
-pub mod items;
 mod io;
+pub mod items;
 pub mod migrate;
 
 pub use check::{Finding, Report, Severity, check_plan};

@@ -13,14 +13,15 @@ use bevy::window::RequestRedraw;
 use bevy::winit::{EventLoopProxyWrapper, WinitSettings, WinitUserEvent};
 use bevy_panorbit_camera::{PanOrbitCamera, PanOrbitCameraPlugin};
 
-use super::camera::main_orbit;
-use super::document::{CurrentPlan, OpenPlan};
-use super::editor::{EditorState, ItemRef};
-use super::menu::UiState;
-use super::model::{structure_nodes, to_mesh};
-use super::quality::{self, AntiAliasing, RenderQuality};
 use crate::anatomy::Anatomy;
 use crate::anatomy::mesh::ModelMeshes;
+use crate::app::document::{CurrentPlan, OpenPlan};
+use crate::app::editor::EditorState;
+use crate::app::render::{AntiAliasing, RenderQuality, anti_aliasing, pipelines};
+use crate::app::scene::model::{structure_nodes, to_mesh};
+use crate::app::ui::UiState;
+use crate::app::viewport::camera::main_orbit;
+use crate::plan::items::ItemRef;
 
 /// A frame-time benchmark.
 #[derive(Resource, Debug, Clone)]
@@ -47,7 +48,7 @@ struct BenchState {
 /// Frames skipped before measuring (pipeline compilation).
 const BENCH_WARM_UP_FRAMES: usize = 10;
 
-pub(super) fn bench_plugin(app: &mut App) {
+pub(crate) fn bench_plugin(app: &mut App) {
     app.insert_resource(WinitSettings::continuous())
         .init_resource::<BenchState>()
         .add_systems(Startup, start_bench)
@@ -107,9 +108,9 @@ fn bench_frame(
 
 /// The floor: the model's meshes as plain `StandardMaterial`s (the skin blended), one directional light
 /// and the same orbiting camera, with no interface and none of the app's systems.
-pub(super) fn bare_plugin(app: &mut App) {
+pub(crate) fn bare_plugin(app: &mut App) {
     app.add_plugins(PanOrbitCameraPlugin)
-        .add_plugins(quality::anti_aliasing_plugin)
+        .add_plugins((anti_aliasing::plugin, pipelines::plugin))
         .add_systems(Startup, spawn_bare_scene);
 }
 
@@ -216,7 +217,7 @@ struct IdleProbe {
 
 type CpuWindow = (Option<(Instant, Duration)>, Option<(Instant, Duration)>);
 
-pub(super) fn idle_plugin(app: &mut App) {
+pub(crate) fn idle_plugin(app: &mut App) {
     app.init_resource::<IdleProbe>()
         .add_systems(Startup, start_idle)
         .add_systems(Last, idle_frame);

@@ -7,12 +7,12 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::winit::WinitSettings;
 use bevy_panorbit_camera::PanOrbitCamera;
 
-use super::camera::{SetView, ViewPreset};
-use super::document::OpenPlan;
-use super::menu::UiState;
-use super::model::ViewLayer;
-use super::quality::PipelinesCompiling;
-use super::view::ViewSettings;
+use crate::app::document::OpenPlan;
+use crate::app::render::pipelines::PipelinesCompiling;
+use crate::app::scene::layers::ViewSettings;
+use crate::app::scene::model::ViewLayer;
+use crate::app::ui::UiState;
+use crate::app::viewport::camera::{SetView, ViewPreset};
 use crate::private;
 
 /// A still to render.
@@ -42,7 +42,7 @@ const READY_FRAMES: u32 = 5;
 /// The screenshot is taken after this many frames even if pipelines are still compiling.
 const RENDER_GIVE_UP_FRAMES: u32 = 1000;
 
-pub(super) fn render_plugin(app: &mut App) {
+pub(crate) fn render_plugin(app: &mut App) {
     app.insert_resource(WinitSettings::continuous())
         .add_systems(Startup, start_render)
         .add_systems(Update, take_still);

@@ -1,22 +1,20 @@
 //! Hover and click on the model: hover names a structure, click selects it, double-click frames it.
 
 use bevy::picking::Pickable;
-use bevy::picking::mesh_picking::MeshPickingPlugin;
 use bevy::prelude::*;
 
 use super::camera::FrameNode;
-use super::editor::{EditorState, Tool};
-use super::model::StructureNode;
-use super::view::{Select, Selection, ViewSettings};
+use crate::app::editor::{EditorState, Tool};
+use crate::app::scene::layers::{Select, Selection, ViewSettings};
+use crate::app::scene::model::StructureNode;
+use crate::app::schedule::AppSet;
 
-/// Registers mesh picking and the hover and click observers.
+/// Registers the hover and click observers (mesh picking itself is set up with the other crates).
 pub fn plugin(app: &mut App) {
-    app.add_plugins(MeshPickingPlugin)
-        .add_observer(on_over)
+    app.add_observer(on_over)
         .add_observer(on_out)
         .add_observer(on_click)
-        .add_systems(PostUpdate, update_pickable)
-        .add_systems(Update, clear_selection_on_escape);
+        .add_systems(PostUpdate, update_pickable.in_set(AppSet::Scene));
 }
 
 /// Structures faded (by their layer slider or x-ray) below this cannot be picked: the pointer reaches what lies behind them.
@@ -80,15 +78,5 @@ fn update_pickable(
                 commands.entity(entity).insert(Pickable::IGNORE);
             }
         }
-    }
-}
-
-fn clear_selection_on_escape(
-    keys: Res<ButtonInput<KeyCode>>,
-    wants: Option<Res<bevy_egui::input::EguiWantsInput>>,
-    mut commands: Commands,
-) {
-    if keys.just_pressed(KeyCode::Escape) && !wants.is_some_and(|w| w.wants_any_keyboard_input()) {
-        commands.trigger(Select(None));
     }
 }

@@ -1,15 +1,18 @@
 //! The live safety check: the open plan is checked again whenever it changes.
 
 use bevy::prelude::*;
+use bevy::window::RequestRedraw;
 
-use super::document::CurrentPlan;
+use super::actions::CurrentPlan;
+use crate::app::schedule::AppSet;
 use crate::plan::Severity;
 use crate::safety::{SafetyFinding, SafetyModel, check_safety};
 
 /// Registers the live findings.
 pub fn plugin(app: &mut App) {
     app.init_resource::<LiveFindings>()
-        .add_systems(PostUpdate, recheck);
+        .add_message::<RequestRedraw>()
+        .add_systems(PostUpdate, recheck.in_set(AppSet::Sync));
 }
 
 /// The safety findings of the open plan, as of its last change.
@@ -23,33 +26,27 @@ impl LiveFindings {
             .iter()
             .filter(|f| f.zone.as_deref() == Some(zone))
             .map(|f| f.severity)
-            .max_by_key(|s| severity_rank(*s))
+            .max()
     }
 
     /// The worst severity of the whole plan.
     pub fn worst(&self) -> Option<Severity> {
-        self.0
-            .iter()
-            .map(|f| f.severity)
-            .max_by_key(|s| severity_rank(*s))
+        self.0.iter().map(|f| f.severity).max()
     }
 }
 
-/// Errors rank above warnings above notes.
-pub fn severity_rank(s: Severity) -> u8 {
-    match s {
-        Severity::Note => 0,
-        Severity::Warning => 1,
-        Severity::Error => 2,
-    }
-}
-
-fn recheck(current: Res<CurrentPlan>, mut findings: ResMut<LiveFindings>) {
+/// Runs after the interface has drawn; when the findings change, one more frame shows them.
+fn recheck(
+    current: Res<CurrentPlan>,
+    mut findings: ResMut<LiveFindings>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
     if !current.is_changed() {
         return;
     }
     let fresh = check_safety(&current.plan, SafetyModel::embedded());
     if findings.0 != fresh {
         findings.0 = fresh;
+        redraw.write(RequestRedraw);
     }
 }

@@ -9,7 +9,7 @@ use std::sync::mpsc::{Receiver, channel};
 use bevy::prelude::*;
 use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 
-use super::document::{OpenPlan, SavePlanAs, StatusLine};
+use super::actions::{OpenPlan, SavePlanAs, StatusLine};
 
 /// Registers the dialog requests.
 pub fn plugin(app: &mut App) {

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use bevy::prelude::*;
 
+use crate::app::schedule::AppSet;
 use crate::plan::edit::{Edit, History};
 use crate::plan::{self, SessionPlan};
 
@@ -26,7 +27,7 @@ pub fn plugin(app: &mut App) {
         .add_observer(on_undo)
         .add_observer(on_redo)
         .add_observer(on_seal)
-        .add_systems(Update, update_window_title);
+        .add_systems(PostUpdate, update_window_title.in_set(AppSet::Sync));
 }
 
 /// The plan being worked on.

@@ -1,21 +1,19 @@
 //! The endangerment sites as a layer of the viewer: a translucent capsule for each site on each side,
-//! derived from the anatomy data, with its name beside it.
+//! derived from the anatomy data (the interface writes their names beside them).
 
 use bevy::light::NotShadowCaster;
 use bevy::picking::Pickable;
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::camera::ViewportRect;
+use super::layers::ViewSettings;
 use super::model::ModelRoot;
-use super::view::ViewSettings;
 use crate::anatomy::{Anatomy, Severity, Side};
+use crate::app::schedule::AppSet;
 
 /// Registers the site layer.
 pub fn plugin(app: &mut App) {
     app.add_systems(PostStartup, spawn_sites)
-        .add_systems(PostUpdate, show_sites)
-        .add_systems(EguiPrimaryContextPass, label_sites);
+        .add_systems(PostUpdate, show_sites.in_set(AppSet::Scene));
 }
 
 /// One site's capsule.
@@ -91,42 +89,4 @@ fn show_sites(settings: Res<ViewSettings>, mut sites: Query<&mut Visibility, Wit
     for mut v in &mut sites {
         v.set_if_neq(wanted);
     }
-}
-
-fn label_sites(
-    mut contexts: EguiContexts,
-    settings: Res<ViewSettings>,
-    rect: Res<ViewportRect>,
-    sites: Query<&SiteMarker>,
-    roots: Query<&GlobalTransform, With<ModelRoot>>,
-    camera: Query<(&Camera, &GlobalTransform), With<bevy_panorbit_camera::PanOrbitCamera>>,
-) -> Result {
-    if !settings.sites {
-        return Ok(());
-    }
-    let ctx = contexts.ctx_mut()?.clone();
-    let (Ok(root), Ok((camera, camera_tf))) = (roots.single(), camera.single()) else {
-        return Ok(());
-    };
-    let painter = rect.painter(&ctx, "site_labels");
-    // Names on one side only (the affected side, else the right): both sides' names would crowd the view.
-    let named = match settings.affected {
-        Some(crate::plan::Side::Left) => Side::Left,
-        _ => Side::Right,
-    };
-    for site in sites.iter().filter(|s| s.side == named) {
-        let world = root.transform_point(site.centre);
-        if let Ok(p) = camera.world_to_viewport(camera_tf, world) {
-            let galley = painter.layout_no_wrap(
-                site.name.clone(),
-                egui::FontId::proportional(11.0),
-                egui::Color32::from_rgb(255, 214, 196),
-            );
-            let at = egui::pos2(p.x + 6.0, p.y - galley.size().y / 2.0);
-            let back = egui::Rect::from_min_size(at, galley.size()).expand(2.0);
-            painter.rect_filled(back, 3.0, egui::Color32::from_black_alpha(150));
-            painter.galley(at, galley, egui::Color32::WHITE);
-        }
-    }
-    Ok(())
 }

@@ -14,13 +14,14 @@ use bevy::prelude::*;
 use bevy::render::render_resource::{AsBindGroup, ShaderType};
 use bevy::shader::ShaderRef;
 
-use super::document::CurrentPlan;
-use super::editor::{EditorState, ItemRef};
-use super::findings::LiveFindings;
+use super::layers::ViewSettings;
 use super::model::{ModelRoot, StructureNode};
-use super::view::ViewSettings;
 use crate::anatomy::mesh::ModelMeshes;
+use crate::app::document::{CurrentPlan, LiveFindings};
+use crate::app::editor::EditorState;
+use crate::app::schedule::AppSet;
 use crate::plan::geometry::resample;
+use crate::plan::items::ItemRef;
 use crate::plan::{Anchor, Pressure, Severity, Shape};
 
 const ZONE_SHADER: Handle<Shader> = uuid_handle!("5d1f3c2a-7b0e-4c1f-9a55-2f1d0e6b7c31");
@@ -42,7 +43,7 @@ pub fn plugin(app: &mut App) {
         app.add_plugins(MaterialPlugin::<ZoneMaterial>::default());
     }
     app.init_resource::<ZonePaint>()
-        .add_systems(PostUpdate, sync_zone_paint);
+        .add_systems(PostUpdate, sync_zone_paint.in_set(AppSet::Scene));
 }
 
 /// The shape and colours of one zone, as the shader reads them.

@@ -5,10 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use bevy::prelude::*;
 
-use super::camera::{BodyPose, SetView, ViewPreset};
-use super::document::CurrentPlan;
 use super::model::{StructureNode, ViewLayer, base_material};
 use crate::anatomy::Side;
+use crate::app::schedule::AppSet;
 use crate::plan::Side as PlanSide;
 
 /// Registers the view settings and the systems that apply them.
@@ -21,7 +20,9 @@ pub fn plugin(app: &mut App) {
         .add_observer(on_reset_view)
         .add_systems(
             PostUpdate,
-            (follow_plan, apply_visibility, apply_materials).chain(),
+            (apply_visibility, apply_materials)
+                .chain()
+                .in_set(AppSet::Scene),
         );
 }
 
@@ -188,51 +189,6 @@ fn on_isolate(isolate: On<Isolate>, mut settings: ResMut<ViewSettings>) {
 
 fn on_reset_view(_: On<ResetView>, mut settings: ResMut<ViewSettings>) {
     *settings = ViewSettings::default();
-}
-
-/// The Beaton & Anson types the model has geometry for.
-pub const MODEL_VARIANTS: [char; 3] = ['A', 'B', 'F'];
-
-/// The open plan decides the affected side, and the body lies as the plan's first zone says.
-fn follow_plan(
-    current: Option<Res<CurrentPlan>>,
-    mut settings: ResMut<ViewSettings>,
-    pose: Option<ResMut<BodyPose>>,
-    mut seen: Local<Option<u64>>,
-    mut seen_variant: Local<Option<char>>,
-    mut commands: Commands,
-) {
-    let Some(current) = current.filter(|c| c.is_changed()) else {
-        return;
-    };
-    // The body is laid on the table when a plan is opened, not each time a zone is edited.
-    let opened = *seen != Some(current.generation);
-    *seen = Some(current.generation);
-    // The nerve variant recorded in the assessment is shown, where the model has its geometry.
-    let variant = current
-        .plan
-        .assessment
-        .nerve_variant
-        .and_then(|v| v.letter().chars().next());
-    if let Some(letter) = variant.filter(|l| MODEL_VARIANTS.contains(l))
-        && (opened || *seen_variant != variant)
-        && settings.variant != letter
-    {
-        settings.variant = letter;
-    }
-    *seen_variant = variant;
-    let affected =
-        (!current.plan.zones.is_empty() || current.path.is_some()).then_some(current.plan.side);
-    if settings.affected != affected {
-        settings.affected = affected;
-    }
-    if let (true, Some(mut pose), Some(first)) =
-        (opened, pose, current.plan.zones_in_order().first())
-        && pose.set_if_neq(BodyPose::OnTable(first.position))
-    {
-        // Look at the body on the table the way the therapist stands to it.
-        commands.trigger(SetView(ViewPreset::Therapist));
-    }
 }
 
 fn apply_visibility(

@@ -11,9 +11,10 @@ use std::time::{Duration, SystemTime};
 use bevy::prelude::*;
 use bevy::window::WindowCloseRequested;
 
-use super::dialogs::ShowOpenDialog;
-use super::document::{CurrentPlan, NewPlan, OpenPlan, OpenPlanText, SavePlan, StatusLine};
+use super::actions::{CurrentPlan, NewPlan, OpenPlan, OpenPlanText, SavePlan, StatusLine};
+use super::file_dialogs::{ShowOpenDialog, ShowSaveAsDialog};
 use super::recovery::{self, Slot};
+use crate::app::schedule::AppSet;
 use crate::plan::{self, SessionPlan};
 use crate::private;
 
@@ -28,7 +29,8 @@ pub fn plugin(app: &mut App) {
         .add_observer(on_answer)
         .add_observer(on_recover)
         .add_systems(Startup, (load_recent, look_for_recovery))
-        .add_systems(Update, (close_requests, autosave, remember_recent));
+        .add_systems(Update, close_requests.in_set(AppSet::Input))
+        .add_systems(PostUpdate, (autosave, remember_recent).in_set(AppSet::Sync));
 }
 
 /// How often unsaved changes are written to the recovery file.
@@ -384,4 +386,24 @@ fn remember_recent(
     {
         let _ = write_atomically(&file, &text);
     }
+}
+
+/// Saves the plan to its file, or asks for a file when it has none.
+pub fn save(current: &CurrentPlan, commands: &mut Commands) {
+    if current.path.is_some() {
+        commands.trigger(SavePlan);
+    } else {
+        save_as(current, commands);
+    }
+}
+
+/// Asks for a file to save the plan to, suggesting its present name.
+pub fn save_as(current: &CurrentPlan, commands: &mut Commands) {
+    let name = current.display_name();
+    let suggested_name = if name.ends_with(".ron") {
+        name
+    } else {
+        "plan.ron".to_owned()
+    };
+    commands.trigger(ShowSaveAsDialog { suggested_name });
 }

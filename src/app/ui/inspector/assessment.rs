@@ -1,0 +1,145 @@
+//! The assessment tab.
+
+use bevy::prelude::*;
+use bevy_egui::egui;
+
+use super::grid;
+use crate::app::document::PlanEdit;
+use crate::plan::edit::Edit;
+use crate::plan::{Assessment, Build, DiscStage, NerveVariant, SessionPlan, TestResult};
+
+fn test_result(ui: &mut egui::Ui, id: &str, label: &str, value: &mut TestResult) {
+    ui.label(label);
+    ui.horizontal(|ui| {
+        for r in TestResult::ALL {
+            ui.push_id(id, |ui| ui.selectable_value(value, *r, r.label()));
+        }
+    });
+    ui.end_row();
+}
+
+/// The assessment tab: the three tests, the nerve variant, disc stage, build and red flags.
+pub fn show(ui: &mut egui::Ui, plan: &SessionPlan, commands: &mut Commands) {
+    let mut a: Assessment = plan.assessment.clone();
+    grid(ui, "assessment_grid", |ui| {
+        test_result(
+            ui,
+            "slr",
+            "Straight leg raise",
+            &mut a.straight_leg_raise.result,
+        );
+        ui.label("SLR angle");
+        ui.horizontal(|ui| {
+            let mut has = a.straight_leg_raise.angle_deg.is_some();
+            ui.checkbox(&mut has, "measured");
+            match (has, &mut a.straight_leg_raise.angle_deg) {
+                (true, Some(angle)) => {
+                    ui.add(egui::DragValue::new(angle).range(0.0..=90.0).suffix("°"));
+                }
+                (true, slot @ None) => *slot = Some(45.0),
+                (false, slot) => *slot = None,
+            }
+        });
+        ui.end_row();
+        test_result(ui, "bragard", "Bragard's test", &mut a.bragard);
+        test_result(ui, "piriformis", "Piriformis test", &mut a.piriformis_test);
+        ui.label("Nerve and piriformis");
+        let mut variant = a.nerve_variant;
+        egui::ComboBox::from_id_salt("nerve_variant")
+            .selected_text(
+                variant.map_or("Not known".to_owned(), |v| format!("Type {}", v.letter())),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut variant, None, "Not known");
+                for v in NerveVariant::ALL {
+                    ui.selectable_value(&mut variant, Some(*v), format!("Type {}", v.letter()))
+                        .on_hover_text(variant_hint(*v));
+                }
+            });
+        a.nerve_variant = variant;
+        ui.end_row();
+        ui.label("Disc stage");
+        let mut stage = a.disc_stage;
+        egui::ComboBox::from_id_salt("disc_stage")
+            .selected_text(stage.map_or("Not known", DiscStage::label))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut stage, None, "Not known");
+                for s in DiscStage::ALL {
+                    ui.selectable_value(&mut stage, Some(*s), s.label());
+                }
+            });
+        a.disc_stage = stage;
+        ui.end_row();
+        ui.label("Pregnant");
+        ui.checkbox(&mut a.pregnant, "");
+        ui.end_row();
+        ui.label("Acute flare-up");
+        ui.checkbox(&mut a.acute_flare_up, "");
+        ui.end_row();
+        ui.label("Build").on_hover_text(
+            "How much soft tissue covers the buttock: the safety checks take the nerve as nearer the \
+             skin in a slim client",
+        );
+        ui.horizontal(|ui| {
+            for b in Build::PRESETS {
+                ui.selectable_value(&mut a.build, *b, b.label());
+            }
+            let measured = matches!(a.build, Build::Measured { .. });
+            if ui.selectable_label(measured, "Measured").clicked() && !measured {
+                a.build = Build::Measured {
+                    soft_tissue_mm: 80.0,
+                };
+            }
+            if let Build::Measured { soft_tissue_mm } = &mut a.build {
+                ui.add(
+                    egui::DragValue::new(soft_tissue_mm)
+                        .range(20.0..=200.0)
+                        .suffix(" mm"),
+                )
+                .on_hover_text(
+                    "Soft tissue over the buttock: skin to the sciatic nerve midway between the sit \
+                     bone and the trochanter, on ultrasound",
+                );
+            }
+        });
+        ui.end_row();
+    });
+    ui.separator();
+    ui.label(
+        egui::RichText::new("Red flags (cauda equina): any one means do not treat, refer").strong(),
+    );
+    ui.checkbox(
+        &mut a.red_flags.bladder_or_bowel_loss,
+        "Loss of bladder or bowel control",
+    );
+    ui.checkbox(
+        &mut a.red_flags.saddle_anaesthesia,
+        "Numbness in the saddle area",
+    );
+    ui.checkbox(
+        &mut a.red_flags.progressive_weakness,
+        "Weakness that is getting worse",
+    );
+    ui.separator();
+    ui.label("Findings");
+    ui.add(
+        egui::TextEdit::multiline(&mut a.findings)
+            .desired_rows(4)
+            .desired_width(f32::INFINITY),
+    );
+    if a != plan.assessment {
+        commands.trigger(PlanEdit(Edit::SetAssessment(a)));
+    }
+}
+
+/// How the nerve passes piriformis in each Beaton & Anson type.
+fn variant_hint(v: NerveVariant) -> &'static str {
+    match v {
+        NerveVariant::A => "The whole nerve below piriformis: the usual anatomy.",
+        NerveVariant::B => "The common fibular division through the muscle, the tibial below it.",
+        NerveVariant::C => "One division above the muscle, the other below it.",
+        NerveVariant::D => "The whole nerve between two heads of the muscle.",
+        NerveVariant::E => "One division between the heads, the other above the muscle.",
+        NerveVariant::F => "The whole nerve above the muscle.",
+    }
+}

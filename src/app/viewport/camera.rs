@@ -1,0 +1,323 @@
+//! The 3D camera: preset views, framing a structure or a point, the lights, and the glide to a new view
+//! (which keeps frames coming until it ends).
+
+use std::f32::consts::PI;
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+use bevy_panorbit_camera::PanOrbitCamera;
+
+use crate::app::scene::model::{ModelRoot, StructureNode};
+use crate::app::schedule::AppSet;
+use crate::pose::{BodyPose, PIVOT};
+
+/// Registers the camera, the lights and the presets.
+pub fn plugin(app: &mut App) {
+    app.add_observer(on_set_view)
+        .add_observer(on_frame)
+        .add_observer(on_frame_point)
+        .add_systems(Startup, spawn_camera_and_lights)
+        .add_systems(PostUpdate, keep_drawing_while_moving.in_set(AppSet::Scene));
+}
+
+/// Distance that shows the whole model.
+pub const FULL_BODY_RADIUS: f32 = 1.62;
+
+/// Preset camera views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ViewPreset {
+    /// From behind.
+    Posterior,
+    /// From the front.
+    Anterior,
+    /// From the model's left.
+    LateralLeft,
+    /// From the model's right.
+    LateralRight,
+    /// From above the head.
+    Superior,
+    /// The therapist's view: from behind and above, at the side of the table.
+    Therapist,
+}
+
+impl ViewPreset {
+    /// Every preset.
+    pub const ALL: [ViewPreset; 6] = [
+        ViewPreset::Posterior,
+        ViewPreset::Anterior,
+        ViewPreset::LateralLeft,
+        ViewPreset::LateralRight,
+        ViewPreset::Superior,
+        ViewPreset::Therapist,
+    ];
+
+    /// Command-line name.
+    pub fn id(self) -> &'static str {
+        match self {
+            ViewPreset::Posterior => "posterior",
+            ViewPreset::Anterior => "anterior",
+            ViewPreset::LateralLeft => "lateral-left",
+            ViewPreset::LateralRight => "lateral-right",
+            ViewPreset::Superior => "superior",
+            ViewPreset::Therapist => "therapist",
+        }
+    }
+
+    /// Parses [`ViewPreset::id`].
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.id() == id)
+    }
+
+    /// Menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            ViewPreset::Posterior => "Posterior",
+            ViewPreset::Anterior => "Anterior",
+            ViewPreset::LateralLeft => "Lateral (left)",
+            ViewPreset::LateralRight => "Lateral (right)",
+            ViewPreset::Superior => "Superior",
+            ViewPreset::Therapist => "Therapist",
+        }
+    }
+
+    /// Direction from the focus to the camera, and the camera's up, in model space.
+    fn direction(self) -> (Vec3, Vec3) {
+        match self {
+            ViewPreset::Posterior => (Vec3::NEG_Z, Vec3::Y),
+            ViewPreset::Anterior => (Vec3::Z, Vec3::Y),
+            ViewPreset::LateralLeft => (Vec3::X, Vec3::Y),
+            ViewPreset::LateralRight => (Vec3::NEG_X, Vec3::Y),
+            ViewPreset::Superior => (Vec3::new(0.0, 1.0, -0.02).normalize(), Vec3::NEG_Z),
+            // Behind, above and to the right of the body (the side a right-handed therapist stands on).
+            ViewPreset::Therapist => (Vec3::new(-0.55, 0.55, -0.65).normalize(), Vec3::Y),
+        }
+    }
+}
+
+/// Move the camera to a preset view (smoothly).
+#[derive(Event, Debug, Clone, Copy)]
+pub struct SetView(pub ViewPreset);
+
+/// Frame one node: centre it and zoom to fit.
+#[derive(Event, Debug, Clone)]
+pub struct FrameNode(pub String);
+
+fn spawn_camera_and_lights(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Main camera"),
+        Camera3d::default(),
+        // Atlas colours as authored: no filmic desaturation of the nerve yellow or the muscle red.
+        bevy::core_pipeline::tonemapping::Tonemapping::None,
+        Transform::from_translation(PIVOT + Vec3::new(0.0, 0.0, -FULL_BODY_RADIUS))
+            .looking_at(PIVOT, Vec3::Y),
+        main_orbit(),
+    ));
+    commands.insert_resource(GlobalAmbientLight {
+        color: Color::WHITE,
+        brightness: 260.0,
+        ..default()
+    });
+    // A key light from above-behind-right, a fill from the front-left, a rim from below.
+    for (name, dir, lux) in [
+        ("Key light", Vec3::new(-0.4, -0.6, 0.7), 3200.0),
+        ("Fill light", Vec3::new(0.6, -0.3, -0.7), 1800.0),
+        ("Rim light", Vec3::new(0.2, 0.6, 0.4), 800.0),
+    ] {
+        commands.spawn((
+            Name::new(name),
+            DirectionalLight {
+                illuminance: lux,
+                shadow_maps_enabled: false,
+                ..default()
+            },
+            Transform::default().looking_to(dir, Vec3::Y),
+        ));
+    }
+}
+
+/// The main camera's orbit: looking at the hips from behind, the whole body in view.
+pub fn main_orbit() -> PanOrbitCamera {
+    let (yaw, pitch) = yaw_pitch(ViewPreset::Posterior.direction().0);
+    PanOrbitCamera {
+        focus: PIVOT,
+        radius: Some(FULL_BODY_RADIUS),
+        yaw: Some(yaw),
+        pitch: Some(pitch),
+        target_focus: PIVOT,
+        target_radius: FULL_BODY_RADIUS,
+        target_yaw: yaw,
+        target_pitch: pitch,
+        zoom_lower_limit: 0.08,
+        zoom_upper_limit: Some(6.0),
+        pan_sensitivity: 1.0,
+        orbit_smoothness: 0.25,
+        zoom_smoothness: 0.3,
+        pan_smoothness: 0.25,
+        button_orbit: MouseButton::Left,
+        button_pan: MouseButton::Right,
+        modifier_pan: None,
+        trackpad_pinch_to_zoom_enabled: true,
+        allow_upside_down: true,
+        ..default()
+    }
+}
+
+/// PanOrbitCamera's yaw and pitch for a view direction (focus to camera).
+fn yaw_pitch(dir: Vec3) -> (f32, f32) {
+    let yaw = dir.x.atan2(dir.z);
+    let pitch = dir.y.clamp(-1.0, 1.0).asin();
+    (yaw, pitch)
+}
+
+/// Distance at which the whole body fits a viewport of this aspect (width / height).
+fn fit_radius(aspect: f32) -> f32 {
+    FULL_BODY_RADIUS / aspect.clamp(0.3, 1.0)
+}
+
+fn on_set_view(
+    set: On<SetView>,
+    pose: Res<BodyPose>,
+    mut cameras: Query<(&Camera, &mut PanOrbitCamera)>,
+) {
+    let (dir, _) = set.0.direction();
+    let world_dir = pose.rotation() * dir;
+    let (yaw, pitch) = yaw_pitch(world_dir);
+    for (camera, mut cam) in &mut cameras {
+        let aspect = camera
+            .logical_viewport_size()
+            .map_or(1.0, |s| s.x / s.y.max(1.0));
+        // Lying down, the body runs across the view: fit its length to the width.
+        let lying = *pose != BodyPose::Standing && set.0 != ViewPreset::Superior;
+        let radius = if lying {
+            fit_radius(aspect * 0.8)
+        } else {
+            fit_radius(aspect * 1.6)
+        };
+        cam.target_focus = PIVOT;
+        cam.target_radius = radius;
+        // Turn the shorter way round.
+        cam.target_yaw = nearest_angle(cam.target_yaw, yaw);
+        cam.target_pitch = pitch;
+        if !cam.initialized {
+            // Before its first update the camera starts from these, not from the targets.
+            cam.focus = PIVOT;
+            cam.radius = Some(radius);
+            cam.yaw = Some(yaw);
+            cam.pitch = Some(pitch);
+        }
+        cam.force_update = true;
+    }
+}
+
+fn nearest_angle(from: f32, to: f32) -> f32 {
+    let mut delta = (to - from) % (2.0 * PI);
+    if delta > PI {
+        delta -= 2.0 * PI;
+    } else if delta < -PI {
+        delta += 2.0 * PI;
+    }
+    from + delta
+}
+
+/// Turn the camera to a point of the body (model frame, neutral pose), showing about `radius` around it.
+#[derive(Event, Debug, Clone)]
+pub struct FramePoint {
+    /// The point.
+    pub centre: Vec3,
+    /// How much around it to show (m).
+    pub radius: f32,
+}
+
+fn on_frame_point(
+    frame: On<FramePoint>,
+    roots: Query<&GlobalTransform, With<ModelRoot>>,
+    mut cameras: Query<&mut PanOrbitCamera>,
+) {
+    let Ok(root) = roots.single() else {
+        return;
+    };
+    focus_on(
+        &mut cameras,
+        root.transform_point(frame.centre),
+        frame.radius,
+    );
+}
+
+/// Turns the cameras to `centre` (world), close enough to show about `radius` around it.
+fn focus_on(cameras: &mut Query<&mut PanOrbitCamera>, centre: Vec3, radius: f32) {
+    for mut cam in cameras {
+        cam.target_focus = centre;
+        cam.target_radius = (radius * 3.2).clamp(0.15, FULL_BODY_RADIUS);
+        cam.force_update = true;
+    }
+}
+
+fn on_frame(
+    frame: On<FrameNode>,
+    nodes: Query<(&StructureNode, &GlobalTransform)>,
+    mut cameras: Query<&mut PanOrbitCamera>,
+) {
+    let Some((node, transform)) = nodes.iter().find(|(n, _)| n.node == frame.0) else {
+        return;
+    };
+    focus_on(
+        &mut cameras,
+        transform.transform_point(node.centre),
+        node.radius,
+    );
+}
+
+/// While the camera glides to its target, keep frames coming even in the reactive update mode.
+fn keep_drawing_while_moving(
+    cameras: Query<&PanOrbitCamera>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    if !cameras.iter().all(is_settled) {
+        redraw.write(RequestRedraw);
+    }
+}
+
+/// True when the camera has reached its targets: its glide has ended.
+pub fn is_settled(cam: &PanOrbitCamera) -> bool {
+    cam.radius
+        .is_some_and(|r| (r - cam.target_radius).abs() < 1e-4)
+        && cam.yaw.is_some_and(|y| (y - cam.target_yaw).abs() < 1e-4)
+        && cam
+            .pitch
+            .is_some_and(|p| (p - cam.target_pitch).abs() < 1e-4)
+        && cam.focus.distance(cam.target_focus) < 1e-5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_look_at_the_body_from_the_named_side() {
+        let (dir, _) = ViewPreset::Posterior.direction();
+        assert!(dir.z < -0.99, "posterior view is from behind (-Z)");
+        let (dir, _) = ViewPreset::LateralLeft.direction();
+        assert!(dir.x > 0.99, "the model's left is +X");
+        for preset in ViewPreset::ALL {
+            assert_eq!(ViewPreset::from_id(preset.id()), Some(preset));
+        }
+    }
+
+    #[test]
+    fn yaw_pitch_round_trip() {
+        for dir in [
+            Vec3::Z,
+            Vec3::NEG_Z,
+            Vec3::X,
+            Vec3::new(-0.5, 0.5, -0.7).normalize(),
+        ] {
+            let (yaw, pitch) = yaw_pitch(dir);
+            let back = Vec3::new(
+                yaw.sin() * pitch.cos(),
+                pitch.sin(),
+                yaw.cos() * pitch.cos(),
+            );
+            assert!(back.distance(dir) < 1e-5, "{dir} -> {back}");
+        }
+    }
+}

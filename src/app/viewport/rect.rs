@@ -1,0 +1,140 @@
+//! The 3D view's rectangle (what the panels leave free), the main camera's viewport set to it, and the
+//! one way to find where a point of the body is on the screen.
+
+use bevy::camera::Viewport;
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+use bevy_egui::egui;
+use bevy_panorbit_camera::PanOrbitCamera;
+
+use crate::app::scene::model::ModelRoot;
+use crate::app::schedule::AppSet;
+
+/// Registers the viewport rectangle.
+pub fn plugin(app: &mut App) {
+    app.init_resource::<ViewportRect>()
+        .add_systems(PostUpdate, apply_viewport.in_set(AppSet::Scene));
+}
+
+/// The 3D viewport in logical pixels: the part of the window the egui panels leave free.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
+pub struct ViewportRect {
+    /// Top-left corner.
+    pub min: Vec2,
+    /// Bottom-right corner.
+    pub max: Vec2,
+}
+
+impl ViewportRect {
+    /// A painter over the 3D view, clipped to it, for labels and badges drawn on the model.
+    pub fn painter(
+        &self,
+        ctx: &bevy_egui::egui::Context,
+        id: &'static str,
+    ) -> bevy_egui::egui::Painter {
+        use bevy_egui::egui;
+        let clip = egui::Rect::from_min_max(
+            egui::pos2(self.min.x, self.min.y),
+            egui::pos2(self.max.x, self.max.y),
+        );
+        ctx.layer_painter(egui::LayerId::new(egui::Order::Middle, id.into()))
+            .with_clip_rect(clip)
+    }
+
+    /// True when the point (logical pixels) is inside.
+    pub fn contains(&self, p: Vec2) -> bool {
+        self.max.x > self.min.x
+            && p.x >= self.min.x
+            && p.y >= self.min.y
+            && p.x <= self.max.x
+            && p.y <= self.max.y
+    }
+}
+
+fn apply_viewport(
+    rect: Res<ViewportRect>,
+    window: Single<Ref<Window>, With<PrimaryWindow>>,
+    mut cameras: Query<&mut Camera, With<Camera3d>>,
+) {
+    if !rect.is_changed() && !window.is_changed() {
+        return;
+    }
+    let scale = window.scale_factor();
+    let size = UVec2::new(window.physical_width(), window.physical_height());
+    let min = (rect.min * scale).as_uvec2().min(size);
+    let max = (rect.max * scale).as_uvec2().min(size);
+    let viewport = (max.x > min.x + 8 && max.y > min.y + 8).then(|| Viewport {
+        physical_position: min,
+        physical_size: max - min,
+        ..default()
+    });
+    for mut camera in &mut cameras {
+        let same = match (&camera.viewport, &viewport) {
+            (Some(a), Some(b)) => {
+                a.physical_position == b.physical_position && a.physical_size == b.physical_size
+            }
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            camera.viewport.clone_from(&viewport);
+        }
+    }
+}
+
+/// Where points of the body fall in the window: the main camera and the model's placement.
+#[derive(SystemParam)]
+pub struct ScreenProjection<'w, 's> {
+    cameras: Query<'w, 's, (&'static Camera, &'static GlobalTransform), With<PanOrbitCamera>>,
+    roots: Query<'w, 's, &'static GlobalTransform, With<ModelRoot>>,
+}
+
+impl ScreenProjection<'_, '_> {
+    /// The projection of this frame, once the camera and the model exist.
+    pub fn get(&self) -> Option<Projector<'_>> {
+        let (camera, eye) = self.cameras.single().ok()?;
+        let root = self.roots.single().ok()?;
+        Some(Projector { camera, eye, root })
+    }
+}
+
+/// The projection of one frame; every position is in the window's logical pixels (the viewport's offset
+/// included).
+pub struct Projector<'a> {
+    camera: &'a Camera,
+    eye: &'a GlobalTransform,
+    root: &'a GlobalTransform,
+}
+
+impl Projector<'_> {
+    /// A world point in the window, if it is in front of the camera.
+    pub fn world_to_screen(&self, world: Vec3) -> Option<egui::Pos2> {
+        let p = self.camera.world_to_viewport(self.eye, world).ok()?;
+        Some(egui::pos2(p.x, p.y))
+    }
+
+    /// A point of the model (neutral frame) in the window.
+    pub fn model_to_screen(&self, p: Vec3) -> Option<egui::Pos2> {
+        self.world_to_screen(self.root.transform_point(p))
+    }
+
+    /// A point of the body's surface with outward normal `normal` (model frame) in the window; `None` on
+    /// the far side of the body, where the surface faces away from the camera.
+    pub fn facing_point(&self, p: Vec3, normal: Vec3) -> Option<egui::Pos2> {
+        let world = self.root.transform_point(p);
+        let outward = self.root.rotation() * normal;
+        if outward.dot(self.eye.translation() - world) < 0.0 {
+            return None;
+        }
+        self.world_to_screen(world)
+    }
+
+    /// How many pixels a length (m) across the view spans at a point of the model.
+    pub fn pixels(&self, p: Vec3, length: f32) -> Option<f32> {
+        let world = self.root.transform_point(p);
+        let a = self.world_to_screen(world)?;
+        let b = self.world_to_screen(world + self.eye.right() * length)?;
+        Some(a.distance(b))
+    }
+}
