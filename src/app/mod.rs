@@ -8,7 +8,8 @@
 //! - [`scene`]: the model's entities, layers and materials, the pose, the nerve overlay, danger sites,
 //!   zone paint;
 //! - [`viewport`]: the camera, moving it by hand, the view's rectangle and projection, picking;
-//! - [`editor`]: the marking tools, the selected item, the gestures, the keymap;
+//! - [`editor`]: the marking tools, the selected item, the gestures;
+//! - [`keymap`]: every key the app answers to;
 //! - [`ui`]: the egui panels, the overlays on the view, the prompts;
 //! - [`modes`]: what the app is used for, as a state, and each mode's room;
 //! - [`render`]: anti-aliasing, the idle window, frames while pipelines compile;
@@ -25,6 +26,7 @@ use bevy::window::WindowResolution;
 pub mod batch;
 pub mod document;
 pub mod editor;
+pub mod keymap;
 pub mod modes;
 pub mod render;
 pub mod scene;
@@ -90,8 +92,9 @@ impl Plugin for AppPlugin {
             document::plugin,
             scene::plugin,
             viewport::plugin,
-            modes::planning::plugin,
-            editor::keymap::plugin,
+            modes::plugin,
+            editor::plugin,
+            keymap::plugin,
             ui::plugin,
             render::plugin,
         ));

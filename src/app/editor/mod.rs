@@ -1,15 +1,16 @@
 //! Marking the plan on the body: the tools (select, treatment zone, stroke, no-go area, eraser), the item
-//! the user has selected, the press-drag-release gestures that add, move and resize zones, and the one
-//! keymap of the app.
+//! the user has selected, and the press-drag-release gestures that add, move and resize zones.
 //!
 //! Gestures turn into [`PlanEdit`](crate::app::document::PlanEdit)s, the one way the plan changes; the end
 //! of a gesture seals the undo step, so one drag is one undo. The rules of what an edit does live in
 //! [`crate::plan::items`].
 
 pub mod gestures;
-pub mod keymap;
 
 use bevy::prelude::*;
+
+use crate::app::scene::zone_paint::ZoneEmphasis;
+use crate::app::schedule::AppSet;
 
 pub use crate::plan::items::ItemRef;
 pub use gestures::{PointerSurface, SurfaceHit, anchor_at};
@@ -20,7 +21,8 @@ pub fn plugin(app: &mut App) {
     crate::app::modes::plugin(app);
     app.init_resource::<EditorState>()
         .add_observer(on_select_item)
-        .add_plugins(gestures::plugin);
+        .add_plugins(gestures::plugin)
+        .add_systems(PostUpdate, emphasise_items.in_set(AppSet::Sync));
 }
 
 /// Radius of a new treatment zone made by a click without a drag (mm).
@@ -73,12 +75,20 @@ impl Tool {
         }
     }
 
-    /// Its keyboard shortcut, as the toolbar shows it.
+    /// Its keyboard shortcut: the key, and its letter as the toolbar shows it.
+    pub fn shortcut(self) -> (KeyCode, &'static str) {
+        match self {
+            Tool::Select => (KeyCode::KeyV, "V"),
+            Tool::Treatment => (KeyCode::KeyZ, "Z"),
+            Tool::Stroke => (KeyCode::KeyS, "S"),
+            Tool::NoGo => (KeyCode::KeyN, "N"),
+            Tool::Eraser => (KeyCode::KeyE, "E"),
+        }
+    }
+
+    /// Its shortcut's letter.
     pub fn key(self) -> &'static str {
-        keymap::TOOLS
-            .iter()
-            .find(|(_, tool, _)| *tool == self)
-            .map_or("", |(_, _, label)| label)
+        self.shortcut().1
     }
 
     /// What it does, for its tooltip.
@@ -128,5 +138,18 @@ pub struct SelectItem(pub Option<ItemRef>);
 fn on_select_item(select: On<SelectItem>, mut state: ResMut<EditorState>) {
     if state.selected != select.0 {
         state.selected.clone_from(&select.0);
+    }
+}
+
+/// Keeps the zone paint's emphasis on the selected and the hovered item.
+fn emphasise_items(state: Res<EditorState>, emphasis: Option<ResMut<ZoneEmphasis>>) {
+    let Some(mut emphasis) = emphasis else {
+        return;
+    };
+    if state.is_changed() {
+        emphasis.set_if_neq(ZoneEmphasis {
+            selected: state.selected.clone(),
+            hovered: state.hovered.clone(),
+        });
     }
 }

@@ -1,7 +1,6 @@
-//! What the app is being used for, as a Bevy state; each mode has its room here. Planning, the
-//! therapist's mode, is the one there is today.
-
-pub mod planning;
+//! What the app is being used for, as a Bevy state; each mode gets its room here. Planning, the
+//! therapist's mode, is the one there is today: its tools are the editor (`editor/`) and the inspector's
+//! tabs (`ui/inspector/`), and its systems sit in [`ModeSet::Planning`].
 
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;

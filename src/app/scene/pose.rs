@@ -8,7 +8,6 @@ use super::model::ModelRoot;
 use crate::anatomy::Anatomy;
 use crate::app::document::CurrentPlan;
 use crate::app::schedule::AppSet;
-use crate::app::viewport::camera::{SetView, ViewPreset};
 use crate::pose::BodyPose;
 
 /// Registers the pose and the systems that follow the plan.
@@ -23,6 +22,11 @@ pub fn plugin(app: &mut App) {
 }
 
 /// The open plan decides the affected side, and the body lies as the plan's first zone says.
+/// The open plan has just laid the body on the table: the camera turns to look at it the way the
+/// therapist stands to it.
+#[derive(Event, Debug, Clone, Copy)]
+pub struct BodyLaidDown;
+
 fn follow_plan(
     current: Option<Res<CurrentPlan>>,
     mut settings: ResMut<ViewSettings>,
@@ -59,8 +63,7 @@ fn follow_plan(
         (opened, pose, current.plan.zones_in_order().first())
         && pose.set_if_neq(BodyPose::OnTable(first.position))
     {
-        // Look at the body on the table the way the therapist stands to it.
-        commands.trigger(SetView(ViewPreset::Therapist));
+        commands.trigger(BodyLaidDown);
     }
 }
 

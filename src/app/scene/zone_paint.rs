@@ -18,7 +18,6 @@ use super::layers::ViewSettings;
 use super::model::{ModelRoot, StructureNode};
 use crate::anatomy::mesh::ModelMeshes;
 use crate::app::document::{CurrentPlan, LiveFindings};
-use crate::app::editor::EditorState;
 use crate::app::schedule::AppSet;
 use crate::plan::geometry::resample;
 use crate::plan::items::ItemRef;
@@ -43,7 +42,18 @@ pub fn plugin(app: &mut App) {
         app.add_plugins(MaterialPlugin::<ZoneMaterial>::default());
     }
     app.init_resource::<ZonePaint>()
+        .init_resource::<ZoneEmphasis>()
         .add_systems(PostUpdate, sync_zone_paint.in_set(AppSet::Scene));
+}
+
+/// The zone or no-go area drawn with a wider outline: the one selected, else the one under the pointer.
+/// The editor keeps it in step with its selection.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct ZoneEmphasis {
+    /// The selected item.
+    pub selected: Option<ItemRef>,
+    /// The item under the pointer.
+    pub hovered: Option<ItemRef>,
 }
 
 /// The shape and colours of one zone, as the shader reads them.
@@ -232,7 +242,7 @@ struct Look {
     uniform: ZoneShapeUniform,
 }
 
-fn looks(current: &CurrentPlan, findings: &LiveFindings, editor: &EditorState) -> Vec<Look> {
+fn looks(current: &CurrentPlan, findings: &LiveFindings, editor: &ZoneEmphasis) -> Vec<Look> {
     let plan = &current.plan;
     let emphasis = |item: &ItemRef| {
         if editor.selected.as_ref() == Some(item) {
@@ -300,7 +310,7 @@ fn looks(current: &CurrentPlan, findings: &LiveFindings, editor: &EditorState) -
 fn sync_zone_paint(
     current: Res<CurrentPlan>,
     findings: Res<LiveFindings>,
-    editor: Res<EditorState>,
+    editor: Res<ZoneEmphasis>,
     settings: Res<ViewSettings>,
     mut paint: ResMut<ZonePaint>,
     roots: Query<Entity, With<ModelRoot>>,

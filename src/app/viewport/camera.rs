@@ -8,12 +8,16 @@ use bevy::window::RequestRedraw;
 use bevy_panorbit_camera::PanOrbitCamera;
 
 use crate::app::scene::model::{ModelRoot, StructureNode};
+use crate::app::scene::pose::BodyLaidDown;
 use crate::app::schedule::AppSet;
 use crate::pose::{BodyPose, PIVOT};
 
 /// Registers the camera, the lights and the presets.
 pub fn plugin(app: &mut App) {
     app.add_observer(on_set_view)
+        .add_observer(|_: On<BodyLaidDown>, mut commands: Commands| {
+            commands.trigger(SetView(ViewPreset::Therapist));
+        })
         .add_observer(on_frame)
         .add_observer(on_frame_point)
         .add_systems(Startup, spawn_camera_and_lights)

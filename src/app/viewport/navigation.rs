@@ -1,5 +1,5 @@
-//! Moving the camera by hand: the mouse drives it only over the 3D view (never through a panel), the
-//! scroll wheel zooms towards the pointer, and the keyboard orbits, zooms and pans.
+//! Moving the camera with the mouse: it drives the camera only over the 3D view (never through a panel),
+//! and the scroll wheel zooms towards the pointer. (The keys that move it are in the keymap.)
 
 use bevy::input::mouse::AccumulatedMouseScroll;
 use bevy::prelude::*;
@@ -8,7 +8,6 @@ use bevy_panorbit_camera::PanOrbitCamera;
 
 use super::rect::ViewportRect;
 use crate::app::editor::EditorState;
-use crate::app::editor::keymap::{self, Navigation};
 use crate::app::schedule::AppSet;
 use crate::app::third_party::egui_setup::InterfaceInput;
 
@@ -16,7 +15,7 @@ use crate::app::third_party::egui_setup::InterfaceInput;
 pub fn plugin(app: &mut App) {
     app.add_systems(
         Update,
-        (gate_camera_input, keyboard_navigation, zoom_towards_pointer)
+        (gate_camera_input, zoom_towards_pointer)
             .in_set(AppSet::Edits)
             .before(bevy_panorbit_camera::PanOrbitCameraSystemSet),
     );
@@ -46,40 +45,6 @@ fn gate_camera_input(
         if cam.enabled != enabled {
             cam.enabled = enabled;
         }
-    }
-}
-
-/// Held keys orbit, zoom and pan (see the keymap); Home is a keymap action.
-fn keyboard_navigation(
-    keys: Res<ButtonInput<KeyCode>>,
-    time: Res<Time>,
-    interface: InterfaceInput,
-    mut cameras: Query<&mut PanOrbitCamera>,
-) {
-    let held = keymap::held_navigation(&keys, interface.has_keyboard());
-    if held.is_empty() {
-        return;
-    }
-    let dt = time.delta_secs().min(0.1);
-    let turn = 1.6 * dt;
-    for mut cam in &mut cameras {
-        for movement in &held {
-            match movement {
-                Navigation::OrbitLeft => cam.target_yaw -= turn,
-                Navigation::OrbitRight => cam.target_yaw += turn,
-                Navigation::OrbitUp => cam.target_pitch = (cam.target_pitch + turn).min(1.55),
-                Navigation::OrbitDown => cam.target_pitch = (cam.target_pitch - turn).max(-1.55),
-                Navigation::ZoomIn => {
-                    cam.target_radius = (cam.target_radius * (1.0 - dt)).max(0.08);
-                }
-                Navigation::ZoomOut => {
-                    cam.target_radius = (cam.target_radius * (1.0 + dt)).min(6.0);
-                }
-                Navigation::PanUp => cam.target_focus.y += 0.4 * dt,
-                Navigation::PanDown => cam.target_focus.y -= 0.4 * dt,
-            }
-        }
-        cam.force_update = true;
     }
 }
 

@@ -1,14 +1,15 @@
 //! The one keymap of the app: every key it answers to, and the system that turns presses into actions.
 //!
 //! Keys are read from Bevy's input, which sees the modifiers however fast they come. While a text field
-//! has the keyboard, only the file shortcuts work (a text field has its own undo). Held keys that move the
-//! camera are listed here too; the camera reads them with [`held_navigation`].
+//! has the keyboard, only the file shortcuts work (a text field has its own undo). Held keys move the
+//! camera.
 
 use bevy::prelude::*;
+use bevy_panorbit_camera::PanOrbitCamera;
 
-use super::{EditorState, SelectItem, Tool};
 use crate::app::document::keeping::{Guarded, save};
 use crate::app::document::{CurrentPlan, PlanEdit, Redo, Undo};
+use crate::app::editor::{EditorState, SelectItem, Tool};
 use crate::app::scene::layers::Select;
 use crate::app::schedule::AppSet;
 use crate::app::third_party::egui_setup::InterfaceInput;
@@ -16,7 +17,13 @@ use crate::app::viewport::camera::{SetView, ViewPreset};
 
 /// Registers the keyboard shortcuts.
 pub fn plugin(app: &mut App) {
-    app.add_systems(Update, keyboard.in_set(AppSet::Input));
+    app.add_systems(Update, keyboard.in_set(AppSet::Input))
+        .add_systems(
+            Update,
+            keyboard_navigation
+                .in_set(AppSet::Edits)
+                .before(bevy_panorbit_camera::PanOrbitCameraSystemSet),
+        );
 }
 
 /// What a key press asks for.
@@ -41,15 +48,6 @@ pub enum Action {
     /// Escape: clear the structure selection.
     ClearSelection,
 }
-
-/// The tools' keys, with the letter the toolbar shows.
-pub const TOOLS: [(KeyCode, Tool, &str); 5] = [
-    (KeyCode::KeyV, Tool::Select, "V"),
-    (KeyCode::KeyZ, Tool::Treatment, "Z"),
-    (KeyCode::KeyS, Tool::Stroke, "S"),
-    (KeyCode::KeyN, Tool::NoGo, "N"),
-    (KeyCode::KeyE, Tool::Eraser, "E"),
-];
 
 /// A way the held keys move the camera.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,8 +153,8 @@ pub fn actions(keys: &ButtonInput<KeyCode>, typing: bool) -> Vec<Action> {
     if held(keys, &ALT) {
         return out;
     }
-    for (key, tool, _) in TOOLS {
-        if keys.just_pressed(key) {
+    for tool in Tool::ALL {
+        if keys.just_pressed(tool.shortcut().0) {
             out.push(Action::Tool(tool));
         }
     }
@@ -205,6 +203,40 @@ fn keyboard(
     }
 }
 
+/// Held keys orbit, zoom and pan the camera.
+fn keyboard_navigation(
+    keys: Res<ButtonInput<KeyCode>>,
+    time: Res<Time>,
+    interface: InterfaceInput,
+    mut cameras: Query<&mut PanOrbitCamera>,
+) {
+    let held = held_navigation(&keys, interface.has_keyboard());
+    if held.is_empty() {
+        return;
+    }
+    let dt = time.delta_secs().min(0.1);
+    let turn = 1.6 * dt;
+    for mut cam in &mut cameras {
+        for movement in &held {
+            match movement {
+                Navigation::OrbitLeft => cam.target_yaw -= turn,
+                Navigation::OrbitRight => cam.target_yaw += turn,
+                Navigation::OrbitUp => cam.target_pitch = (cam.target_pitch + turn).min(1.55),
+                Navigation::OrbitDown => cam.target_pitch = (cam.target_pitch - turn).max(-1.55),
+                Navigation::ZoomIn => {
+                    cam.target_radius = (cam.target_radius * (1.0 - dt)).max(0.08);
+                }
+                Navigation::ZoomOut => {
+                    cam.target_radius = (cam.target_radius * (1.0 + dt)).min(6.0);
+                }
+                Navigation::PanUp => cam.target_focus.y += 0.4 * dt,
+                Navigation::PanDown => cam.target_focus.y -= 0.4 * dt,
+            }
+        }
+        cam.force_update = true;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,9 +275,9 @@ mod tests {
 
     #[test]
     fn letters_pick_tools_unless_a_text_field_has_the_keyboard() {
-        for (key, tool, label) in TOOLS {
+        for tool in Tool::ALL {
+            let (key, label) = tool.shortcut();
             assert_eq!(actions(&pressed(&[key]), false), [Action::Tool(tool)]);
-            assert_eq!(tool.key(), label);
             assert!(actions(&pressed(&[key]), true).is_empty(), "typing {label}");
         }
         assert!(actions(&pressed(&[KeyCode::AltLeft, KeyCode::KeyV]), false).is_empty());

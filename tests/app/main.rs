@@ -1,0 +1,103 @@
+//! The app's document actions in a headless Bevy app (no window, no GPU).
+#![cfg(feature = "app")]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use bevy::prelude::*;
+use sciatic_planner::app::document::{
+    self, CurrentPlan, NewPlan, OpenPlan, SavePlan, SavePlanAs, StatusLine,
+};
+use sciatic_planner::plan;
+
+fn headless_app() -> App {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .add_plugins(document::actions::plugin);
+    app.update();
+    app
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("plans")
+        .join(name)
+}
+
+#[test]
+fn open_then_save_writes_each_example_back_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(example("")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "ron") {
+            continue;
+        }
+        let mut app = headless_app();
+        let copy = dir.path().join(path.file_name().unwrap());
+        fs::copy(&path, &copy).unwrap();
+        app.world_mut().trigger(OpenPlan { path: copy.clone() });
+        app.update();
+        let current = app.world().resource::<CurrentPlan>();
+        assert_eq!(current.path.as_deref(), Some(copy.as_path()));
+        assert!(!current.plan.zones.is_empty());
+        app.world_mut().trigger(SavePlan);
+        app.update();
+        assert!(!app.world().resource::<StatusLine>().is_error);
+        assert_eq!(
+            fs::read(&copy).unwrap(),
+            fs::read(&path).unwrap(),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_broken_file_keeps_the_open_plan_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = headless_app();
+    let good = example("case-study-week1.ron");
+    app.world_mut().trigger(OpenPlan { path: good.clone() });
+    app.update();
+    let before = app.world().resource::<CurrentPlan>().plan.clone();
+
+    let broken = dir.path().join("broken.ron");
+    fs::write(
+        &broken,
+        "SessionPlan(\n    format_version: 1,\n    titel: \"x\",\n)",
+    )
+    .unwrap();
+    app.world_mut().trigger(OpenPlan { path: broken });
+    app.update();
+    let current = app.world().resource::<CurrentPlan>();
+    assert_eq!(current.plan, before);
+    assert_eq!(current.path.as_deref(), Some(good.as_path()));
+    let status = app.world().resource::<StatusLine>();
+    assert!(status.is_error);
+    assert!(status.text.contains("broken.ron:3:"), "{}", status.text);
+}
+
+#[test]
+fn save_as_new_plan_then_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = headless_app();
+    app.world_mut().trigger(NewPlan);
+    app.update();
+    // A new plan has no file: Save reports it instead of writing somewhere unexpected.
+    app.world_mut().trigger(SavePlan);
+    app.update();
+    assert!(app.world().resource::<StatusLine>().is_error);
+
+    let path = dir.path().join("new.ron");
+    app.world_mut().trigger(SavePlanAs { path: path.clone() });
+    app.update();
+    assert_eq!(
+        app.world().resource::<CurrentPlan>().path.as_deref(),
+        Some(path.as_path())
+    );
+    assert_eq!(plan::load(&path).unwrap(), plan::SessionPlan::default());
+}
+
+mod editor;
+mod live_safety;
+mod viewer;
