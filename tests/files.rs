@@ -302,7 +302,7 @@ mod properties {
             (
                 text(),
                 text(),
-                prop::sample::select(Side::ALL),
+                prop::sample::select(AffectedSide::ALL),
                 prop::option::of(text()),
                 text(),
             ),

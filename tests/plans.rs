@@ -70,7 +70,7 @@ fn case_study_weeks_follow_the_seed_case() {
         let path =
             Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("plans/case-study-week{week}.ron"));
         let plan = plan::load(&path).unwrap();
-        assert_eq!(plan.side, plan::Side::Right, "week {week}");
+        assert_eq!(plan.side, plan::AffectedSide::Right, "week {week}");
         assert_eq!(
             plan.assessment.piriformis_test,
             plan::TestResult::Positive,

@@ -74,7 +74,7 @@ impl Side {
 
 /// The body segment a structure moves with (per side where bilateral).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Segment {
+pub enum BoneSegment {
     /// Lower lumbar spine.
     Lumbar,
     /// Pelvis (hip bones, sacrum, coccyx).
@@ -127,7 +127,7 @@ pub struct Structure {
     /// Midline or bilateral.
     pub sides: Sides,
     /// The segment the structure moves with.
-    pub segment: Segment,
+    pub segment: BoneSegment,
     /// Base ids of the bones a muscle, tendon or ligament attaches to (empty for bones and nerves).
     pub attaches_to: Vec<String>,
     /// Place in the fan of the deep lateral hip rotators, 1 the most superior, as a teacher names them
@@ -240,9 +240,9 @@ pub struct Variant {
     pub modelled: bool,
 }
 
-/// Severity of an endangerment site.
+/// How dangerous an endangerment site is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Severity {
+pub enum Danger {
     /// Work with care, light or moderate pressure only.
     Moderate,
     /// No deep or sustained pressure.
@@ -309,7 +309,7 @@ pub struct SiteRecipe {
     /// Capsule radius in millimetres.
     pub radius_mm: f32,
     /// How careful to be.
-    pub severity: Severity,
+    pub severity: Danger,
     /// Read, derived or estimated.
     pub status: Status,
     /// Why the site matters, in plain words.
@@ -364,7 +364,7 @@ pub struct EndangermentSite {
     /// Capsule radius (metres).
     pub radius: f32,
     /// How careful to be.
-    pub severity: Severity,
+    pub severity: Danger,
     /// Read, derived or estimated.
     pub status: Status,
     /// Why the site matters, in plain words.
@@ -415,7 +415,7 @@ pub struct SiteCapsule {
     /// Radius (metres).
     pub radius: f32,
     /// How careful to be.
-    pub severity: Severity,
+    pub severity: Danger,
 }
 
 impl SiteCapsule {

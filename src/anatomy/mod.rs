@@ -197,7 +197,7 @@ mod tests {
             from: Vec3::ZERO,
             to: Vec3::X,
             radius: 0.1,
-            severity: Severity::High,
+            severity: Danger::High,
         };
         assert!((c.distance(Vec3::new(0.5, 0.3, 0.0)) - 0.2).abs() < 1e-6);
         assert!((c.distance(Vec3::new(-1.0, 0.0, 0.0)) - 0.9).abs() < 1e-6);

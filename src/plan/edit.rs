@@ -8,7 +8,8 @@
 use std::fmt;
 
 use super::{
-    Anchor, Assessment, NoGoArea, Point3, Pressure, SessionPlan, Shape, Side, Zone, geometry,
+    AffectedSide, Anchor, Assessment, NoGoArea, Point3, Pressure, SessionPlan, Shape, Zone,
+    geometry,
 };
 
 /// One change to a plan.
@@ -49,7 +50,7 @@ pub struct Header {
     /// Client alias.
     pub client_alias: String,
     /// Affected side.
-    pub side: Side,
+    pub side: AffectedSide,
     /// Date (ISO 8601), if set.
     pub date: Option<String>,
     /// Phase or week.

@@ -141,8 +141,8 @@ pub fn segment_at(structure: &str, p: Point3) -> Segment {
         3
     };
     let level = match data.structure_of_node(structure).map(|(s, _)| s.segment) {
-        Some(anatomy::Segment::Tibia) => 2,
-        Some(anatomy::Segment::Foot) => 3,
+        Some(anatomy::BoneSegment::Tibia) => 2,
+        Some(anatomy::BoneSegment::Foot) => 3,
         _ => by_height,
     };
     match (level, right) {

@@ -44,7 +44,7 @@ pub struct SessionPlan {
     /// An alias for the client (initials or a nickname; no full names by default).
     pub client_alias: String,
     /// The side the symptoms are on.
-    pub side: Side,
+    pub side: AffectedSide,
     /// Session date as `YYYY-MM-DD`, if planned for a day.
     pub date: Option<String>,
     /// Phase or week of a treatment course, e.g. "Week 1: calm the nerve".
@@ -71,9 +71,9 @@ pub struct ModelRef {
     pub version: u32,
 }
 
-/// A side of the body.
+/// The side of the body the client has symptoms on (the plan's affected side).
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Side {
+pub enum AffectedSide {
     /// The client's left.
     Left,
     /// The client's right.
@@ -484,7 +484,7 @@ impl SessionPlan {
             },
             title: title.into(),
             client_alias: String::new(),
-            side: Side::Right,
+            side: AffectedSide::Right,
             date: None,
             phase: String::new(),
             assessment: Assessment::default(),
@@ -567,7 +567,7 @@ labelled!(ClientPosition {
     FrogLeg => "Frog-leg",
 });
 
-labelled!(Side {
+labelled!(AffectedSide {
     Left => "Left",
     Right => "Right",
     Both => "Both",

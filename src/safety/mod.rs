@@ -39,7 +39,7 @@ use column::{ColumnHit, nerve_in_column, site_depth};
 
 use crate::anatomy::mesh::ModelMeshes;
 use crate::anatomy::{Anatomy, EndangermentSite, SiteCapsule};
-use crate::plan::{DiscStage, Pressure, SessionPlan, Severity, Shape, Side, Tool, Zone};
+use crate::plan::{AffectedSide, DiscStage, Pressure, SessionPlan, Severity, Shape, Tool, Zone};
 
 /// Which rule produced a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -567,11 +567,11 @@ fn zone_is_finite(zone: &Zone) -> bool {
 }
 
 /// True when a point lies on the side of the body the plan treats (the model's right is negative X).
-fn on_affected_side(side: Side, p: Vec3) -> bool {
+fn on_affected_side(side: AffectedSide, p: Vec3) -> bool {
     match side {
-        Side::Right => p.x <= 0.0,
-        Side::Left => p.x >= 0.0,
-        Side::Both => true,
+        AffectedSide::Right => p.x <= 0.0,
+        AffectedSide::Left => p.x >= 0.0,
+        AffectedSide::Both => true,
     }
 }
 

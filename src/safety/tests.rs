@@ -458,10 +458,10 @@ fn a_nerve_variant_makes_deep_piriformis_work_a_warning() {
     plan.zones[0].pressure = Pressure::Moderate;
     assert_eq!(variant(&plan), None, "moderate work");
     plan.zones[0].pressure = Pressure::Deep;
-    plan.side = crate::plan::Side::Left;
+    plan.side = crate::plan::AffectedSide::Left;
     assert_eq!(variant(&plan), None, "the other side");
     // Piriformis in the column under a zone anchored on the skin counts too.
-    plan.side = crate::plan::Side::Right;
+    plan.side = crate::plan::AffectedSide::Right;
     plan.zones[0].anchor.structure = "skin".into();
     let f = variant(&plan).expect("piriformis under the zone");
     assert!(f.distance_mm.is_some_and(|d| d > 0.0), "{f:?}");

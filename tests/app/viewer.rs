@@ -163,7 +163,7 @@ fn selection_and_search() {
 fn the_open_plan_sets_the_affected_side_and_the_pose() {
     use sciatic_planner::app::document::{self, OpenPlan};
     use sciatic_planner::app::scene::pose;
-    use sciatic_planner::plan::{ClientPosition, Side};
+    use sciatic_planner::plan::{AffectedSide as Side, ClientPosition};
     use sciatic_planner::pose::BodyPose;
 
     let mut app = App::new();

@@ -8,7 +8,7 @@ use bevy::prelude::*;
 use super::model::{StructureNode, ViewLayer, base_material};
 use crate::anatomy::Side;
 use crate::app::schedule::AppSet;
-use crate::plan::Side as PlanSide;
+use crate::plan::AffectedSide;
 
 /// Registers the view settings and the systems that apply them.
 pub fn plugin(app: &mut App) {
@@ -53,7 +53,7 @@ pub struct ViewSettings {
     /// Label the rotator fan from superior to inferior.
     pub rotator_labels: bool,
     /// The plan's affected side: its nerves are tinted so the symptomatic leg is plain to see.
-    pub affected: Option<PlanSide>,
+    pub affected: Option<AffectedSide>,
     /// Show the endangerment sites.
     pub sites: bool,
 }
@@ -128,9 +128,9 @@ impl ViewSettings {
         node.layer == ViewLayer::Nerves
             && matches!(
                 (self.affected, node.side),
-                (Some(PlanSide::Both), Side::Left | Side::Right)
-                    | (Some(PlanSide::Right), Side::Right)
-                    | (Some(PlanSide::Left), Side::Left)
+                (Some(AffectedSide::Both), Side::Left | Side::Right)
+                    | (Some(AffectedSide::Right), Side::Right)
+                    | (Some(AffectedSide::Left), Side::Left)
             )
     }
 

@@ -8,7 +8,7 @@ use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::prelude::*;
 
 use crate::anatomy::mesh::{ModelMeshes, NodeMeshData};
-use crate::anatomy::{Anatomy, Kind, Layer, Segment, Side};
+use crate::anatomy::{Anatomy, BoneSegment, Kind, Layer, Side};
 
 /// Spawns the model at start-up.
 pub fn plugin(app: &mut App) {
@@ -110,12 +110,12 @@ pub enum Region {
 
 impl Region {
     /// The region of a body segment.
-    pub fn of(segment: Segment) -> Self {
+    pub fn of(segment: BoneSegment) -> Self {
         match segment {
-            Segment::Lumbar | Segment::Pelvis => Region::PelvisAndBack,
-            Segment::Femur => Region::HipAndThigh,
-            Segment::Tibia => Region::KneeAndLeg,
-            Segment::Foot => Region::Foot,
+            BoneSegment::Lumbar | BoneSegment::Pelvis => Region::PelvisAndBack,
+            BoneSegment::Femur => Region::HipAndThigh,
+            BoneSegment::Tibia => Region::KneeAndLeg,
+            BoneSegment::Foot => Region::Foot,
         }
     }
 

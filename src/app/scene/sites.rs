@@ -7,7 +7,7 @@ use bevy::prelude::*;
 
 use super::layers::ViewSettings;
 use super::model::ModelRoot;
-use crate::anatomy::{Anatomy, Severity, Side};
+use crate::anatomy::{Anatomy, Danger, Side};
 use crate::app::schedule::AppSet;
 
 /// Registers the site layer.
@@ -27,10 +27,10 @@ pub struct SiteMarker {
     pub centre: Vec3,
 }
 
-fn colour(severity: Severity) -> Color {
+fn colour(severity: Danger) -> Color {
     match severity {
-        Severity::High => Color::linear_rgba(0.95, 0.08, 0.02, 0.38),
-        Severity::Moderate => Color::linear_rgba(1.0, 0.55, 0.0, 0.32),
+        Danger::High => Color::linear_rgba(0.95, 0.08, 0.02, 0.38),
+        Danger::Moderate => Color::linear_rgba(1.0, 0.55, 0.0, 0.32),
     }
 }
 

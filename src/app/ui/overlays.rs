@@ -298,7 +298,7 @@ fn site_labels(ctx: &egui::Context, labels: &Labels, projector: &Projector, rect
     let painter = rect.painter(ctx, "site_labels");
     // Names on one side only (the affected side, else the right): both sides' names would crowd the view.
     let named = match settings.affected {
-        Some(crate::plan::Side::Left) => Side::Left,
+        Some(crate::plan::AffectedSide::Left) => Side::Left,
         _ => Side::Right,
     };
     for site in labels.sites.iter().filter(|s| s.side == named) {

@@ -8,7 +8,7 @@ use crate::app::document::PlanEdit;
 use crate::app::editor::SelectItem;
 use crate::app::scene::zone_paint::{NO_GO_FILL, pressure_colour};
 use crate::app::ui::colours::{colour32, severity_colour};
-use crate::plan::Side;
+use crate::plan::AffectedSide;
 use crate::plan::edit::{Edit, Header};
 use crate::plan::items::ItemRef;
 
@@ -26,7 +26,13 @@ pub fn show(ui: &mut egui::Ui, planning: &mut Planning, commands: &mut Commands)
             .on_hover_text("An alias or initials: no full names in plan files.");
         ui.end_row();
         ui.label("Affected side");
-        combo(ui, "side", &mut h.side, Side::ALL, Side::label);
+        combo(
+            ui,
+            "side",
+            &mut h.side,
+            AffectedSide::ALL,
+            AffectedSide::label,
+        );
         ui.end_row();
         ui.label("Date");
         let mut date = h.date.clone().unwrap_or_default();
