@@ -5,6 +5,8 @@
 
 mod mesh;
 mod sweep;
+#[cfg(test)]
+mod tests;
 
 use glam::Vec3;
 
