@@ -6,6 +6,24 @@ use glam::Vec3;
 
 use super::{Prim, Solid};
 
+/// Position grid of [`Mesh::quantize`]: steps per metre (0.01 mm).
+const POSITION_STEPS: f32 = 1e5;
+/// Normal grid of [`Mesh::quantize`]: steps per unit.
+const NORMAL_STEPS: f32 = 1e4;
+/// Colour grid of [`Mesh::quantize`]: steps per unit.
+const COLOR_STEPS: f32 = 1e3;
+/// How much coarser the first sampling grid of [`mesh_field`] is than the final one.
+const COARSE: u32 = 4;
+/// Width of the band around the surface, in coarse cells, where [`mesh_field`] samples the field finely.
+const FINE_BAND: f32 = 2.5;
+/// Empty cells around the bounding box of [`mesh_field`], so the surface closes inside the grid.
+const FIELD_MARGIN: f32 = 2.0;
+/// Empty cells around the box of [`mesh_envelope`].
+const ENVELOPE_MARGIN: f32 = 4.0;
+/// Cells beyond its bounding box (plus one per blur pass) within which [`mesh_envelope`] writes a
+/// primitive's distance; farther cells keep this distance, which no blur brings to the surface.
+const ENVELOPE_REACH: f32 = 6.0;
+
 /// A triangle mesh with per-vertex normals and optional colours.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Mesh {
@@ -62,19 +80,21 @@ impl Mesh {
             .sum()
     }
 
-    /// Rounds positions and normals to a fixed grid so that the bytes do not depend on the last bits
-    /// of floating-point maths.
+    /// Rounds positions, normals and colours to fixed grids (positions to 0.01 mm) so that the bytes do not
+    /// depend on the last bits of floating-point maths.
     pub fn quantize(&mut self) {
         let q = |v: f32, s: f32| (v * s).round() / s;
         for p in &mut self.positions {
-            *p = Vec3::new(q(p.x, 1e5), q(p.y, 1e5), q(p.z, 1e5));
+            let s = POSITION_STEPS;
+            *p = Vec3::new(q(p.x, s), q(p.y, s), q(p.z, s));
         }
         for n in &mut self.normals {
-            *n = Vec3::new(q(n.x, 1e4), q(n.y, 1e4), q(n.z, 1e4));
+            let s = NORMAL_STEPS;
+            *n = Vec3::new(q(n.x, s), q(n.y, s), q(n.z, s));
         }
         for c in &mut self.colors {
             for v in c.iter_mut() {
-                *v = q(*v, 1e3);
+                *v = q(*v, COLOR_STEPS);
             }
         }
     }
@@ -95,7 +115,7 @@ pub struct Finish {
 /// then smooths and simplifies it as `finish` says. `color` maps the field's second value (the tendon
 /// factor) to a vertex colour, if given.
 ///
-/// The field is first sampled on a grid four times coarser; fine samples are computed only near the
+/// The field is first sampled on a grid [`COARSE`] times coarser; fine samples are computed only near the
 /// surface (elsewhere the coarse value gives the sign, which is all that surface nets needs there).
 pub fn mesh_field(
     field: &(dyn Fn(Vec3) -> (f32, f32) + Sync),
@@ -105,25 +125,24 @@ pub fn mesh_field(
     finish: Finish,
     color: Option<&dyn Fn(f32) -> [f32; 4]>,
 ) -> Mesh {
-    const C: u32 = 4;
-    let lo = lo - Vec3::splat(2.0 * cell);
-    let hi = hi + Vec3::splat(2.0 * cell);
+    let lo = lo - Vec3::splat(FIELD_MARGIN * cell);
+    let hi = hi + Vec3::splat(FIELD_MARGIN * cell);
     let n = ((hi - lo) / cell).ceil().as_uvec3() + 1;
-    let nc = n / C + 2;
+    let nc = n / COARSE + 2;
     let coarse_shape = RuntimeShape::<u32, 3>::new([nc.x, nc.y, nc.z]);
     let mut coarse = vec![0.0f32; (nc.x * nc.y * nc.z) as usize];
     for z in 0..nc.z {
         for y in 0..nc.y {
             for x in 0..nc.x {
-                let p = lo + Vec3::new(x as f32, y as f32, z as f32) * (cell * C as f32);
+                let p = lo + Vec3::new(x as f32, y as f32, z as f32) * (cell * COARSE as f32);
                 coarse[coarse_shape.linearize([x, y, z]) as usize] = field(p).0;
             }
         }
     }
-    let band = 2.5 * C as f32 * cell;
+    let band = FINE_BAND * COARSE as f32 * cell;
     let shape = RuntimeShape::<u32, 3>::new([n.x, n.y, n.z]);
     let mut sdf = vec![1.0f32; (n.x * n.y * n.z) as usize];
-    let round = |v: u32| (v + C / 2) / C;
+    let round = |v: u32| (v + COARSE / 2) / COARSE;
     for z in 0..n.z {
         for y in 0..n.y {
             for x in 0..n.x {
@@ -307,11 +326,11 @@ pub fn mesh_envelope(
     cell: f32,
     finish: Finish,
 ) -> Mesh {
-    let lo = lo - Vec3::splat(4.0 * cell);
-    let hi = hi + Vec3::splat(4.0 * cell);
+    let lo = lo - Vec3::splat(ENVELOPE_MARGIN * cell);
+    let hi = hi + Vec3::splat(ENVELOPE_MARGIN * cell);
     let n = ((hi - lo) / cell).ceil().as_uvec3() + 1;
     let shape = RuntimeShape::<u32, 3>::new([n.x, n.y, n.z]);
-    let far = 6.0 * cell + blur as f32 * cell;
+    let far = ENVELOPE_REACH * cell + blur as f32 * cell;
     let mut sdf = vec![far; (n.x * n.y * n.z) as usize];
     for prim in prims {
         let (a, b) = prim.bounds(far);

@@ -11,7 +11,10 @@ mod tests;
 use glam::Vec3;
 
 pub use mesh::{Finish, Mesh, mesh_envelope, mesh_field, mesh_solid};
-pub use sweep::{Knot, knot, loft, sheet, spline, sweep, tendon_factor, width_dir};
+pub use sweep::{
+    BELLY_HALF_THICKNESS, Knot, LOFT_SAMPLES, SWEEP_SAMPLES, TENDON_RANGE, knot, loft, sheet,
+    spline, sweep, tendon_factor, width_dir,
+};
 
 /// Smooth minimum (polynomial, blend width `k`).
 pub fn smin(a: f32, b: f32, k: f32) -> f32 {

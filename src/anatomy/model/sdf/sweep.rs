@@ -4,6 +4,20 @@ use glam::Vec3;
 
 use super::{Mesh, Prim};
 
+/// Spline samples per span of a sweep: each span between knots becomes this many flat segments.
+pub const SWEEP_SAMPLES: usize = 5;
+/// Spline samples per span of a lofted tube (rings between knots); finer than a sweep, since the tube is
+/// the mesh itself.
+pub const LOFT_SAMPLES: usize = 8;
+/// Half thickness (metres) at and above which a cross-section is all muscle belly (tendon factor 0).
+pub const BELLY_HALF_THICKNESS: f32 = 0.0065;
+/// Range of half thickness (metres) below [`BELLY_HALF_THICKNESS`] over which a cross-section turns into
+/// tendon (tendon factor 1 at 3.5 mm and thinner).
+pub const TENDON_RANGE: f32 = 0.003;
+/// A lofted tube whose direction is within about 25 degrees of its width reference (|cos| above this)
+/// takes Z as the reference instead, so that its frame stays well defined.
+const LOFT_PARALLEL: f32 = 0.9;
+
 /// One control point of a sweep: position, half width, half thickness.
 #[derive(Debug, Clone, Copy)]
 pub struct Knot {
@@ -72,15 +86,17 @@ pub fn width_dir(axis: Vec3, wref: Vec3) -> Vec3 {
     }
 }
 
-/// Tendon factor of a cross-section: 1 when thin (a tendon), 0 for a full belly.
+/// Tendon factor of a cross-section of half thickness `t`: 1 when thin (a tendon), 0 for a full belly,
+/// with a smooth step between.
 pub fn tendon_factor(t: f32) -> f32 {
-    let x = ((0.0065 - t) / 0.003).clamp(0.0, 1.0);
+    let x = ((BELLY_HALF_THICKNESS - t) / TENDON_RANGE).clamp(0.0, 1.0);
     x * x * (3.0 - 2.0 * x)
 }
 
-/// Primitives of a sweep: the spline through `knots`, a flattened segment between consecutive samples.
+/// Primitives of a sweep: the spline through `knots` ([`SWEEP_SAMPLES`] per span), a flattened segment
+/// between consecutive samples.
 pub fn sweep(knots: &[Knot], wref: Vec3) -> Vec<Prim> {
-    let s = spline(knots, 5);
+    let s = spline(knots, SWEEP_SAMPLES);
     s.windows(2)
         .map(|ab| {
             let axis = (ab[1].p - ab[0].p).normalize_or(Vec3::Y);
@@ -96,9 +112,10 @@ pub fn sweep(knots: &[Knot], wref: Vec3) -> Vec<Prim> {
         .collect()
 }
 
-/// A lofted tube with an elliptical cross-section along the spline through `knots` (exact shape, for nerves).
+/// A lofted tube with an elliptical cross-section along the spline through `knots` (exact shape, for nerves):
+/// a ring of `ring` vertices per sample ([`LOFT_SAMPLES`] per span), closed at both ends.
 pub fn loft(knots: &[Knot], wref: Vec3, ring: usize) -> Mesh {
-    let s = spline(knots, 8);
+    let s = spline(knots, LOFT_SAMPLES);
     let mut mesh = Mesh::default();
     let n = s.len();
     let mut frames = Vec::with_capacity(n);
@@ -106,7 +123,7 @@ pub fn loft(knots: &[Knot], wref: Vec3, ring: usize) -> Mesh {
         let a = s[i.saturating_sub(1)].p;
         let b = s[(i + 1).min(n - 1)].p;
         let tan = (b - a).normalize_or(Vec3::Y);
-        let r = if tan.dot(wref).abs() > 0.9 {
+        let r = if tan.dot(wref).abs() > LOFT_PARALLEL {
             Vec3::Z
         } else {
             wref

@@ -299,7 +299,7 @@ fn sweeps_and_sheets_are_continuous() {
         knot(vec3(0.06, -0.2, 0.02), 0.005, 0.003),
     ];
     let prims = sweep(&knots, Vec3::X);
-    assert_eq!(prims.len(), 2 * 5);
+    assert_eq!(prims.len(), 2 * SWEEP_SAMPLES);
     let ends = |p: &Prim| match *p {
         Prim::Flat {
             a, b, dir, tendon, ..
@@ -307,7 +307,7 @@ fn sweeps_and_sheets_are_continuous() {
         _ => panic!("a sweep is made of flat segments"),
     };
     assert_eq!(ends(&prims[0]).0, knots[0].p);
-    assert_eq!(ends(&prims[9]).1, knots[2].p);
+    assert_eq!(ends(&prims[2 * SWEEP_SAMPLES - 1]).1, knots[2].p);
     for w in prims.windows(2) {
         assert_eq!(ends(&w[0]).1, ends(&w[1]).0);
         let (a, b, dir, _) = ends(&w[0]);
@@ -315,7 +315,7 @@ fn sweeps_and_sheets_are_continuous() {
     }
     // The thin end is tendon, the belly is not.
     assert_eq!(ends(&prims[0]).3[0], 1.0);
-    assert_eq!(ends(&prims[5]).3[0], 0.0);
+    assert_eq!(ends(&prims[SWEEP_SAMPLES]).3[0], 0.0);
     // A sheet of 3 rows of 4 knots, refined 2 times per span: 5 x 7 samples, two triangles per cell.
     let rows: Vec<Vec<Knot>> = (0..3)
         .map(|i| {
@@ -341,7 +341,7 @@ fn lofted_tube_is_closed() {
     ];
     let ring = 14;
     let m = loft(&knots, Vec3::X, ring);
-    let samples = 2 * 8 + 1;
+    let samples = 2 * LOFT_SAMPLES + 1;
     assert_eq!(m.positions.len(), samples * ring + 2);
     assert_eq!(m.normals.len(), m.positions.len());
     assert_eq!(m.triangles(), 2 * (samples - 1) * ring + 2 * ring);
