@@ -1,10 +1,10 @@
 //! The shapes of every structure, placed on the landmarks of the anatomy data, and meshed.
 //!
-//! The shapes are data (`assets/anatomy/shapes.ron`, see [`shapes`]): per structure, its parts and named
-//! points on the landmarks of `landmarks.ron`, its grid cell, blend width and triangle budget. This module
-//! checks them against the structures (see [`plan`]), builds the signed-distance solids (see [`parts`]),
-//! meshes them in parallel and assembles the nodes in a fixed order. Coordinates are in the model frame
-//! (metres, right side; the left side is mirrored).
+//! The shapes are data (`assets/anatomy/shapes.ron`, read by the module `shapes`): per structure, its
+//! parts and named points on the landmarks of `landmarks.ron`, its grid cell, blend width and triangle
+//! budget. The module `plan` checks them against the structures before anything is meshed, `parts` builds
+//! the signed-distance solids, and this module meshes them in parallel and assembles the nodes in a fixed
+//! order. Coordinates are in the model frame (metres, right side; the left side is mirrored).
 
 mod parts;
 mod plan;

@@ -81,9 +81,6 @@ fn shape_pieces(
     let points = Points::new(anatomy, points)?;
     let mut out = Vec::new();
     pieces(parts, &points, &mut out)?;
-    if out.iter().all(|p| matches!(p, Piece::Cut(..))) {
-        return Err("a shape needs at least one part that is not a cut".into());
-    }
     Ok(out)
 }
 
@@ -117,8 +114,12 @@ fn recipe(anatomy: &Anatomy, shape: &Shape, kind: Kind) -> Result<Recipe, String
             if *triangles == 0 {
                 return Err("the triangle budget must be positive".into());
             }
+            let pieces = shape_pieces(anatomy, points, parts)?;
+            if pieces.iter().all(|p| matches!(p, Piece::Cut(..))) {
+                return Err("a solid needs at least one part that is not a cut".into());
+            }
             let mut solid = Solid::new(*blend);
-            for piece in shape_pieces(anatomy, points, parts)? {
+            for piece in pieces {
                 piece.add_to(&mut solid);
             }
             Ok(Recipe::Solid {

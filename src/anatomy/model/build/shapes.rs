@@ -12,7 +12,8 @@ use crate::anatomy::model::ModelError;
 /// The embedded shape file.
 const SHAPES_RON: &str = include_str!("../../../../assets/anatomy/shapes.ron");
 
-/// The parsed shape file: one shape per structure of the anatomy data.
+/// The parsed shape file: one shape per structure of the anatomy data (checked against the structures when
+/// the model is built).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shapes {
     pub(super) list: Vec<Shape>,

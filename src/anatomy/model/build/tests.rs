@@ -138,6 +138,15 @@ fn a_malformed_part_is_refused() {
     let m = refusal(Anatomy::embedded(), &text);
     assert!(m.contains("shape 'sacrospinous_ligament'"), "{m}");
     assert!(m.contains("two knots"), "{m}");
+    // A solid made only of cuts.
+    let patella = "Ellipsoid(at: Plus(Landmark(\"knee_r_joint_centre_tibia_r_origin_at_knee_angle_0_joint_centre\"), (0.0, 0.018, 0.043)), r: (0.021, 0.024, 0.0095))";
+    assert!(SHAPES_TEXT.contains(patella));
+    let text = SHAPES_TEXT.replacen(patella, &format!("Cut(part: {patella}, blend: 0.0)"), 1);
+    let m = refusal(Anatomy::embedded(), &text);
+    assert!(
+        m.contains("shape 'patella'") && m.contains("not a cut"),
+        "{m}"
+    );
     // A zero radius.
     let text = SHAPES_TEXT.replacen(
         "Sphere(at: Point(\"hip\"), r: 0.031)",

@@ -115,7 +115,7 @@ pub struct Finish {
 /// then smooths and simplifies it as `finish` says. `color` maps the field's second value (the tendon
 /// factor) to a vertex colour, if given.
 ///
-/// The field is first sampled on a grid [`COARSE`] times coarser; fine samples are computed only near the
+/// The field is first sampled on a grid `COARSE` (4) times coarser; fine samples are computed only near the
 /// surface (elsewhere the coarse value gives the sign, which is all that surface nets needs there).
 pub fn mesh_field(
     field: &(dyn Fn(Vec3) -> (f32, f32) + Sync),
