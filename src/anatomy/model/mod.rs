@@ -1,10 +1,11 @@
 //! Generator of the glTF model `assets/models/pelvis_leg.glb` from the anatomy data.
 //!
-//! Bones are signed-distance solids composed from primitives placed on the landmarks and meshed with
-//! surface nets; muscles are flattened cross-sections swept along splines from origin through via points to
-//! insertion (several sweeps for fan-shaped muscles), with a belly profile and tendon colours; nerves are
-//! lofted elliptical tubes along the nerve paths of the data; the skin is the smooth union of everything,
-//! dilated by a soft-tissue thickness, meshed on a coarser grid.
+//! The shapes are data (`assets/anatomy/shapes.ron`). Bones are signed-distance solids composed from
+//! primitives placed on the landmarks and meshed with surface nets; muscles are flattened cross-sections
+//! swept along splines from origin through via points to insertion (several sweeps, or a thick sheet, for
+//! fan-shaped muscles), with a belly profile and tendon colours; nerves are lofted elliptical tubes along
+//! the nerve paths of the data; the skin is the smooth union of everything, dilated by a soft-tissue
+//! thickness, meshed on a coarser grid.
 //!
 //! The right side is built and the left side is its mirror image. The output is deterministic: the same data
 //! gives the same bytes (structures are meshed in parallel but assembled in a fixed order, and the vertex data
@@ -16,7 +17,7 @@ pub mod sdf;
 
 use std::path::Path;
 
-pub use build::{NodeMesh, build_nodes};
+pub use build::{NodeMesh, Shapes, build_nodes};
 
 use super::Anatomy;
 
@@ -41,6 +42,9 @@ pub enum ModelError {
     Gltf(String),
     /// The file could not be written.
     Io(std::io::Error),
+    /// The shape data does not fit the anatomy data: a structure without a shape, a shape for no
+    /// structure, an unknown landmark or point, or a malformed part. The message names the shape.
+    Shapes(String),
 }
 
 impl std::fmt::Display for ModelError {
@@ -48,20 +52,24 @@ impl std::fmt::Display for ModelError {
         match self {
             ModelError::Gltf(e) => write!(f, "cannot encode the glTF model: {e}"),
             ModelError::Io(e) => write!(f, "cannot write the model: {e}"),
+            ModelError::Shapes(e) => write!(f, "invalid model shapes: {e}"),
         }
     }
 }
 
 impl std::error::Error for ModelError {}
 
-/// Builds the model from the embedded anatomy and returns the .glb bytes with its numbers.
+/// Builds the model from the embedded anatomy and shapes and returns the .glb bytes with its numbers.
 pub fn build_model() -> Result<(Vec<u8>, ModelStats), ModelError> {
-    build_model_from(Anatomy::embedded())
+    build_model_from(Anatomy::embedded(), &Shapes::embedded()?)
 }
 
-/// Builds the model from the given anatomy data.
-pub fn build_model_from(anatomy: &Anatomy) -> Result<(Vec<u8>, ModelStats), ModelError> {
-    let nodes = build_nodes(anatomy);
+/// Builds the model from the given anatomy and shape data.
+pub fn build_model_from(
+    anatomy: &Anatomy,
+    shapes: &Shapes,
+) -> Result<(Vec<u8>, ModelStats), ModelError> {
+    let nodes = build_nodes(anatomy, shapes)?;
     let bytes = glb::encode(&nodes)?;
     let stats = ModelStats {
         nodes: nodes.len(),

@@ -1,0 +1,230 @@
+//! The shapes of every structure, placed on the landmarks of the anatomy data, and meshed.
+//!
+//! The shapes are data (`assets/anatomy/shapes.ron`, read by the module `shapes`): per structure, its
+//! parts and named points on the landmarks of `landmarks.ron`, its grid cell, blend width and triangle
+//! budget. The module `plan` checks them against the structures before anything is meshed, `parts` builds
+//! the signed-distance solids, and this module meshes them in parallel and assembles the nodes in a fixed
+//! order. Coordinates are in the model frame (metres, right side; the left side is mirrored).
+
+mod parts;
+mod plan;
+mod shapes;
+#[cfg(test)]
+mod tests;
+
+use glam::Vec3;
+
+use super::ModelError;
+use super::sdf::{Finish, Knot, Mesh, Prim, Solid, loft, mesh_envelope, mesh_solid, sweep};
+use crate::anatomy::{Anatomy, Kind, Side};
+use plan::{Job, SkinRecipe, plan};
+pub use shapes::Shapes;
+
+/// One node of the model: name, tissue kind and mesh.
+#[derive(Debug, Clone)]
+pub struct NodeMesh {
+    /// Node name (`piriformis_r`, `sacrum`, `sciatic_nerve_r__variant_b`).
+    pub name: String,
+    /// Tissue kind (selects the material).
+    pub kind: Kind,
+    /// The mesh in model coordinates.
+    pub mesh: Mesh,
+}
+
+/// Vertex colour of a muscle belly (linear RGBA).
+const MUSCLE_RED: [f32; 4] = [0.55, 0.09, 0.08, 1.0];
+/// Vertex colour of a muscle's tendon, where its cross-section is thin (linear RGBA).
+const TENDON_WHITE: [f32; 4] = [0.80, 0.79, 0.74, 1.0];
+/// Taubin smoothing passes of every solid before simplification: enough to remove the staircase of the
+/// grid, few enough to keep ridges such as the linea aspera.
+const SOLID_SMOOTH: usize = 4;
+/// Largest surface error (metres) the simplifier may introduce on a muscle.
+const MUSCLE_ERROR: f32 = 0.0004;
+/// Largest surface error (metres) the simplifier may introduce on the other solids (bones, ligaments,
+/// bands), which are thinner or carry the landmarks.
+const TISSUE_ERROR: f32 = 0.0003;
+/// Sides of the polygon of a nerve's lofted cross-section.
+const NERVE_RING: usize = 14;
+/// Width reference of the nerve tubes: their wider axis lies across the body (X), so the flat sides of a
+/// nerve face front and back.
+const NERVE_ACROSS: Vec3 = Vec3::X;
+/// Most meshing threads.
+const MAX_WORKERS: usize = 8;
+
+/// Vertex colour of a muscle for a tendon factor `t` (0 belly, 1 tendon).
+fn muscle_color(t: f32) -> [f32; 4] {
+    let mut c = [0.0; 4];
+    for i in 0..4 {
+        c[i] = MUSCLE_RED[i] + (TENDON_WHITE[i] - MUSCLE_RED[i]) * t;
+    }
+    c
+}
+
+/// How one structure is meshed (right side, or the whole midline structure).
+pub(super) enum Recipe {
+    /// A solid meshed with surface nets.
+    Solid {
+        /// The solid.
+        solid: Solid,
+        /// Grid cell (metres).
+        cell: f32,
+        /// Coloured as muscle, with the finer simplification error.
+        muscle: bool,
+        /// Most triangles kept.
+        triangles: usize,
+    },
+    /// Lofted tubes (nerves): knots and width reference of each.
+    Tubes(Vec<(Vec<Knot>, Vec3)>),
+}
+
+impl Recipe {
+    fn mesh(&self) -> Mesh {
+        let mut m = match self {
+            Recipe::Solid {
+                solid,
+                cell,
+                muscle,
+                triangles,
+            } => {
+                let color: Option<&dyn Fn(f32) -> [f32; 4]> =
+                    if *muscle { Some(&muscle_color) } else { None };
+                let finish = Finish {
+                    smooth: SOLID_SMOOTH,
+                    triangles: *triangles,
+                    error: if *muscle { MUSCLE_ERROR } else { TISSUE_ERROR },
+                };
+                mesh_solid(solid, *cell, finish, color)
+            }
+            Recipe::Tubes(tubes) => {
+                let mut m = Mesh::default();
+                for (k, wref) in tubes {
+                    m.append(&loft(k, *wref, NERVE_RING));
+                }
+                m
+            }
+        };
+        m.quantize();
+        m
+    }
+
+    fn prims(&self) -> Vec<Prim> {
+        match self {
+            Recipe::Solid { solid, .. } => solid.prims.clone(),
+            Recipe::Tubes(tubes) => tubes.iter().flat_map(|(k, w)| sweep(k, *w)).collect(),
+        }
+    }
+}
+
+/// Meshes the recipes on a few threads; the meshes come back in the order of the recipes.
+fn mesh_all(recipes: &[&Recipe]) -> Vec<Mesh> {
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(1, MAX_WORKERS);
+    let mut out: Vec<Option<Mesh>> = vec![None; recipes.len()];
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                scope.spawn(move || {
+                    (w..recipes.len())
+                        .step_by(workers)
+                        .map(|i| (i, recipes[i].mesh()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            match h.join() {
+                Ok(done) => {
+                    for (i, m) in done {
+                        out[i] = Some(m);
+                    }
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    out.into_iter().map(|m| m.unwrap_or_default()).collect()
+}
+
+/// The skin: every structure dilated by the soft-tissue layer (mirrored for bilateral ones), together with
+/// the extra body parts, made into one envelope.
+fn skin_mesh(skin: &SkinRecipe, jobs: &[Job]) -> Mesh {
+    let mut prims = skin.prims.clone();
+    for job in jobs {
+        for p in job.recipe.prims() {
+            let d = p.dilated(skin.soft_tissue);
+            prims.push(d);
+            if job.bilateral {
+                prims.push(d.mirrored());
+            }
+        }
+    }
+    let mut mesh = mesh_envelope(&prims, skin.blur, skin.lo, skin.hi, skin.cell, skin.finish);
+    mesh.quantize();
+    mesh
+}
+
+/// The node of the right side and of the left side (its mirror image), named `<base>_r<tail>` and
+/// `<base>_l<tail>`.
+fn both_sides(base: &str, tail: &str, kind: Kind, mesh: &Mesh, out: &mut Vec<NodeMesh>) {
+    for side in [Side::Right, Side::Left] {
+        let mesh = if side == Side::Left {
+            mesh.mirrored()
+        } else {
+            mesh.clone()
+        };
+        out.push(NodeMesh {
+            name: format!("{base}{}{tail}", side.suffix()),
+            kind,
+            mesh,
+        });
+    }
+}
+
+/// Builds every node of the model, in a fixed order: the structures in data order (right then left for
+/// bilateral ones), then the variant nodes. The shapes are checked against the anatomy first: a structure
+/// without a shape, a shape for no structure, or an unknown landmark is refused before any meshing.
+pub fn build_nodes(anatomy: &Anatomy, shapes: &Shapes) -> Result<Vec<NodeMesh>, ModelError> {
+    let plan = plan(anatomy, shapes)?;
+    let recipes: Vec<&Recipe> = plan
+        .jobs
+        .iter()
+        .map(|j| &j.recipe)
+        .chain(plan.variants.iter().map(|v| &v.1))
+        .collect();
+    let meshes = mesh_all(&recipes);
+    let (job_meshes, variant_meshes) = meshes.split_at(plan.jobs.len());
+    let skins: Vec<(&str, Mesh)> = plan
+        .skins
+        .iter()
+        .map(|s| (s.id.as_str(), skin_mesh(s, &plan.jobs)))
+        .collect();
+
+    let mut nodes = Vec::new();
+    for s in &anatomy.structures {
+        if let Some((_, mesh)) = skins.iter().find(|(id, _)| *id == s.id) {
+            nodes.push(NodeMesh {
+                name: s.id.clone(),
+                kind: s.kind,
+                mesh: mesh.clone(),
+            });
+        } else if let Some((job, mesh)) =
+            plan.jobs.iter().zip(job_meshes).find(|(j, _)| j.id == s.id)
+        {
+            if job.bilateral {
+                both_sides(&s.id, "", job.kind, mesh, &mut nodes);
+            } else {
+                nodes.push(NodeMesh {
+                    name: s.id.clone(),
+                    kind: job.kind,
+                    mesh: mesh.clone(),
+                });
+            }
+        }
+    }
+    for ((suffix, _), mesh) in plan.variants.iter().zip(variant_meshes) {
+        both_sides("sciatic_nerve", suffix, Kind::Nerve, mesh, &mut nodes);
+    }
+    Ok(nodes)
+}

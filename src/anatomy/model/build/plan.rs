@@ -1,0 +1,254 @@
+//! Matching the shapes to the structures of the anatomy data, and checking them, before any meshing.
+
+use glam::Vec3;
+
+use super::parts::{Piece, Points, pieces};
+use super::shapes::{Part, Position, Shape, Shapes};
+use super::{NERVE_ACROSS, Recipe};
+use crate::anatomy::model::ModelError;
+use crate::anatomy::model::sdf::{Finish, Knot, Prim, Solid, knot};
+use crate::anatomy::{Anatomy, Kind, Sides};
+
+/// One structure to mesh: its base id, kind, whether it has a node per side, and its recipe.
+pub(super) struct Job {
+    /// Base id.
+    pub id: String,
+    /// Tissue kind (selects the material).
+    pub kind: Kind,
+    /// Two nodes (right, then the mirrored left) instead of one.
+    pub bilateral: bool,
+    /// How the mesh is made.
+    pub recipe: Recipe,
+}
+
+/// How the skin envelope is made.
+pub(super) struct SkinRecipe {
+    /// Base id of the skin structure.
+    pub id: String,
+    /// Extra body parts (whole body, both sides).
+    pub prims: Vec<Prim>,
+    /// Dilation of every other structure.
+    pub soft_tissue: f32,
+    /// Corners of the meshed box.
+    pub lo: Vec3,
+    /// The opposite corner.
+    pub hi: Vec3,
+    /// Grid cell.
+    pub cell: f32,
+    /// Blur passes.
+    pub blur: usize,
+    /// Smoothing and simplification.
+    pub finish: Finish,
+}
+
+/// Everything the model is made of, checked against the anatomy data.
+pub(super) struct Plan {
+    /// Structures other than the skin, in data order.
+    pub jobs: Vec<Job>,
+    /// Node suffix and recipe of each variant of the sciatic nerve that has its own nodes.
+    pub variants: Vec<(String, Recipe)>,
+    /// The skin structures (one in the data).
+    pub skins: Vec<SkinRecipe>,
+}
+
+fn refuse(message: String) -> ModelError {
+    ModelError::Shapes(message)
+}
+
+/// Lofted tubes along the paths of a nerve (the usual anatomy, or one variant).
+pub(super) fn nerve_tubes(anatomy: &Anatomy, structure: &str, variant: Option<&str>) -> Recipe {
+    let tubes = anatomy
+        .nerve_paths(structure, variant)
+        .into_iter()
+        .map(|p| {
+            let knots: Vec<Knot> = p
+                .points
+                .iter()
+                .map(|q| knot(Vec3::from(q.position), q.half_width, q.half_thickness))
+                .collect();
+            (knots, NERVE_ACROSS)
+        })
+        .collect();
+    Recipe::Tubes(tubes)
+}
+
+/// The pieces of a shape's parts, with the shape's points resolved.
+fn shape_pieces(
+    anatomy: &Anatomy,
+    points: &[(String, Position)],
+    parts: &[Part],
+) -> Result<Vec<Piece>, String> {
+    let points = Points::new(anatomy, points)?;
+    let mut out = Vec::new();
+    pieces(parts, &points, &mut out)?;
+    Ok(out)
+}
+
+fn positive(what: &str, v: f32) -> Result<(), String> {
+    if v.is_finite() && v > 0.0 {
+        Ok(())
+    } else {
+        Err(format!("{what} must be positive"))
+    }
+}
+
+/// The recipe of one shape (not the skin).
+fn recipe(anatomy: &Anatomy, shape: &Shape, kind: Kind) -> Result<Recipe, String> {
+    match shape {
+        Shape::Solid {
+            muscle,
+            blend,
+            cell,
+            triangles,
+            points,
+            parts,
+            ..
+        } => {
+            if matches!(kind, Kind::Nerve | Kind::Skin) {
+                return Err(format!("a {kind:?} structure cannot have a Solid shape"));
+            }
+            positive("the cell", *cell)?;
+            if !(blend.is_finite() && *blend >= 0.0) {
+                return Err("the blend width must be zero or positive".into());
+            }
+            if *triangles == 0 {
+                return Err("the triangle budget must be positive".into());
+            }
+            let pieces = shape_pieces(anatomy, points, parts)?;
+            if pieces.iter().all(|p| matches!(p, Piece::Cut(..))) {
+                return Err("a solid needs at least one part that is not a cut".into());
+            }
+            let mut solid = Solid::new(*blend);
+            for piece in pieces {
+                piece.add_to(&mut solid);
+            }
+            Ok(Recipe::Solid {
+                solid,
+                cell: *cell,
+                muscle: *muscle,
+                triangles: *triangles,
+            })
+        }
+        Shape::Nerve { id } => {
+            if kind != Kind::Nerve {
+                return Err(format!(
+                    "a Nerve shape needs a Nerve structure, not {kind:?}"
+                ));
+            }
+            if anatomy.nerve_paths(id, None).is_empty() {
+                return Err("nerves.ron has no usual path for this nerve".into());
+            }
+            Ok(nerve_tubes(anatomy, id, None))
+        }
+        Shape::Skin { .. } => Err(format!("a Skin shape needs a Skin structure, not {kind:?}")),
+    }
+}
+
+/// The skin recipe of a Skin shape.
+fn skin(anatomy: &Anatomy, shape: &Shape) -> Result<SkinRecipe, String> {
+    let Shape::Skin {
+        id,
+        points,
+        parts,
+        soft_tissue,
+        from,
+        to,
+        cell,
+        blur,
+        smooth,
+        triangles,
+        error,
+    } = shape
+    else {
+        return Err("a Skin structure needs a Skin shape".into());
+    };
+    positive("the cell", *cell)?;
+    if !(soft_tissue.is_finite() && *soft_tissue >= 0.0 && error.is_finite() && *error >= 0.0) {
+        return Err("the soft tissue and the error must be zero or positive".into());
+    }
+    let (lo, hi) = (Vec3::from(*from), Vec3::from(*to));
+    if !(lo.is_finite() && hi.is_finite() && lo.cmplt(hi).all()) {
+        return Err("`from` must lie below `to` along every axis".into());
+    }
+    let mut prims = Vec::new();
+    for piece in shape_pieces(anatomy, points, parts)? {
+        match piece {
+            Piece::One(p) => prims.push(p),
+            Piece::Group(g) => prims.extend(g),
+            Piece::Cut(..) => return Err("the skin cannot have cuts".into()),
+        }
+    }
+    Ok(SkinRecipe {
+        id: id.clone(),
+        prims,
+        soft_tissue: *soft_tissue,
+        lo,
+        hi,
+        cell: *cell,
+        blur: *blur,
+        finish: Finish {
+            smooth: *smooth,
+            triangles: *triangles,
+            error: *error,
+        },
+    })
+}
+
+/// Matches every structure of the anatomy with its shape and builds the recipes. Refuses a structure
+/// without a shape, a shape for no structure, two shapes for one structure, a shape whose kind does not
+/// fit its structure, and any unknown landmark or point or malformed part, naming the shape.
+pub(super) fn plan(anatomy: &Anatomy, shapes: &Shapes) -> Result<Plan, ModelError> {
+    for (i, shape) in shapes.list.iter().enumerate() {
+        let id = shape.id();
+        if anatomy.structure(id).is_none() {
+            return Err(refuse(format!(
+                "shapes.ron has a shape for '{id}', which is not a structure of structures.ron"
+            )));
+        }
+        if shapes.list[..i].iter().any(|s| s.id() == id) {
+            return Err(refuse(format!("shapes.ron has two shapes for '{id}'")));
+        }
+    }
+    let mut jobs = Vec::new();
+    let mut skins = Vec::new();
+    for s in &anatomy.structures {
+        let shape = shapes
+            .list
+            .iter()
+            .find(|sh| sh.id() == s.id)
+            .ok_or_else(|| {
+                refuse(format!(
+                    "structure '{}' of structures.ron has no shape in shapes.ron",
+                    s.id
+                ))
+            })?;
+        let named = |e: String| refuse(format!("shape '{}': {e}", s.id));
+        if s.kind == Kind::Skin {
+            skins.push(skin(anatomy, shape).map_err(named)?);
+        } else {
+            jobs.push(Job {
+                id: s.id.clone(),
+                kind: s.kind,
+                bilateral: s.sides == Sides::Bilateral,
+                recipe: recipe(anatomy, shape, s.kind).map_err(named)?,
+            });
+        }
+    }
+    let variants = anatomy
+        .nerves
+        .variants
+        .iter()
+        .filter_map(|v| {
+            let suffix = v.node_suffix.as_ref()?;
+            Some((
+                suffix.clone(),
+                nerve_tubes(anatomy, "sciatic_nerve", Some(&v.letter)),
+            ))
+        })
+        .collect();
+    Ok(Plan {
+        jobs,
+        variants,
+        skins,
+    })
+}

@@ -1,0 +1,184 @@
+//! Checks of the shape data against the anatomy: every structure has a shape, and a shape that does not
+//! fit is refused with a message that names it, before any meshing.
+
+use super::plan::plan;
+use super::shapes::Shapes;
+use crate::anatomy::model::{ModelError, build_model_from};
+use crate::anatomy::{Anatomy, Kind};
+
+const SHAPES_TEXT: &str = include_str!("../../../../assets/anatomy/shapes.ron");
+
+/// The message of the refusal of `shapes` (as text) against `anatomy`.
+fn refusal(anatomy: &Anatomy, shapes: &str) -> String {
+    let shapes = Shapes::from_ron(shapes).expect("the shape text parses");
+    match plan(anatomy, &shapes) {
+        Err(ModelError::Shapes(m)) => m,
+        Err(e) => panic!("refused for another reason: {e}"),
+        Ok(_) => panic!("accepted"),
+    }
+}
+
+/// The embedded shapes with one more shape added before the closing bracket.
+fn with_extra_shape(shape: &str) -> String {
+    let end = SHAPES_TEXT.rfind(']').expect("the list ends");
+    format!("{}    {shape},\n]\n", &SHAPES_TEXT[..end])
+}
+
+#[test]
+fn every_structure_has_one_shape() {
+    let anatomy = Anatomy::embedded();
+    let shapes = Shapes::embedded().expect("the embedded shapes parse");
+    assert_eq!(shapes.len(), anatomy.structures.len());
+    let plan = plan(anatomy, &shapes).expect("the embedded shapes fit the anatomy");
+    assert_eq!(plan.skins.len(), 1);
+    assert_eq!(plan.jobs.len(), anatomy.structures.len() - 1);
+    assert_eq!(plan.variants.len(), 2);
+    for (job, s) in plan
+        .jobs
+        .iter()
+        .zip(anatomy.structures.iter().filter(|s| s.kind != Kind::Skin))
+    {
+        assert_eq!(job.id, s.id);
+        let tubes = matches!(job.recipe, super::Recipe::Tubes(_));
+        assert_eq!(tubes, s.kind == Kind::Nerve, "{}", s.id);
+        let muscle = matches!(job.recipe, super::Recipe::Solid { muscle: true, .. });
+        assert_eq!(muscle, s.kind == Kind::Muscle, "{}", s.id);
+    }
+}
+
+#[test]
+fn a_structure_without_a_shape_is_refused() {
+    let mut anatomy = Anatomy::embedded().clone();
+    let mut extra = anatomy.structure("piriformis").unwrap().clone();
+    extra.id = "mystery_muscle".into();
+    anatomy.structures.push(extra);
+    let m = refusal(&anatomy, SHAPES_TEXT);
+    assert!(m.contains("'mystery_muscle'"), "{m}");
+    assert!(m.contains("has no shape"), "{m}");
+}
+
+#[test]
+fn a_shape_for_no_structure_is_refused() {
+    let text = with_extra_shape("Nerve(id: \"phantom_nerve\")");
+    let m = refusal(Anatomy::embedded(), &text);
+    assert!(m.contains("'phantom_nerve'"), "{m}");
+    assert!(m.contains("not a structure of structures.ron"), "{m}");
+}
+
+#[test]
+fn two_shapes_for_one_structure_are_refused() {
+    let text = with_extra_shape("Nerve(id: \"root_l4\")");
+    let m = refusal(Anatomy::embedded(), &text);
+    assert_eq!(m, "shapes.ron has two shapes for 'root_l4'");
+}
+
+#[test]
+fn an_unknown_landmark_is_refused() {
+    let text = SHAPES_TEXT.replacen("Landmark(\"peri_r_via\")", "Landmark(\"no_such_point\")", 1);
+    let m = refusal(Anatomy::embedded(), &text);
+    assert!(m.contains("shape 'piriformis'"), "{m}");
+    assert!(m.contains("no landmark 'no_such_point'"), "{m}");
+}
+
+#[test]
+fn an_unknown_or_later_point_is_refused() {
+    let text = SHAPES_TEXT.replacen(
+        "to: Point(\"spine\"), r: (0.007, 0.005)",
+        "to: Point(\"no_such_name\"), r: (0.007, 0.005)",
+        1,
+    );
+    let m = refusal(Anatomy::embedded(), &text);
+    assert!(m.contains("shape 'hip_bone'"), "{m}");
+    assert!(m.contains("no point 'no_such_name'"), "{m}");
+    // A named point may only use the ones before it.
+    let text = SHAPES_TEXT.replacen(
+        "(\"arch\", Plus(Point(\"centre\"), (0.0, 0.002, -0.032))),",
+        "(\"arch\", Plus(Point(\"pedicle\"), (0.0, 0.002, -0.032))),",
+        1,
+    );
+    let m = refusal(Anatomy::embedded(), &text);
+    assert!(m.contains("shape 'lumbar_l4': point 'arch'"), "{m}");
+}
+
+#[test]
+fn a_shape_of_the_wrong_kind_is_refused() {
+    let text = SHAPES_TEXT.replacen("Nerve(id: \"root_s3\")", "Nerve(id: \"root_s3_x\")", 1);
+    let text = text.replacen("id: \"sacrospinous_ligament\",", "id: \"root_s3\",", 1);
+    let mut anatomy = Anatomy::embedded().clone();
+    anatomy
+        .structures
+        .iter_mut()
+        .find(|s| s.id == "sacrospinous_ligament")
+        .unwrap()
+        .id = "root_s3_x".into();
+    // Now the nerve root has a solid shape, and a ligament has a nerve shape.
+    let m = refusal(&anatomy, &text);
+    assert!(m.contains("shape 'root_s3_x'"), "{m}");
+    assert!(m.contains("Nerve"), "{m}");
+}
+
+#[test]
+fn a_malformed_part_is_refused() {
+    // A sheet whose rows differ in length.
+    let text = SHAPES_TEXT.replacen("(at: At((-0.081, 0.100, -0.130)), t: 0.003),", "", 1);
+    let m = refusal(Anatomy::embedded(), &text);
+    assert!(m.contains("shape 'soleus'"), "{m}");
+    assert!(m.contains("rows of the same length"), "{m}");
+    // A sweep with a single knot.
+    let text = SHAPES_TEXT.replacen(
+        "(at: Point(\"insertion\"), w: 0.004, t: 0.0022),",
+        "",
+        1,
+    )
+    .replacen(
+        "(at: Plus(Lerp(Point(\"origin\"), Point(\"insertion\"), 0.5), (0.0, 0.0, 0.004)), w: 0.008, t: 0.0022),",
+        "",
+        1,
+    );
+    let m = refusal(Anatomy::embedded(), &text);
+    assert!(m.contains("shape 'sacrospinous_ligament'"), "{m}");
+    assert!(m.contains("two knots"), "{m}");
+    // A solid made only of cuts.
+    let patella = "Ellipsoid(at: Plus(Landmark(\"knee_r_joint_centre_tibia_r_origin_at_knee_angle_0_joint_centre\"), (0.0, 0.018, 0.043)), r: (0.021, 0.024, 0.0095))";
+    assert!(SHAPES_TEXT.contains(patella));
+    let text = SHAPES_TEXT.replacen(patella, &format!("Cut(part: {patella}, blend: 0.0)"), 1);
+    let m = refusal(Anatomy::embedded(), &text);
+    assert!(
+        m.contains("shape 'patella'") && m.contains("not a cut"),
+        "{m}"
+    );
+    // A zero radius.
+    let text = SHAPES_TEXT.replacen(
+        "Sphere(at: Point(\"hip\"), r: 0.031)",
+        "Sphere(at: Point(\"hip\"), r: 0.0)",
+        1,
+    );
+    let m = refusal(Anatomy::embedded(), &text);
+    assert!(
+        m.contains("shape 'hip_bone'") && m.contains("radius"),
+        "{m}"
+    );
+}
+
+#[test]
+fn an_unknown_field_is_a_parse_error() {
+    let text = SHAPES_TEXT.replacen("blend: 0.0, cell: 0.003", "blend: 0.0, cel: 0.003", 1);
+    match Shapes::from_ron(&text) {
+        Err(ModelError::Shapes(m)) => {
+            assert!(m.starts_with("shapes.ron:") && m.contains("cel"), "{m}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_model_build_passes_the_refusal_on() {
+    let text = with_extra_shape("Nerve(id: \"phantom_nerve\")");
+    let shapes = Shapes::from_ron(&text).unwrap();
+    let e = build_model_from(Anatomy::embedded(), &shapes).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid model shapes: shapes.ron has a shape for 'phantom_nerve', which is not a structure of \
+         structures.ron"
+    );
+}

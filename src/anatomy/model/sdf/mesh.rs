@@ -1,0 +1,377 @@
+//! Triangle meshes: meshing a signed-distance field with surface nets, smoothing and simplifying.
+
+use fast_surface_nets::ndshape::{RuntimeShape, Shape};
+use fast_surface_nets::{SurfaceNetsBuffer, surface_nets};
+use glam::Vec3;
+
+use super::{Prim, Solid};
+
+/// Position grid of [`Mesh::quantize`]: steps per metre (0.01 mm).
+const POSITION_STEPS: f32 = 1e5;
+/// Normal grid of [`Mesh::quantize`]: steps per unit.
+const NORMAL_STEPS: f32 = 1e4;
+/// Colour grid of [`Mesh::quantize`]: steps per unit.
+const COLOR_STEPS: f32 = 1e3;
+/// How much coarser the first sampling grid of [`mesh_field`] is than the final one.
+const COARSE: u32 = 4;
+/// Width of the band around the surface, in coarse cells, where [`mesh_field`] samples the field finely.
+const FINE_BAND: f32 = 2.5;
+/// Empty cells around the bounding box of [`mesh_field`], so the surface closes inside the grid.
+const FIELD_MARGIN: f32 = 2.0;
+/// Empty cells around the box of [`mesh_envelope`].
+const ENVELOPE_MARGIN: f32 = 4.0;
+/// Cells beyond its bounding box (plus one per blur pass) within which [`mesh_envelope`] writes a
+/// primitive's distance; farther cells keep this distance, which no blur brings to the surface.
+const ENVELOPE_REACH: f32 = 6.0;
+
+/// A triangle mesh with per-vertex normals and optional colours.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mesh {
+    /// Vertex positions (metres, model frame).
+    pub positions: Vec<Vec3>,
+    /// Unit normals.
+    pub normals: Vec<Vec3>,
+    /// Linear RGBA colours, empty when the material colour applies alone.
+    pub colors: Vec<[f32; 4]>,
+    /// Triangle indices, counter-clockwise seen from outside.
+    pub indices: Vec<u32>,
+}
+
+impl Mesh {
+    /// Number of triangles.
+    pub fn triangles(&self) -> usize {
+        self.indices.len() / 3
+    }
+
+    /// Appends another mesh.
+    pub fn append(&mut self, other: &Mesh) {
+        let base = self.positions.len() as u32;
+        self.positions.extend_from_slice(&other.positions);
+        self.normals.extend_from_slice(&other.normals);
+        self.colors.extend_from_slice(&other.colors);
+        self.indices.extend(other.indices.iter().map(|i| i + base));
+    }
+
+    /// The mirror image (X negated), with the winding reversed so it still faces outwards.
+    pub fn mirrored(&self) -> Mesh {
+        let m = |v: &Vec3| Vec3::new(-v.x, v.y, v.z);
+        let mut indices = self.indices.clone();
+        for tri in indices.chunks_exact_mut(3) {
+            tri.swap(1, 2);
+        }
+        Mesh {
+            positions: self.positions.iter().map(m).collect(),
+            normals: self.normals.iter().map(m).collect(),
+            colors: self.colors.clone(),
+            indices,
+        }
+    }
+
+    /// Signed volume (positive when the triangles face outwards).
+    pub fn signed_volume(&self) -> f32 {
+        self.indices
+            .chunks_exact(3)
+            .map(|t| {
+                let a = self.positions[t[0] as usize];
+                let b = self.positions[t[1] as usize];
+                let c = self.positions[t[2] as usize];
+                a.dot(b.cross(c)) / 6.0
+            })
+            .sum()
+    }
+
+    /// Rounds positions, normals and colours to fixed grids (positions to 0.01 mm) so that the bytes do not
+    /// depend on the last bits of floating-point maths.
+    pub fn quantize(&mut self) {
+        let q = |v: f32, s: f32| (v * s).round() / s;
+        for p in &mut self.positions {
+            let s = POSITION_STEPS;
+            *p = Vec3::new(q(p.x, s), q(p.y, s), q(p.z, s));
+        }
+        for n in &mut self.normals {
+            let s = NORMAL_STEPS;
+            *n = Vec3::new(q(n.x, s), q(n.y, s), q(n.z, s));
+        }
+        for c in &mut self.colors {
+            for v in c.iter_mut() {
+                *v = q(*v, COLOR_STEPS);
+            }
+        }
+    }
+}
+
+/// How a meshed surface is finished: smoothing passes, then simplification to a triangle budget.
+#[derive(Debug, Clone, Copy)]
+pub struct Finish {
+    /// Taubin smoothing passes (each a shrinking and an inflating step).
+    pub smooth: usize,
+    /// Most triangles kept by the simplifier.
+    pub triangles: usize,
+    /// Largest geometric error the simplifier may introduce (metres).
+    pub error: f32,
+}
+
+/// Samples `field` on a grid of `cell` spacing over `lo`..`hi` and meshes its zero level with surface nets,
+/// then smooths and simplifies it as `finish` says. `color` maps the field's second value (the tendon
+/// factor) to a vertex colour, if given.
+///
+/// The field is first sampled on a grid `COARSE` (4) times coarser; fine samples are computed only near the
+/// surface (elsewhere the coarse value gives the sign, which is all that surface nets needs there).
+pub fn mesh_field(
+    field: &(dyn Fn(Vec3) -> (f32, f32) + Sync),
+    lo: Vec3,
+    hi: Vec3,
+    cell: f32,
+    finish: Finish,
+    color: Option<&dyn Fn(f32) -> [f32; 4]>,
+) -> Mesh {
+    let lo = lo - Vec3::splat(FIELD_MARGIN * cell);
+    let hi = hi + Vec3::splat(FIELD_MARGIN * cell);
+    let n = ((hi - lo) / cell).ceil().as_uvec3() + 1;
+    let nc = n / COARSE + 2;
+    let coarse_shape = RuntimeShape::<u32, 3>::new([nc.x, nc.y, nc.z]);
+    let mut coarse = vec![0.0f32; (nc.x * nc.y * nc.z) as usize];
+    for z in 0..nc.z {
+        for y in 0..nc.y {
+            for x in 0..nc.x {
+                let p = lo + Vec3::new(x as f32, y as f32, z as f32) * (cell * COARSE as f32);
+                coarse[coarse_shape.linearize([x, y, z]) as usize] = field(p).0;
+            }
+        }
+    }
+    let band = FINE_BAND * COARSE as f32 * cell;
+    let shape = RuntimeShape::<u32, 3>::new([n.x, n.y, n.z]);
+    let mut sdf = vec![1.0f32; (n.x * n.y * n.z) as usize];
+    let round = |v: u32| (v + COARSE / 2) / COARSE;
+    for z in 0..n.z {
+        for y in 0..n.y {
+            for x in 0..n.x {
+                let dc = coarse[coarse_shape.linearize([round(x), round(y), round(z)]) as usize];
+                let d = if dc.abs() > band {
+                    dc
+                } else {
+                    field(lo + Vec3::new(x as f32, y as f32, z as f32) * cell).0
+                };
+                sdf[shape.linearize([x, y, z]) as usize] = d / cell;
+            }
+        }
+    }
+    let mut buf = SurfaceNetsBuffer::default();
+    surface_nets(&sdf, &shape, [0; 3], [n.x - 1, n.y - 1, n.z - 1], &mut buf);
+    let mut mesh = nets_mesh(&buf, lo, cell);
+    mesh.finish(finish);
+    if let Some(c) = color {
+        mesh.colors = mesh.positions.iter().map(|p| c(field(*p).1)).collect();
+    }
+    mesh
+}
+
+fn nets_mesh(buf: &SurfaceNetsBuffer, lo: Vec3, cell: f32) -> Mesh {
+    let positions: Vec<Vec3> = buf
+        .positions
+        .iter()
+        .map(|p| lo + Vec3::from(*p) * cell)
+        .collect();
+    let mut mesh = Mesh {
+        normals: Vec::new(),
+        positions,
+        colors: Vec::new(),
+        indices: buf.indices.clone(),
+    };
+    if mesh.signed_volume() < 0.0 {
+        for tri in mesh.indices.chunks_exact_mut(3) {
+            tri.swap(1, 2);
+        }
+    }
+    mesh
+}
+
+impl Mesh {
+    /// Vertex neighbours (sorted, without repeats).
+    fn neighbours(&self) -> Vec<Vec<u32>> {
+        let mut nb: Vec<Vec<u32>> = vec![Vec::new(); self.positions.len()];
+        for t in self.indices.chunks_exact(3) {
+            for (a, b) in [(t[0], t[1]), (t[1], t[2]), (t[2], t[0])] {
+                nb[a as usize].push(b);
+                nb[b as usize].push(a);
+            }
+        }
+        for v in &mut nb {
+            v.sort_unstable();
+            v.dedup();
+        }
+        nb
+    }
+
+    /// Taubin smoothing: `passes` pairs of a Laplacian step (0.5) and an inflating step (-0.53), which
+    /// removes the staircase of the grid without shrinking the shape.
+    pub fn smooth(&mut self, passes: usize) {
+        if passes == 0 {
+            return;
+        }
+        let nb = self.neighbours();
+        let mut next = self.positions.clone();
+        for _ in 0..passes {
+            for f in [0.5f32, -0.53] {
+                for (i, n) in nb.iter().enumerate() {
+                    if n.is_empty() {
+                        continue;
+                    }
+                    let c = n.iter().map(|&j| self.positions[j as usize]).sum::<Vec3>()
+                        / n.len() as f32;
+                    next[i] = self.positions[i] + (c - self.positions[i]) * f;
+                }
+                std::mem::swap(&mut self.positions, &mut next);
+            }
+        }
+    }
+
+    /// Area-weighted vertex normals.
+    pub fn compute_normals(&mut self) {
+        let mut acc = vec![Vec3::ZERO; self.positions.len()];
+        for t in self.indices.chunks_exact(3) {
+            let [a, b, c] = [t[0], t[1], t[2]].map(|i| self.positions[i as usize]);
+            let n = (b - a).cross(c - a);
+            for i in t {
+                acc[*i as usize] += n;
+            }
+        }
+        self.normals = acc.into_iter().map(|n| n.normalize_or(Vec3::Y)).collect();
+    }
+
+    /// Simplifies to at most `triangles` triangles (stopping earlier where that would move the surface
+    /// by more than `error`), keeping the normals of the dense mesh, and drops unused vertices.
+    pub fn simplify(&mut self, triangles: usize, error: f32) {
+        if self.triangles() > triangles {
+            let pos: Vec<[f32; 3]> = self.positions.iter().map(|p| p.to_array()).collect();
+            self.indices = meshopt::simplify_decoder(
+                &self.indices,
+                &pos,
+                triangles * 3,
+                error,
+                meshopt::SimplifyOptions::ErrorAbsolute,
+                None,
+            );
+        }
+        let mut remap = vec![u32::MAX; self.positions.len()];
+        for &i in &self.indices {
+            remap[i as usize] = 0;
+        }
+        let mut next = 0u32;
+        for r in &mut remap {
+            if *r == 0 {
+                *r = next;
+                next += 1;
+            }
+        }
+        let keep = |v: &Vec<Vec3>| -> Vec<Vec3> {
+            v.iter()
+                .zip(&remap)
+                .filter(|(_, r)| **r != u32::MAX)
+                .map(|(p, _)| *p)
+                .collect()
+        };
+        self.positions = keep(&self.positions);
+        self.normals = keep(&self.normals);
+        if !self.colors.is_empty() {
+            self.colors = self
+                .colors
+                .iter()
+                .zip(&remap)
+                .filter(|(_, r)| **r != u32::MAX)
+                .map(|(c, _)| *c)
+                .collect();
+        }
+        for i in &mut self.indices {
+            *i = remap[*i as usize];
+        }
+    }
+
+    /// Smooths, computes normals and simplifies.
+    pub fn finish(&mut self, f: Finish) {
+        self.smooth(f.smooth);
+        self.compute_normals();
+        self.simplify(f.triangles, f.error);
+    }
+}
+
+/// Meshes a solid over its own bounding box.
+pub fn mesh_solid(
+    solid: &Solid,
+    cell: f32,
+    finish: Finish,
+    color: Option<&dyn Fn(f32) -> [f32; 4]>,
+) -> Mesh {
+    let (lo, hi) = solid.bounds(cell);
+    let spans = solid.spans();
+    mesh_field(
+        &|p| solid.eval_spans(&spans, p),
+        lo,
+        hi,
+        cell,
+        finish,
+        color,
+    )
+}
+
+/// Meshes a soft envelope of many primitives: their hard union is splatted into the grid (each primitive
+/// only near itself), then the field is blurred `blur` times with a box of three cells along each axis,
+/// which fills the creases between parts like soft tissue over them; the union is kept where it lies
+/// outside the blurred field, so nothing is shrunk.
+pub fn mesh_envelope(
+    prims: &[Prim],
+    blur: usize,
+    lo: Vec3,
+    hi: Vec3,
+    cell: f32,
+    finish: Finish,
+) -> Mesh {
+    let lo = lo - Vec3::splat(ENVELOPE_MARGIN * cell);
+    let hi = hi + Vec3::splat(ENVELOPE_MARGIN * cell);
+    let n = ((hi - lo) / cell).ceil().as_uvec3() + 1;
+    let shape = RuntimeShape::<u32, 3>::new([n.x, n.y, n.z]);
+    let far = ENVELOPE_REACH * cell + blur as f32 * cell;
+    let mut sdf = vec![far; (n.x * n.y * n.z) as usize];
+    for prim in prims {
+        let (a, b) = prim.bounds(far);
+        let ia = ((a - lo) / cell).floor().max(Vec3::ZERO).as_uvec3();
+        let ib = ((b - lo) / cell).ceil().as_uvec3().min(n - 1);
+        for z in ia.z..=ib.z {
+            for y in ia.y..=ib.y {
+                for x in ia.x..=ib.x {
+                    let p = lo + Vec3::new(x as f32, y as f32, z as f32) * cell;
+                    let i = shape.linearize([x, y, z]) as usize;
+                    sdf[i] = sdf[i].min(prim.eval(p).0);
+                }
+            }
+        }
+    }
+    let strides = [1usize, n.x as usize, (n.x * n.y) as usize];
+    let dims = [n.x as usize, n.y as usize, n.z as usize];
+    let hard = sdf.clone();
+    let mut tmp = sdf.clone();
+    for _ in 0..blur {
+        for axis in 0..3 {
+            let s = strides[axis];
+            for i in 0..sdf.len() {
+                let c = (i / s) % dims[axis];
+                let a = if c > 0 { sdf[i - s] } else { sdf[i] };
+                let b = if c + 1 < dims[axis] {
+                    sdf[i + s]
+                } else {
+                    sdf[i]
+                };
+                tmp[i] = (a + sdf[i] + b) / 3.0;
+            }
+            std::mem::swap(&mut sdf, &mut tmp);
+        }
+    }
+    for (v, h) in sdf.iter_mut().zip(&hard) {
+        *v = v.min(*h) / cell;
+    }
+    let mut buf = SurfaceNetsBuffer::default();
+    surface_nets(&sdf, &shape, [0; 3], [n.x - 1, n.y - 1, n.z - 1], &mut buf);
+    let mut mesh = nets_mesh(&buf, lo, cell);
+    mesh.finish(finish);
+    mesh
+}
