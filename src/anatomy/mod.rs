@@ -17,8 +17,10 @@
 mod data;
 pub mod mesh;
 pub mod model;
+mod sites;
 
 pub use data::*;
+pub use sites::*;
 
 /// True when `id` names a structure of the model (`piriformis_r`, `sacrum`, `skin`, ...).
 pub fn is_known_structure(id: &str) -> bool {
@@ -251,8 +253,8 @@ mod tests {
         }
         for s in &a.structures {
             match s.sides {
-                Sides::Midline => assert!(!is_known_structure(&format!("{}_r", s.id))),
-                Sides::Bilateral => assert!(!is_known_structure(&s.id)),
+                Laterality::Midline => assert!(!is_known_structure(&format!("{}_r", s.id))),
+                Laterality::Bilateral => assert!(!is_known_structure(&s.id)),
             }
         }
         assert!(is_known_structure("piriformis_r"));

@@ -1,8 +1,8 @@
 use super::column::Column;
 use super::*;
 use crate::plan::{
-    Anchor, ClientPosition, NerveVariant, NoGoArea, Point3, Pressure, Segment, SessionPlan, Shape,
-    Technique, Tool,
+    Anchor, ClientPosition, DiscStage, NerveVariant, NoGoArea, Point3, Pressure, Segment,
+    SessionPlan, Shape, Technique, Tool,
 };
 
 pub(super) fn model() -> &'static SafetyModel {

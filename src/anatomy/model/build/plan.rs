@@ -7,7 +7,7 @@ use super::shapes::{Part, Position, Shape, Shapes};
 use super::{NERVE_ACROSS, Recipe};
 use crate::anatomy::model::ModelError;
 use crate::anatomy::model::sdf::{Finish, Knot, Prim, Solid, knot};
-use crate::anatomy::{Anatomy, Kind, Sides};
+use crate::anatomy::{Anatomy, Kind, Laterality};
 
 /// One structure to mesh: its base id, kind, whether it has a node per side, and its recipe.
 pub(super) struct Job {
@@ -229,7 +229,7 @@ pub(super) fn plan(anatomy: &Anatomy, shapes: &Shapes) -> Result<Plan, ModelErro
             jobs.push(Job {
                 id: s.id.clone(),
                 kind: s.kind,
-                bilateral: s.sides == Sides::Bilateral,
+                bilateral: s.sides == Laterality::Bilateral,
                 recipe: recipe(anatomy, shape, s.kind).map_err(named)?,
             });
         }
