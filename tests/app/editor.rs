@@ -536,3 +536,56 @@ fn edits_survive_a_crash_through_the_recovery_file() {
     assert_eq!(sciatic_planner::plan::load(&file).unwrap(), edited);
     let _ = fs::remove_file(file);
 }
+
+/// Presses `keys` together for one frame, then lets them go.
+fn press_keys(app: &mut App, keys: &[KeyCode]) {
+    let mut input = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+    for key in keys {
+        input.press(*key);
+    }
+    app.update();
+    let mut input = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+    input.release_all();
+    input.clear();
+    app.update();
+}
+
+#[test]
+fn the_keymap_picks_tools_deletes_the_selected_zone_and_undoes() {
+    let mut app = editor_app(None);
+    app.init_resource::<ButtonInput<KeyCode>>()
+        .add_plugins(sciatic_planner::app::keymap::plugin);
+    press_keys(&mut app, &[KeyCode::KeyZ]);
+    assert_eq!(app.world().resource::<EditorState>().tool, Tool::Treatment);
+    // Place a zone with the tool the key picked: it is selected.
+    let hit = skin_hit(Vec3::new(-0.09, 0.93, -0.1));
+    set_pointer(&mut app, &hit);
+    app.world_mut()
+        .resource_mut::<ButtonInput<MouseButton>>()
+        .press(MouseButton::Left);
+    app.update();
+    let mut mouse = app.world_mut().resource_mut::<ButtonInput<MouseButton>>();
+    mouse.release(MouseButton::Left);
+    mouse.clear();
+    app.update();
+    assert_eq!(plan(&app).zones.len(), 1);
+    assert!(app.world().resource::<EditorState>().selected.is_some());
+    // Delete removes it and clears the selection; Ctrl+Z brings it back; Ctrl+Shift+Z removes it again.
+    press_keys(&mut app, &[KeyCode::Delete]);
+    assert!(plan(&app).zones.is_empty());
+    assert_eq!(app.world().resource::<EditorState>().selected, None);
+    press_keys(&mut app, &[KeyCode::ControlLeft, KeyCode::KeyZ]);
+    assert_eq!(plan(&app).zones.len(), 1, "undone");
+    assert_eq!(
+        app.world().resource::<EditorState>().tool,
+        Tool::Treatment,
+        "Ctrl+Z is undo, not the zone tool"
+    );
+    press_keys(
+        &mut app,
+        &[KeyCode::ShiftLeft, KeyCode::ControlLeft, KeyCode::KeyZ],
+    );
+    assert!(plan(&app).zones.is_empty(), "redone");
+    press_keys(&mut app, &[KeyCode::KeyV]);
+    assert_eq!(app.world().resource::<EditorState>().tool, Tool::Select);
+}
