@@ -13,6 +13,7 @@ pub mod geometry;
 mod io;
 pub mod items;
 pub mod migrate;
+pub mod words;
 
 pub use check::{Finding, Report, Severity, check_plan};
 pub use io::{

@@ -263,4 +263,3 @@ fn write_png(path: &std::path::Path, w: usize, h: usize, img: &[[u8; 3]]) {
     chunk(b"IEND", &[]);
     std::fs::write(path, out).expect("write png");
 }
-
