@@ -10,6 +10,10 @@ use crate::anatomy::{self, Anatomy, Kind};
 use crate::plan::{self, SessionPlan, Severity};
 use crate::safety::{self, SafetyFinding, SafetyModel};
 
+mod share;
+
+pub use share::{EXIT_NOT_WRITTEN, export};
+
 /// Command line of the `sciatic-planner` binary.
 #[derive(Parser, Debug)]
 #[command(
@@ -116,6 +120,21 @@ pub enum Command {
         /// Window size as WIDTHxHEIGHT.
         #[arg(long, default_value = "1280x800", value_parser = parse_size)]
         size: (u32, u32),
+    },
+    /// Write a copy of a plan, anonymised with --anonymise: the client alias becomes "Client", the date
+    /// and the free-text notes (the plan's notes, the zones' notes, the assessment's findings) are left out.
+    /// The copy is written the way the app saves (a temporary file renamed into place).
+    ///
+    /// Exit status: 0 when written, 2 when the plan cannot be read, 3 when the copy cannot be written.
+    Export {
+        /// The plan file (.ron) to copy.
+        plan: PathBuf,
+        /// Leave out who the plan is for, when, and the free-text notes.
+        #[arg(long)]
+        anonymise: bool,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Generate the glTF model of the pelvis and legs from the anatomy data (deterministic: the same data
     /// gives the same bytes).

@@ -13,6 +13,17 @@ fn main() -> ExitCode {
             format,
             &mut std::io::stdout().lock(),
         )),
+        Some(Command::Export {
+            plan,
+            anonymise,
+            out,
+        }) => exit(cli::export(
+            &plan,
+            &out,
+            anonymise,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        )),
         Some(Command::BuildModel { out }) => {
             exit(cli::build_model(&out, &mut std::io::stdout().lock()))
         }

@@ -6,6 +6,9 @@ use std::process::Command;
 
 use sciatic_planner::plan::{self, LoadErrorKind, SaveError, Severity, examples::EXAMPLES};
 
+#[path = "plans/client.rs"]
+mod client;
+
 fn example_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
     let mut files: Vec<PathBuf> = fs::read_dir(&dir)

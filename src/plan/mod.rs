@@ -6,6 +6,7 @@
 //! durations in minutes; angles in degrees. Unknown fields are errors, so a typo in a hand-edited file is
 //! reported instead of silently dropped. Field order in the structs is the order in the file.
 
+mod anonymise;
 mod check;
 pub mod edit;
 pub mod examples;
@@ -13,7 +14,9 @@ pub mod geometry;
 mod io;
 pub mod items;
 pub mod migrate;
+pub mod words;
 
+pub use anonymise::{NEUTRAL_ALIAS, anonymised};
 pub use check::{Finding, Report, Severity, check_plan};
 pub use io::{
     LoadError, LoadErrorKind, MAX_PLAN_BYTES, SaveError, backup_path, from_ron_bytes, from_ron_str,

@@ -1,0 +1,51 @@
+//! The commands that make something to hand on from a plan: an anonymised copy and the client's handout.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{EXIT_OK, EXIT_UNREADABLE};
+use crate::plan;
+
+/// Exit status of `export` and `handout` when the output file cannot be written.
+pub const EXIT_NOT_WRITTEN: i32 = 3;
+
+/// Writes a copy of the plan at `plan_path` to `out_path` through the plan's atomic save, anonymised when
+/// asked (see [`plan::anonymised`]). Says what it wrote to `out` and what went wrong to `err`; returns the
+/// exit status: 0 when written, 2 when the plan cannot be read, 3 when the copy cannot be written. A
+/// failure leaves no file, and never a half-written one.
+pub fn export(
+    plan_path: &Path,
+    out_path: &Path,
+    anonymise: bool,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> std::io::Result<i32> {
+    let plan = match plan::load(plan_path) {
+        Ok(plan) => plan,
+        Err(e) => {
+            writeln!(err, "error: {e}")?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    let copy = if anonymise {
+        plan::anonymised(&plan)
+    } else {
+        plan
+    };
+    if let Err(e) = plan::save(out_path, &copy) {
+        writeln!(err, "error: could not write {}: {e}", out_path.display())?;
+        return Ok(EXIT_NOT_WRITTEN);
+    }
+    let how = if anonymise {
+        "an anonymised copy"
+    } else {
+        "a copy"
+    };
+    writeln!(
+        out,
+        "wrote {how} of {} to {}",
+        plan_path.display(),
+        out_path.display()
+    )?;
+    Ok(EXIT_OK)
+}
