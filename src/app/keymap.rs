@@ -10,8 +10,9 @@ use bevy_panorbit_camera::PanOrbitCamera;
 use crate::app::document::keeping::{Guarded, save};
 use crate::app::document::{CurrentPlan, PlanEdit, Redo, Undo};
 use crate::app::editor::{EditorState, SelectItem, Tool};
+use crate::app::modes::present::Step;
 use crate::app::scene::layers::Select;
-use crate::app::schedule::AppSet;
+use crate::app::schedule::{AppMode, AppSet};
 use crate::app::third_party::egui_setup::InterfaceInput;
 use crate::app::viewport::camera::{SetView, ViewPreset};
 
@@ -47,6 +48,16 @@ pub enum Action {
     HomeView,
     /// Escape: clear the structure selection.
     ClearSelection,
+    /// F5: present the session to the client.
+    Present,
+    /// While presenting, right, down, space or page down: the next step.
+    NextStep,
+    /// While presenting, left, up or page up: the step before.
+    PreviousStep,
+    /// While presenting, Home: the overview.
+    FirstStep,
+    /// While presenting, Escape: back to planning.
+    StopPresenting,
 }
 
 /// A way the held keys move the camera.
@@ -115,9 +126,9 @@ fn held(keys: &ButtonInput<KeyCode>, any: &[KeyCode]) -> bool {
     keys.any_pressed(any.iter().copied()) || keys.any_just_released(any.iter().copied())
 }
 
-/// The actions the keys pressed in this frame ask for. `typing` is true while a text field has the
-/// keyboard: then only the file shortcuts count.
-pub fn actions(keys: &ButtonInput<KeyCode>, typing: bool) -> Vec<Action> {
+/// The actions the keys pressed in this frame ask for, in `mode`. `typing` is true while a text field has
+/// the keyboard: then only the file shortcuts count.
+pub fn actions(keys: &ButtonInput<KeyCode>, typing: bool, mode: AppMode) -> Vec<Action> {
     let mut out = Vec::new();
     if held(keys, &COMMAND) {
         for (key, action) in [
@@ -129,7 +140,7 @@ pub fn actions(keys: &ButtonInput<KeyCode>, typing: bool) -> Vec<Action> {
                 out.push(action);
             }
         }
-        if typing {
+        if typing || mode != AppMode::Planning {
             return out;
         }
         if keys.just_pressed(KeyCode::KeyY)
@@ -143,6 +154,30 @@ pub fn actions(keys: &ButtonInput<KeyCode>, typing: bool) -> Vec<Action> {
     }
     if typing {
         return out;
+    }
+    if mode == AppMode::Presenting {
+        let any = |bound: &[KeyCode]| keys.any_just_pressed(bound.iter().copied());
+        if any(&[
+            KeyCode::ArrowRight,
+            KeyCode::ArrowDown,
+            KeyCode::Space,
+            KeyCode::PageDown,
+        ]) {
+            out.push(Action::NextStep);
+        }
+        if any(&[KeyCode::ArrowLeft, KeyCode::ArrowUp, KeyCode::PageUp]) {
+            out.push(Action::PreviousStep);
+        }
+        if any(&[KeyCode::Home]) {
+            out.push(Action::FirstStep);
+        }
+        if any(&[KeyCode::Escape]) {
+            out.push(Action::StopPresenting);
+        }
+        return out;
+    }
+    if keys.just_pressed(KeyCode::F5) {
+        out.push(Action::Present);
     }
     if keys.just_pressed(KeyCode::Home) {
         out.push(Action::HomeView);
@@ -169,13 +204,15 @@ fn keyboard(
     interface: InterfaceInput,
     current: Option<Res<CurrentPlan>>,
     editor: Option<ResMut<EditorState>>,
+    mode: Option<Res<State<AppMode>>>,
     mut commands: Commands,
 ) {
     if keys.get_just_pressed().next().is_none() {
         return;
     }
+    let mode = mode.map_or(AppMode::Planning, |m| *m.get());
     let mut editor = editor;
-    for action in actions(&keys, interface.has_keyboard()) {
+    for action in actions(&keys, interface.has_keyboard(), mode) {
         match action {
             Action::Save => {
                 if let Some(current) = &current {
@@ -199,6 +236,11 @@ fn keyboard(
             }
             Action::HomeView => commands.trigger(SetView(ViewPreset::Posterior)),
             Action::ClearSelection => commands.trigger(Select(None)),
+            Action::Present => commands.set_state(AppMode::Presenting),
+            Action::StopPresenting => commands.set_state(AppMode::Planning),
+            Action::NextStep => commands.trigger(Step::Next),
+            Action::PreviousStep => commands.trigger(Step::Back),
+            Action::FirstStep => commands.trigger(Step::To(0)),
         }
     }
 }
@@ -208,8 +250,13 @@ fn keyboard_navigation(
     keys: Res<ButtonInput<KeyCode>>,
     time: Res<Time>,
     interface: InterfaceInput,
+    mode: Option<Res<State<AppMode>>>,
     mut cameras: Query<&mut PanOrbitCamera>,
 ) {
+    // While presenting, the arrow keys step through the session instead.
+    if mode.is_some_and(|m| *m.get() == AppMode::Presenting) {
+        return;
+    }
     let held = held_navigation(&keys, interface.has_keyboard());
     if held.is_empty() {
         return;
@@ -252,17 +299,21 @@ mod tests {
     #[test]
     fn command_keys_save_undo_and_redo() {
         let keys = pressed(&[KeyCode::ControlLeft, KeyCode::KeyS]);
-        assert_eq!(actions(&keys, false), [Action::Save]);
+        assert_eq!(actions(&keys, false, AppMode::Planning), [Action::Save]);
         let keys = pressed(&[KeyCode::ControlLeft, KeyCode::KeyZ]);
-        assert_eq!(actions(&keys, false), [Action::Undo]);
+        assert_eq!(actions(&keys, false, AppMode::Planning), [Action::Undo]);
         let keys = pressed(&[KeyCode::SuperRight, KeyCode::ShiftLeft, KeyCode::KeyZ]);
-        assert_eq!(actions(&keys, false), [Action::Redo]);
+        assert_eq!(actions(&keys, false, AppMode::Planning), [Action::Redo]);
         let keys = pressed(&[KeyCode::ControlRight, KeyCode::KeyY]);
-        assert_eq!(actions(&keys, false), [Action::Redo]);
+        assert_eq!(actions(&keys, false, AppMode::Planning), [Action::Redo]);
         // Ctrl+Z never picks the zone tool.
         assert!(
-            !actions(&pressed(&[KeyCode::ControlLeft, KeyCode::KeyZ]), false)
-                .contains(&Action::Tool(Tool::Treatment))
+            !actions(
+                &pressed(&[KeyCode::ControlLeft, KeyCode::KeyZ]),
+                false,
+                AppMode::Planning
+            )
+            .contains(&Action::Tool(Tool::Treatment))
         );
     }
 
@@ -270,39 +321,70 @@ mod tests {
     fn a_whole_shortcut_in_one_slow_frame_still_counts() {
         let mut keys = pressed(&[KeyCode::ControlLeft, KeyCode::KeyO]);
         keys.release(KeyCode::ControlLeft);
-        assert_eq!(actions(&keys, false), [Action::Open]);
+        assert_eq!(actions(&keys, false, AppMode::Planning), [Action::Open]);
     }
 
     #[test]
     fn letters_pick_tools_unless_a_text_field_has_the_keyboard() {
         for tool in Tool::ALL {
             let (key, label) = tool.shortcut();
-            assert_eq!(actions(&pressed(&[key]), false), [Action::Tool(tool)]);
-            assert!(actions(&pressed(&[key]), true).is_empty(), "typing {label}");
+            assert_eq!(
+                actions(&pressed(&[key]), false, AppMode::Planning),
+                [Action::Tool(tool)]
+            );
+            assert!(
+                actions(&pressed(&[key]), true, AppMode::Planning).is_empty(),
+                "typing {label}"
+            );
         }
-        assert!(actions(&pressed(&[KeyCode::AltLeft, KeyCode::KeyV]), false).is_empty());
+        assert!(
+            actions(
+                &pressed(&[KeyCode::AltLeft, KeyCode::KeyV]),
+                false,
+                AppMode::Planning
+            )
+            .is_empty()
+        );
         // The file shortcuts work while typing; undo is the text field's.
         let keys = pressed(&[KeyCode::ControlLeft, KeyCode::KeyS]);
-        assert_eq!(actions(&keys, true), [Action::Save]);
+        assert_eq!(actions(&keys, true, AppMode::Planning), [Action::Save]);
         let keys = pressed(&[KeyCode::ControlLeft, KeyCode::KeyZ]);
-        assert!(actions(&keys, true).is_empty());
+        assert!(actions(&keys, true, AppMode::Planning).is_empty());
     }
 
     #[test]
     fn delete_home_and_escape() {
         assert_eq!(
-            actions(&pressed(&[KeyCode::Backspace]), false),
+            actions(&pressed(&[KeyCode::Backspace]), false, AppMode::Planning),
             [Action::DeleteSelected]
         );
         assert_eq!(
-            actions(&pressed(&[KeyCode::Home]), false),
+            actions(&pressed(&[KeyCode::Home]), false, AppMode::Planning),
             [Action::HomeView]
         );
         assert_eq!(
-            actions(&pressed(&[KeyCode::Escape]), false),
+            actions(&pressed(&[KeyCode::Escape]), false, AppMode::Planning),
             [Action::ClearSelection]
         );
-        assert!(actions(&pressed(&[KeyCode::Escape]), true).is_empty());
+        assert!(actions(&pressed(&[KeyCode::Escape]), true, AppMode::Planning).is_empty());
+    }
+
+    #[test]
+    fn while_presenting_keys_step_and_escape_leaves() {
+        let presenting = |keys: &[KeyCode]| actions(&pressed(keys), false, AppMode::Presenting);
+        assert_eq!(presenting(&[KeyCode::Space]), [Action::NextStep]);
+        assert_eq!(presenting(&[KeyCode::ArrowRight]), [Action::NextStep]);
+        assert_eq!(presenting(&[KeyCode::ArrowLeft]), [Action::PreviousStep]);
+        assert_eq!(presenting(&[KeyCode::Home]), [Action::FirstStep]);
+        assert_eq!(presenting(&[KeyCode::Escape]), [Action::StopPresenting]);
+        // No editing while the client watches.
+        assert!(presenting(&[KeyCode::KeyZ]).is_empty());
+        assert!(presenting(&[KeyCode::Delete]).is_empty());
+        assert!(presenting(&[KeyCode::ControlLeft, KeyCode::KeyZ]).is_empty());
+        assert_eq!(
+            actions(&pressed(&[KeyCode::F5]), false, AppMode::Planning),
+            [Action::Present]
+        );
     }
 
     #[test]

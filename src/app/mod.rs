@@ -11,11 +11,11 @@
 //! - [`editor`]: the marking tools, the selected item, the gestures;
 //! - [`keymap`]: every key the app answers to;
 //! - [`ui`]: the egui panels, the overlays on the view, the prompts;
-//! - [`modes`]: what the app is used for, as a state, and each mode's room;
+//! - [`modes`]: the rooms of the modes other than planning (presenting to the client);
 //! - [`render`]: anti-aliasing, the idle window, frames while pipelines compile;
 //! - [`third_party`]: the setup of egui, panorbit and picking;
 //! - [`batch`]: runs without a user (stills and benchmarks);
-//! - [`schedule`]: the order of a frame, in app-wide system sets.
+//! - [`schedule`]: the order of a frame, in app-wide system sets, and the mode state.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -78,7 +78,7 @@ impl Plugin for AppPlugin {
             }),
             ..default()
         }))
-        .insert_resource(ClearColor(Color::srgb(0.13, 0.14, 0.16)));
+        .insert_resource(ClearColor(ui::DARK_BACKGROUND));
         if let Launch::Bench(job) = &self.launch
             && job.bare
         {
@@ -88,6 +88,7 @@ impl Plugin for AppPlugin {
         }
         app.add_plugins((
             schedule::plugin,
+            schedule::modes_plugin,
             third_party::plugin,
             document::plugin,
             scene::plugin,

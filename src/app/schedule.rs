@@ -1,4 +1,5 @@
-//! The order of a frame, stated once in app-wide system sets.
+//! The order of a frame, stated once in app-wide system sets; and what the app is being used for, as a
+//! state ([`AppMode`]) that gates each mode's systems ([`ModeSet`]).
 //!
 //! A frame runs: [`AppSet::Input`] (the pointer's surface and the editor's gestures in `PreUpdate`, after
 //! picking; the keymap in `Update`), then [`AppSet::Edits`] (the camera's input) in `Update`; then, in `PostUpdate`, [`AppSet::Interface`] (the
@@ -8,6 +9,8 @@
 
 use bevy::camera::visibility::VisibilitySystems;
 use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::window::RequestRedraw;
 use bevy_egui::EguiPostUpdateSet;
 
 /// The app-wide system sets, in frame order.
@@ -45,4 +48,49 @@ pub fn plugin(app: &mut App) {
         PreUpdate,
         AppSet::Input.after(bevy::picking::PickingSystems::Hover),
     );
+}
+
+/// What the app is being used for.
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum AppMode {
+    /// Marking zones and no-go areas on the body, with live safety findings.
+    #[default]
+    Planning,
+    /// Showing the client the session, zone by zone, on the whole window.
+    Presenting,
+}
+
+/// Systems that run only in one mode.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ModeSet {
+    /// Only while planning.
+    Planning,
+    /// Only while presenting to the client.
+    Presenting,
+}
+
+/// Adds the mode state (once) and gates each mode's systems on it.
+pub fn modes_plugin(app: &mut App) {
+    if app.world().contains_resource::<State<AppMode>>() {
+        return;
+    }
+    if !app.is_plugin_added::<StatesPlugin>() {
+        app.add_plugins(StatesPlugin);
+    }
+    let planning = || ModeSet::Planning.run_if(in_state(AppMode::Planning));
+    let presenting = || ModeSet::Presenting.run_if(in_state(AppMode::Presenting));
+    app.init_state::<AppMode>()
+        .add_message::<RequestRedraw>()
+        .add_systems(Last, draw_the_new_mode)
+        .configure_sets(PreUpdate, (planning(), presenting()))
+        .configure_sets(Update, (planning(), presenting()))
+        .configure_sets(PostUpdate, (planning(), presenting()));
+}
+
+/// A change of mode takes effect at the start of the next frame: ask for that frame, or an idle window would
+/// sleep on the old mode until the next input.
+fn draw_the_new_mode(next: Res<NextState<AppMode>>, mut redraw: MessageWriter<RequestRedraw>) {
+    if matches!(*next, NextState::Pending(_)) {
+        redraw.write(RequestRedraw);
+    }
 }

@@ -100,4 +100,5 @@ fn save_as_new_plan_then_reopen() {
 
 mod editor;
 mod live_safety;
+mod present;
 mod viewer;

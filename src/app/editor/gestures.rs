@@ -10,9 +10,9 @@ use super::{
     PICK_TOLERANCE_M, RADIUS_RANGE_MM, STROKE_STEP_M, Tool,
 };
 use crate::app::document::{CurrentPlan, PlanEdit, SealEdit, StatusLine};
-use crate::app::modes::ModeSet;
 use crate::app::scene::model::{ModelRoot, StructureNode};
 use crate::app::schedule::AppSet;
+use crate::app::schedule::ModeSet;
 use crate::app::third_party::egui_setup::InterfaceInput;
 use crate::plan::edit::{self, Edit};
 use crate::plan::geometry::item_at;

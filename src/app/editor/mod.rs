@@ -18,7 +18,7 @@ pub use gestures::{PointerSurface, SurfaceHit, anchor_at};
 /// Registers the editor state, the item selection and the gestures. (The keymap is the whole app's: it is
 /// added with the app.)
 pub fn plugin(app: &mut App) {
-    crate::app::modes::plugin(app);
+    crate::app::schedule::modes_plugin(app);
     app.init_resource::<EditorState>()
         .add_observer(on_select_item)
         .add_plugins(gestures::plugin)

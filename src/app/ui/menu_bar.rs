@@ -9,6 +9,7 @@ use crate::app::document::CurrentPlan;
 use crate::app::document::file_dialogs::PendingDialog;
 use crate::app::document::keeping::{Guarded, RecentFiles, save, save_as};
 use crate::app::render::AntiAliasing;
+use crate::app::schedule::AppMode;
 use crate::app::viewport::camera::{SetView, ViewPreset};
 use crate::plan::ClientPosition;
 use crate::plan::examples::EXAMPLES;
@@ -98,6 +99,11 @@ pub fn file_menu(ui: &mut egui::Ui, files: &Files, state: &mut UiState, commands
 /// The View menu: preset views, the body's pose, what is drawn, the anti-aliasing.
 pub fn view_menu(ui: &mut egui::Ui, view: &mut ViewControls, commands: &mut Commands) {
     ui.menu_button("View", |ui| {
+        let present = egui::Button::new("Present to the client").shortcut_text("F5");
+        if ui.add(present).clicked() {
+            commands.set_state(AppMode::Presenting);
+        }
+        ui.separator();
         for preset in ViewPreset::ALL {
             if ui.button(preset.label()).clicked() {
                 commands.trigger(SetView(preset));

@@ -7,6 +7,7 @@ pub mod colours;
 pub mod inspector;
 pub mod menu_bar;
 pub mod overlays;
+pub mod presentation;
 pub mod prompts;
 pub mod status_bar;
 pub mod structure_info;
@@ -17,10 +18,11 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::app::document::StatusLine;
-use crate::app::modes::AppMode;
+use crate::app::modes::present::Presentation;
 use crate::app::render::RenderQuality;
 use crate::app::scene::layers::{Selection, ViewSettings};
 use crate::app::scene::model::StructureNode;
+use crate::app::schedule::AppMode;
 use crate::app::viewport::ViewportRect;
 use crate::plan::items::ItemRef;
 use crate::pose::BodyPose;
@@ -30,7 +32,7 @@ use inspector::{Planning, Tab};
 pub fn plugin(app: &mut App) {
     app.init_resource::<UiState>().add_systems(
         EguiPrimaryContextPass,
-        (layout, overlays::draw, prompts::draw).chain(),
+        (theme, layout, overlays::draw, prompts::draw).chain(),
     );
 }
 
@@ -107,6 +109,7 @@ pub struct Frame<'w> {
     status: ResMut<'w, StatusLine>,
     rect: ResMut<'w, ViewportRect>,
     mode: Option<Res<'w, State<AppMode>>>,
+    presentation: ResMut<'w, Presentation>,
 }
 
 fn layout(
@@ -126,10 +129,8 @@ fn layout(
     );
     let pose_before = (*view.pose, view.pose.last_changed());
     follow_selection(&mut frame.state, &planning, &view);
-    let planning_mode = frame
-        .mode
-        .as_ref()
-        .is_none_or(|m| *m.get() == AppMode::Planning);
+    let mode = frame.mode.as_ref().map_or(AppMode::Planning, |m| *m.get());
+    let planning_mode = mode == AppMode::Planning;
     let mut root = egui::Ui::new(
         ctx.clone(),
         "root".into(),
@@ -137,7 +138,25 @@ fn layout(
             .layer_id(egui::LayerId::background())
             .max_rect(ctx.viewport_rect()),
     );
-    if frame.state.show_panels {
+    if frame.state.show_panels && mode == AppMode::Presenting {
+        egui::Panel::top("presentation_top").show(&mut root, |ui| {
+            presentation::top(
+                ui,
+                &planning.current,
+                &mut frame.presentation,
+                &mut commands,
+            );
+        });
+        // A fixed height: the caption must not wait for a second frame to find its size, which an idle
+        // window would never draw.
+        egui::Panel::bottom("presentation_caption")
+            .exact_size(presentation::CAPTION_HEIGHT)
+            .show(&mut root, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    presentation::bottom(ui, &planning.current, &frame.presentation, &mut commands);
+                });
+            });
+    } else if frame.state.show_panels {
         egui::Panel::top("menu_bar").show(&mut root, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 menu_bar::file_menu(ui, &files, &mut frame.state, &mut commands);
@@ -200,3 +219,35 @@ fn follow_selection(state: &mut UiState, planning: &Planning, view: &ViewControl
     }
     state.seen = (zone, structure);
 }
+
+/// The interface's colours: dark, or light while presenting on a light screen (the 3D view's background
+/// follows).
+fn theme(
+    mut contexts: EguiContexts,
+    mode: Option<Res<State<AppMode>>>,
+    presentation: Res<Presentation>,
+    mut clear: ResMut<ClearColor>,
+    mut applied: Local<Option<bool>>,
+) -> Result {
+    let light = presentation.light && mode.is_some_and(|m| *m.get() == AppMode::Presenting);
+    if *applied == Some(light) {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    if light {
+        ctx.set_visuals(egui::Visuals::light());
+        clear.0 = LIGHT_BACKGROUND;
+    } else {
+        ctx.set_visuals(egui::Visuals::dark());
+        clear.0 = DARK_BACKGROUND;
+    }
+    // The idle fix (no blinking cursor) lives in the style the visuals just replaced.
+    ctx.all_styles_mut(|style| style.visuals.text_cursor.blink = false);
+    *applied = Some(light);
+    Ok(())
+}
+
+/// The 3D view's background on the dark interface.
+pub const DARK_BACKGROUND: Color = Color::srgb(0.13, 0.14, 0.16);
+/// The 3D view's background on a light screen.
+pub const LIGHT_BACKGROUND: Color = Color::srgb(0.93, 0.93, 0.91);

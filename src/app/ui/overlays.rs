@@ -15,6 +15,7 @@ use crate::app::scene::layers::{Selection, ViewSettings};
 use crate::app::scene::model::StructureNode;
 use crate::app::scene::sites::SiteMarker;
 use crate::app::scene::zone_paint::{NO_GO_FILL, pressure_colour};
+use crate::app::schedule::AppMode;
 use crate::app::viewport::{Projector, ScreenProjection, ViewportRect};
 use crate::plan::items::ItemRef;
 use crate::plan::{Point3, Shape};
@@ -32,17 +33,14 @@ pub struct Marks<'w> {
 pub struct Labels<'w, 's> {
     settings: Res<'w, ViewSettings>,
     selection: Res<'w, Selection>,
-    nodes: Query<'w, 's, (&'static StructureNode, &'static GlobalTransform)>,
+    nodes: Query<'w, 's, &'static StructureNode>,
     sites: Query<'w, 's, &'static SiteMarker>,
 }
 
 impl Labels<'_, '_> {
     fn hovered_node(&self) -> Option<&StructureNode> {
         let hovered = self.selection.hovered.as_deref()?;
-        self.nodes
-            .iter()
-            .map(|(n, _)| n)
-            .find(|n| n.node == hovered)
+        self.nodes.iter().find(|n| n.node == hovered)
     }
 }
 
@@ -54,14 +52,19 @@ pub fn draw(
     labels: Labels,
     projection: ScreenProjection,
     rect: Res<ViewportRect>,
+    mode: Option<Res<State<AppMode>>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let Some(projector) = projection.get() else {
         return Ok(());
     };
-    badges(&ctx, &marks, &projector, &rect);
-    // Stills (panels hidden) show no pointer labels: the pointer is not the user's there.
-    if state.show_panels {
+    let presenting = mode.is_some_and(|m| *m.get() == AppMode::Presenting);
+    // Large badges for a client looking at the screen from the table.
+    let scale = if presenting { 1.7 } else { 1.0 };
+    badges(&ctx, &marks, &projector, &rect, scale);
+    // Stills (panels hidden) show no pointer labels: the pointer is not the user's there; nor does a
+    // presentation, which tells each zone in its caption.
+    if state.show_panels && !presenting {
         if marks.editor.hovered.is_some() {
             zone_tooltip(&ctx, &marks, &rect);
         } else {
@@ -78,7 +81,13 @@ pub fn draw(
 }
 
 /// Numbered badges on the body in treatment order, and crosses on the no-go areas.
-fn badges(ctx: &egui::Context, marks: &Marks, projector: &Projector, rect: &ViewportRect) {
+fn badges(
+    ctx: &egui::Context,
+    marks: &Marks,
+    projector: &Projector,
+    rect: &ViewportRect,
+    scale: f32,
+) {
     let painter = rect.painter(ctx, "zone_badges");
     // Badges of zones on the far side of the body are left out.
     let project = |p: Point3, n: Point3| projector.facing_point(Vec3::from(p), Vec3::from(n));
@@ -96,7 +105,7 @@ fn badges(ctx: &egui::Context, marks: &Marks, projector: &Projector, rect: &View
         let Some(centre) = project(start, z.anchor.normal) else {
             continue;
         };
-        let at = if offset > 16.0 {
+        let at = if offset > 16.0 * scale {
             centre + egui::vec2(offset, -offset) * std::f32::consts::FRAC_1_SQRT_2
         } else {
             centre
@@ -107,15 +116,15 @@ fn badges(ctx: &egui::Context, marks: &Marks, projector: &Projector, rect: &View
             .map_or(egui::Color32::WHITE, severity_colour);
         painter.circle(
             at,
-            10.0,
+            10.0 * scale,
             colour32(pressure_colour(z.pressure)),
-            egui::Stroke::new(2.0, outline),
+            egui::Stroke::new(2.0 * scale, outline),
         );
         painter.text(
             at,
             egui::Align2::CENTER_CENTER,
             z.order.to_string(),
-            egui::FontId::proportional(13.0),
+            egui::FontId::proportional(13.0 * scale),
             egui::Color32::WHITE,
         );
     }
@@ -123,12 +132,12 @@ fn badges(ctx: &egui::Context, marks: &Marks, projector: &Projector, rect: &View
         if let Some(at) = project(n.anchor.position, n.anchor.normal) {
             painter.circle(
                 at,
-                9.0,
+                9.0 * scale,
                 colour32(NO_GO_FILL),
-                egui::Stroke::new(2.0, egui::Color32::WHITE),
+                egui::Stroke::new(2.0 * scale, egui::Color32::WHITE),
             );
-            let d = 4.0;
-            let white = egui::Stroke::new(2.0, egui::Color32::WHITE);
+            let d = 4.0 * scale;
+            let white = egui::Stroke::new(2.0 * scale, egui::Color32::WHITE);
             painter.line_segment([at + egui::vec2(-d, -d), at + egui::vec2(d, d)], white);
             painter.line_segment([at + egui::vec2(-d, d), at + egui::vec2(d, -d)], white);
         }
@@ -218,15 +227,10 @@ fn rotator_labels(
         let mut rotators: Vec<(&StructureNode, egui::Pos2)> = labels
             .nodes
             .iter()
-            .filter(|(n, _)| {
-                n.variant.is_none() && fan.iter().any(|r| n.node == format!("{r}{side}"))
-            })
-            .filter(|(n, _)| labels.settings.is_visible(n))
-            .filter_map(|(n, t)| {
-                projector
-                    .world_to_screen(t.transform_point(n.centre))
-                    .map(|p| (n, p))
-            })
+            .filter(|n| n.variant.is_none() && fan.iter().any(|r| n.node == format!("{r}{side}")))
+            .filter(|n| labels.settings.is_visible(n))
+            // The structures sit at the model's origin: their centres are in the model frame.
+            .filter_map(|n| projector.model_to_screen(n.centre).map(|p| (n, p)))
             .filter(|(_, p)| rect.contains(Vec2::new(p.x, p.y)))
             .collect();
         if rotators.is_empty() {

@@ -8,6 +8,7 @@ use super::inspector::Planning;
 use crate::app::document::{Redo, Undo};
 use crate::app::editor::Tool;
 use crate::app::scene::zone_paint::{NO_GO_FILL, pressure_colour};
+use crate::app::schedule::AppMode;
 use crate::plan::Pressure;
 
 /// The toolbar: tools, undo and redo, the pressure legend.
@@ -44,6 +45,14 @@ pub fn show(ui: &mut egui::Ui, planning: &mut Planning, commands: &mut Commands)
             legend_swatch(ui, colour32(pressure_colour(*p)), p.label());
         }
         legend_swatch(ui, colour32(NO_GO_FILL), "No-go");
+        ui.separator();
+        if ui
+            .button("Present")
+            .on_hover_text("Show the client the session, zone by zone (F5)")
+            .clicked()
+        {
+            commands.set_state(AppMode::Presenting);
+        }
     });
 }
 

@@ -4,7 +4,7 @@
 use bevy::camera::Viewport;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
-use bevy::window::PrimaryWindow;
+use bevy::window::{PrimaryWindow, RequestRedraw};
 use bevy_egui::egui;
 use bevy_panorbit_camera::PanOrbitCamera;
 
@@ -52,10 +52,13 @@ impl ViewportRect {
     }
 }
 
+/// Fits the 3D cameras to the view's rectangle. The labels and badges of this frame were placed with the
+/// old viewport, so a change asks for one more frame.
 fn apply_viewport(
     rect: Res<ViewportRect>,
     window: Single<Ref<Window>, With<PrimaryWindow>>,
     mut cameras: Query<&mut Camera, With<Camera3d>>,
+    mut redraw: MessageWriter<RequestRedraw>,
 ) {
     if !rect.is_changed() && !window.is_changed() {
         return;
@@ -79,15 +82,20 @@ fn apply_viewport(
         };
         if !same {
             camera.viewport.clone_from(&viewport);
+            redraw.write(RequestRedraw);
         }
     }
 }
 
 /// Where points of the body fall in the window: the main camera and the model's placement.
+///
+/// It reads their `Transform`s (neither has a parent), not the `GlobalTransform`s: the interface draws
+/// before Bevy propagates this frame's transforms, and labels placed with last frame's camera would trail a
+/// moving view.
 #[derive(SystemParam)]
 pub struct ScreenProjection<'w, 's> {
-    cameras: Query<'w, 's, (&'static Camera, &'static GlobalTransform), With<PanOrbitCamera>>,
-    roots: Query<'w, 's, &'static GlobalTransform, With<ModelRoot>>,
+    cameras: Query<'w, 's, (&'static Camera, &'static Transform), With<PanOrbitCamera>>,
+    roots: Query<'w, 's, &'static Transform, With<ModelRoot>>,
 }
 
 impl ScreenProjection<'_, '_> {
@@ -95,7 +103,11 @@ impl ScreenProjection<'_, '_> {
     pub fn get(&self) -> Option<Projector<'_>> {
         let (camera, eye) = self.cameras.single().ok()?;
         let root = self.roots.single().ok()?;
-        Some(Projector { camera, eye, root })
+        Some(Projector {
+            camera,
+            eye: GlobalTransform::from(*eye),
+            root: GlobalTransform::from(*root),
+        })
     }
 }
 
@@ -103,14 +115,14 @@ impl ScreenProjection<'_, '_> {
 /// included).
 pub struct Projector<'a> {
     camera: &'a Camera,
-    eye: &'a GlobalTransform,
-    root: &'a GlobalTransform,
+    eye: GlobalTransform,
+    root: GlobalTransform,
 }
 
 impl Projector<'_> {
     /// A world point in the window, if it is in front of the camera.
     pub fn world_to_screen(&self, world: Vec3) -> Option<egui::Pos2> {
-        let p = self.camera.world_to_viewport(self.eye, world).ok()?;
+        let p = self.camera.world_to_viewport(&self.eye, world).ok()?;
         Some(egui::pos2(p.x, p.y))
     }
 
