@@ -102,3 +102,36 @@ mod editor;
 mod live_safety;
 mod present;
 mod viewer;
+
+#[test]
+fn an_anonymised_copy_keeps_the_zones_and_leaves_out_the_client() {
+    use sciatic_planner::app::document::export::{self, Export, ExportKind};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = headless_app();
+    app.add_plugins(export::plugin);
+    app.world_mut().trigger(OpenPlan {
+        path: example("case-study-week1.ron"),
+    });
+    app.update();
+    let original = app.world().resource::<CurrentPlan>().plan.clone();
+    let path = dir.path().join("copy.ron");
+    app.world_mut().trigger(Export {
+        kind: ExportKind::AnonymisedCopy,
+        path: path.clone(),
+    });
+    app.update();
+    let copy = plan::load(&path).expect("the copy loads");
+    assert_eq!(copy.zones.len(), original.zones.len());
+    assert_ne!(copy.client_alias, original.client_alias);
+    assert_eq!(copy.date, None);
+    assert!(copy.notes.is_empty() && copy.zones.iter().all(|z| z.notes.is_empty()));
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        !text.contains(&original.client_alias),
+        "no alias left in the file"
+    );
+    // The open plan is untouched.
+    assert_eq!(app.world().resource::<CurrentPlan>().plan, original);
+    assert!(!app.world().resource::<StatusLine>().is_error);
+}

@@ -8,12 +8,12 @@ use bevy::winit::WinitSettings;
 use bevy_panorbit_camera::PanOrbitCamera;
 
 use crate::app::document::OpenPlan;
+use crate::app::document::export::write_png;
 use crate::app::render::pipelines::PipelinesCompiling;
 use crate::app::scene::layers::ViewSettings;
 use crate::app::scene::model::ViewLayer;
 use crate::app::ui::UiState;
 use crate::app::viewport::camera::{SetView, ViewPreset};
-use crate::private;
 
 /// A still to render.
 #[derive(Resource, Debug, Clone)]
@@ -112,22 +112,8 @@ fn take_still(
 /// Writes the captured frame as an owner-only PNG (the alpha channel, which holds brightness when HDR is
 /// on, is dropped).
 fn save_still(path: PathBuf) -> impl FnMut(On<ScreenshotCaptured>) {
-    move |captured| {
-        let result = captured
-            .image
-            .clone()
-            .try_into_dynamic()
-            .map_err(|e| e.to_string())
-            .and_then(|img| {
-                let mut png = std::io::Cursor::new(Vec::new());
-                img.to_rgb8()
-                    .write_to(&mut png, image::ImageFormat::Png)
-                    .map_err(|e| e.to_string())?;
-                private::write_atomically(&path, png.get_ref()).map_err(|e| e.to_string())
-            });
-        match result {
-            Ok(()) => info!("Still saved to {}", path.display()),
-            Err(e) => error!("Cannot save the still {}: {e}", path.display()),
-        }
+    move |captured| match write_png(&captured.image, None, &path) {
+        Ok(()) => info!("Still saved to {}", path.display()),
+        Err(e) => error!("Cannot save the still {}: {e}", path.display()),
     }
 }

@@ -10,12 +10,14 @@ use bevy::prelude::*;
 use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 
 use super::actions::{OpenPlan, SavePlanAs, StatusLine};
+use super::export::{Export, ExportKind};
 
 /// Registers the dialog requests.
 pub fn plugin(app: &mut App) {
     app.init_resource::<PendingDialog>()
         .add_observer(on_open_dialog)
         .add_observer(on_save_as_dialog)
+        .add_observer(on_export_dialog)
         .add_systems(Update, poll_dialog);
 }
 
@@ -30,9 +32,19 @@ pub struct ShowSaveAsDialog {
     pub suggested_name: String,
 }
 
+/// Ask the user where to export the plan or the view.
+#[derive(Event, Debug, Clone)]
+pub struct ShowExportDialog {
+    /// What is exported.
+    pub kind: ExportKind,
+    /// The file name to suggest.
+    pub suggested_name: String,
+}
+
 enum Chosen {
     Open(PathBuf),
     SaveAs(PathBuf),
+    Export(ExportKind, PathBuf),
 }
 
 /// The dialog in flight, if any: only one at a time.
@@ -99,6 +111,25 @@ fn on_save_as_dialog(
     });
 }
 
+fn on_export_dialog(
+    request: On<ShowExportDialog>,
+    pending: Res<PendingDialog>,
+    waker: Option<Res<EventLoopProxyWrapper>>,
+) {
+    let name = request.suggested_name.clone();
+    let kind = request.kind;
+    pending.start(waker.as_deref(), move || {
+        let dialog = match kind {
+            ExportKind::Image => rfd::FileDialog::new().add_filter("PNG image", &["png"]),
+            ExportKind::AnonymisedCopy => plan_dialog(),
+        };
+        dialog
+            .set_file_name(name)
+            .save_file()
+            .map(|path| Chosen::Export(kind, path))
+    });
+}
+
 fn poll_dialog(
     pending: Res<PendingDialog>,
     mut status: ResMut<StatusLine>,
@@ -115,6 +146,7 @@ fn poll_dialog(
     match result {
         Some(Chosen::Open(path)) => commands.trigger(OpenPlan { path }),
         Some(Chosen::SaveAs(path)) => commands.trigger(SavePlanAs { path }),
+        Some(Chosen::Export(kind, path)) => commands.trigger(Export { kind, path }),
         // Cancelled, or no dialog could be shown (a desktop without a file dialog service).
         None => status.info(
             "No file chosen. If no file dialog appeared, use File → Open path… or Save to path….",

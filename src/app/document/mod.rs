@@ -2,6 +2,7 @@
 //! autosave and recovery, recent files, and the live safety findings.
 
 pub mod actions;
+pub mod export;
 pub mod file_dialogs;
 pub mod findings;
 pub mod keeping;
@@ -20,5 +21,6 @@ pub fn plugin(app: &mut bevy::prelude::App) {
         keeping::plugin,
         findings::plugin,
         file_dialogs::plugin,
+        export::plugin,
     ));
 }

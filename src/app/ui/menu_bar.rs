@@ -6,7 +6,8 @@ use bevy_egui::egui;
 
 use super::{UiState, ViewControls};
 use crate::app::document::CurrentPlan;
-use crate::app::document::file_dialogs::PendingDialog;
+use crate::app::document::export::ExportKind;
+use crate::app::document::file_dialogs::{PendingDialog, ShowExportDialog};
 use crate::app::document::keeping::{Guarded, RecentFiles, save, save_as};
 use crate::app::render::AntiAliasing;
 use crate::app::schedule::AppMode;
@@ -88,6 +89,37 @@ pub fn file_menu(ui: &mut egui::Ui, files: &Files, state: &mut UiState, commands
                     .map(|p| p.display().to_string())
                     .unwrap_or_default(),
             );
+        }
+        ui.separator();
+        let stem = current
+            .path
+            .as_ref()
+            .and_then(|p| p.file_stem())
+            .map_or("plan".to_owned(), |s| s.to_string_lossy().into_owned());
+        if ui
+            .add_enabled(!pending.is_open(), egui::Button::new("Export image…"))
+            .on_hover_text("The 3D view as you see it, with the zones, as a PNG image")
+            .clicked()
+        {
+            commands.trigger(ShowExportDialog {
+                kind: ExportKind::Image,
+                suggested_name: format!("{stem}.png"),
+            });
+        }
+        if ui
+            .add_enabled(
+                !pending.is_open(),
+                egui::Button::new("Export anonymised copy…"),
+            )
+            .on_hover_text(
+                "The plan without the client's alias, the date or the notes, for teaching",
+            )
+            .clicked()
+        {
+            commands.trigger(ShowExportDialog {
+                kind: ExportKind::AnonymisedCopy,
+                suggested_name: format!("{stem}-anonymised.ron"),
+            });
         }
         ui.separator();
         if ui.button("Quit").clicked() {
