@@ -71,7 +71,7 @@ mod tests {
     #[test]
     fn embedded_data_parses() {
         let a = Anatomy::embedded();
-        assert_eq!(a.structures.len(), 41);
+        assert_eq!(a.structures.len(), 66);
         assert!(a.landmarks.len() > 400);
     }
 
@@ -263,6 +263,6 @@ mod tests {
         assert!(!is_known_structure("skin_r"));
         assert!(!is_known_structure("piriformis"));
         assert!(!is_known_structure("unknown_r"));
-        assert_eq!(a.node_names().len(), 5 + 2 * 36);
+        assert_eq!(a.node_names().len(), 5 + 2 * 61);
     }
 }

@@ -6,198 +6,414 @@ use glam::Vec3;
 
 use super::*;
 
-/// Writes posterior and lateral views of the model as PNG files into the folder named by
-/// `MODEL_VIEWS_DIR` (default: the system temporary folder). For looking at the model without a renderer.
+/// Anatomy data read from the files on disk (not the embedded copy), so that the views can show data
+/// that is being edited without rebuilding the tests.
+fn disk_data() -> (Anatomy, sciatic_planner::anatomy::model::Shapes) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/anatomy");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("anatomy file");
+    let anatomy = Anatomy::from_ron(
+        &read("structures.ron"),
+        &read("landmarks.ron"),
+        &read("nerves.ron"),
+        &read("sites.ron"),
+    )
+    .expect("anatomy data");
+    let shapes =
+        sciatic_planner::anatomy::model::Shapes::from_ron(&read("shapes.ron")).expect("shapes");
+    (anatomy, shapes)
+}
+
+/// One software-rendered view: looking along `dir`, with `right` to the right of the picture, the heights
+/// `y0..y1` filling the picture around the horizontal centre `centre`, showing the nodes `show` keeps.
+struct View<'a> {
+    name: &'a str,
+    dir: Vec3,
+    right: Vec3,
+    y0: f32,
+    y1: f32,
+    centre: f32,
+    show: &'a dyn Fn(&str) -> bool,
+}
+
+/// Writes views of the model from every side, with and without the skin and the outer layers, as PNG
+/// files into the folder named by `MODEL_VIEWS_DIR` (default: the system temporary folder). For looking
+/// at the model without a renderer. `MODEL_VIEWS_FRESH` builds the model from the data files on disk
+/// instead of reading the committed model (and with `MODEL_VIEWS_WRITE` also writes it as the committed
+/// model); `MODEL_VIEWS_ONLY` names the views to draw (comma-separated).
 #[test]
 #[ignore]
 fn render_views() {
     let dir = std::env::var("MODEL_VIEWS_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|_| std::env::temp_dir());
-    let bytes = match std::env::var("MODEL_VIEWS_FRESH") {
-        Ok(_) => build_model().expect("model").0,
-        Err(_) => committed_bytes().clone(),
+    let fresh = std::env::var("MODEL_VIEWS_FRESH").is_ok();
+    let (anatomy, bytes) = if fresh {
+        let (anatomy, shapes) = disk_data();
+        let t = std::time::Instant::now();
+        let (bytes, stats) =
+            sciatic_planner::anatomy::model::build_model_from(&anatomy, &shapes).expect("model");
+        eprintln!(
+            "{} nodes, {} triangles, {} bytes in {:.2} s",
+            stats.nodes,
+            stats.triangles,
+            stats.bytes,
+            t.elapsed().as_secs_f64()
+        );
+        if std::env::var("MODEL_VIEWS_WRITE").is_ok() {
+            std::fs::write(model_path(), &bytes).expect("write model");
+        }
+        (anatomy, bytes)
+    } else {
+        (Anatomy::embedded().clone(), committed_bytes().clone())
     };
+    let only = std::env::var("MODEL_VIEWS_ONLY").ok();
     let m = load(&bytes);
-    let hide_skin = |n: &str| n != "skin" && !n.contains("__variant_");
-    let bones = |n: &str| {
-        ["hip_bone", "sacrum", "femur", "lumbar", "coccyx"]
-            .iter()
-            .any(|k| n.starts_with(k))
-    };
-    let views: [(&str, Vec3, Vec3, f32, f32, &dyn Fn(&str) -> bool); 12] = [
-        ("posterior", Vec3::Z, Vec3::NEG_X, 0.0, 0.5, &hide_skin),
-        ("lateral", Vec3::X, Vec3::Z, 0.0, 0.5, &hide_skin),
-        ("skin", Vec3::Z, Vec3::NEG_X, 0.0, 0.5, &|n: &str| {
-            !n.contains("__variant_")
-        }),
-        (
-            "pelvis_posterior",
-            Vec3::Z,
-            Vec3::NEG_X,
-            0.78,
-            1.08,
-            &|n: &str| {
-                n.ends_with("_bone_r")
-                    || n.ends_with("_bone_l")
-                    || n.starts_with("sacrum")
-                    || n.starts_with("femur")
-                    || n.starts_with("lumbar")
-                    || n.starts_with("coccyx")
-                    || n.starts_with("sciatic_nerve_") && !n.contains("__")
-                    || n.starts_with("root")
-                    || [
-                        "piriformis",
-                        "gemellus",
-                        "obturator",
-                        "quadratus_femoris",
-                        "sacro",
-                    ]
-                    .iter()
-                    .any(|k| n.starts_with(k))
-            },
-        ),
-        (
-            "bones_front",
-            Vec3::NEG_Z,
-            Vec3::X,
-            0.78,
-            1.08,
-            &|n: &str| {
-                n.starts_with("hip_bone")
-                    || n.starts_with("sacrum")
-                    || n.starts_with("femur")
-                    || n.starts_with("lumbar")
-                    || n.starts_with("coccyx")
-            },
-        ),
-        ("deep_lateral", Vec3::X, Vec3::Z, 0.78, 1.08, &|n: &str| {
-            !n.starts_with("gluteus_max")
-                && !n.starts_with("skin")
-                && !n.contains("__")
-                && !n.starts_with("iliotibial")
-                && !n.starts_with("tensor")
-        }),
-        ("hip_lateral", Vec3::X, Vec3::Z, 0.78, 1.08, &bones),
-        (
-            "hip_medial",
-            Vec3::NEG_X,
-            Vec3::NEG_Z,
-            0.78,
-            1.08,
-            &|n: &str| n.starts_with("hip_bone_r") || n.starts_with("femur_r"),
-        ),
-        (
-            "buttock_deep",
-            Vec3::Z,
-            Vec3::NEG_X,
-            0.74,
-            1.04,
-            &|n: &str| {
-                !n.starts_with("gluteus_max")
-                    && !n.starts_with("skin")
-                    && !n.contains("__")
-                    && !n.ends_with("_l")
-            },
-        ),
-        (
-            "knee_posterior",
-            Vec3::Z,
-            Vec3::NEG_X,
-            0.3,
-            0.6,
-            &|n: &str| !n.starts_with("skin") && !n.contains("__") && !n.ends_with("_l"),
-        ),
-        ("calf_lateral", Vec3::X, Vec3::Z, 0.0, 0.5, &|n: &str| {
-            !n.starts_with("skin") && !n.contains("__") && !n.ends_with("_l")
-        }),
-        ("variant_b", Vec3::Z, Vec3::NEG_X, 0.78, 1.0, &|n: &str| {
-            n.starts_with("hip_bone")
-                || n.starts_with("sacrum")
-                || n.starts_with("femur")
-                || n.starts_with("piriformis")
-                || n.contains("__variant_b")
-                || n.starts_with("quadratus_femoris")
-        }),
+    let starts = |n: &str, list: &[&str]| list.iter().any(|k| n.starts_with(k));
+    let no_skin = |n: &str| n != "skin" && !n.contains("__variant_");
+    let right_only = |n: &str| no_skin(n) && !n.ends_with("_l");
+    let bones = |n: &str| starts(n, &["hip_bone", "sacrum", "femur", "lumbar", "coccyx"]);
+    let superficial = [
+        "gluteus_max",
+        "iliotibial",
+        "tensor",
+        "sartorius",
+        "gastrocnemius",
+        "biceps_femoris_long",
+        "semitendinosus",
+        "rectus_femoris",
+        "gracilis",
     ];
-    for (vname, dir_v, right, y0, y1, filter) in views {
-        let (w, h) = (700usize, 1000usize);
-        let up = Vec3::Y;
-        let (ylo, yhi) = if y1 - y0 < 0.4 || vname.starts_with("calf") {
-            (y0, y1)
-        } else {
-            (-0.02, 1.15)
-        };
-        // Close views of one side are centred on that side.
-        let centre = if vname.starts_with("buttock") || vname.starts_with("knee") {
-            0.09
-        } else if vname.starts_with("calf") {
-            -0.08
-        } else if vname == "hip_medial" {
-            0.07
-        } else {
-            0.0
-        };
-        let scale = h as f32 / (yhi - ylo);
-        let mut zbuf = vec![f32::MAX; w * h];
-        let mut img = vec![[30u8, 30, 36]; w * h];
-        let light = (-dir_v + Vec3::new(0.3, 0.6, 0.0)).normalize();
-        for (name, n) in &m {
-            if !filter(name) {
+    let all = |n: &str| !n.contains("__variant_");
+    let views = [
+        View {
+            name: "posterior",
+            dir: Vec3::Z,
+            right: Vec3::NEG_X,
+            y0: -0.02,
+            y1: 1.15,
+            centre: 0.0,
+            show: &no_skin,
+        },
+        View {
+            name: "anterior",
+            dir: Vec3::NEG_Z,
+            right: Vec3::X,
+            y0: -0.02,
+            y1: 1.15,
+            centre: 0.0,
+            show: &no_skin,
+        },
+        View {
+            name: "lateral",
+            dir: Vec3::X,
+            right: Vec3::Z,
+            y0: -0.02,
+            y1: 1.15,
+            centre: 0.0,
+            show: &no_skin,
+        },
+        View {
+            name: "medial",
+            dir: Vec3::NEG_X,
+            right: Vec3::NEG_Z,
+            y0: -0.02,
+            y1: 1.15,
+            centre: 0.0,
+            show: &right_only,
+        },
+        View {
+            name: "skin",
+            dir: Vec3::Z,
+            right: Vec3::NEG_X,
+            y0: -0.02,
+            y1: 1.15,
+            centre: 0.0,
+            show: &all,
+        },
+        View {
+            name: "skin_anterior",
+            dir: Vec3::NEG_Z,
+            right: Vec3::X,
+            y0: -0.02,
+            y1: 1.15,
+            centre: 0.0,
+            show: &all,
+        },
+        View {
+            name: "skin_lateral",
+            dir: Vec3::X,
+            right: Vec3::Z,
+            y0: -0.02,
+            y1: 1.15,
+            centre: 0.0,
+            show: &all,
+        },
+        View {
+            name: "anterior_deep",
+            dir: Vec3::NEG_Z,
+            right: Vec3::X,
+            y0: -0.02,
+            y1: 1.15,
+            centre: 0.0,
+            show: &|n: &str| right_only(n) && !starts(n, &superficial),
+        },
+        View {
+            name: "thigh_anterior",
+            dir: Vec3::NEG_Z,
+            right: Vec3::X,
+            y0: 0.42,
+            y1: 1.02,
+            centre: -0.08,
+            show: &right_only,
+        },
+        View {
+            name: "leg_anterior",
+            dir: Vec3::NEG_Z,
+            right: Vec3::X,
+            y0: -0.02,
+            y1: 0.52,
+            centre: -0.08,
+            show: &right_only,
+        },
+        View {
+            name: "leg_lateral",
+            dir: Vec3::X,
+            right: Vec3::Z,
+            y0: -0.02,
+            y1: 0.52,
+            centre: -0.06,
+            show: &right_only,
+        },
+        View {
+            name: "leg_medial",
+            dir: Vec3::NEG_X,
+            right: Vec3::NEG_Z,
+            y0: -0.02,
+            y1: 0.52,
+            centre: 0.06,
+            show: &right_only,
+        },
+        View {
+            name: "pelvis_posterior",
+            dir: Vec3::Z,
+            right: Vec3::NEG_X,
+            y0: -0.02,
+            y1: 1.15,
+            centre: 0.0,
+            show: &|n: &str| {
+                bones(n)
+                    || n.starts_with("sciatic_nerve_") && !n.contains("__")
+                    || starts(
+                        n,
+                        &[
+                            "root",
+                            "piriformis",
+                            "gemellus",
+                            "obturator",
+                            "quadratus_femoris",
+                            "sacro",
+                        ],
+                    )
+            },
+        },
+        View {
+            name: "bones_front",
+            dir: Vec3::NEG_Z,
+            right: Vec3::X,
+            y0: -0.02,
+            y1: 1.15,
+            centre: 0.0,
+            show: &|n: &str| starts(n, &["hip_bone", "sacrum", "femur", "lumbar", "coccyx"]),
+        },
+        View {
+            name: "deep_lateral",
+            dir: Vec3::X,
+            right: Vec3::Z,
+            y0: -0.02,
+            y1: 1.15,
+            centre: 0.0,
+            show: &|n: &str| no_skin(n) && !starts(n, &superficial),
+        },
+        View {
+            name: "hip_lateral",
+            dir: Vec3::X,
+            right: Vec3::Z,
+            y0: -0.02,
+            y1: 1.15,
+            centre: 0.0,
+            show: &bones,
+        },
+        View {
+            name: "hip_medial",
+            dir: Vec3::NEG_X,
+            right: Vec3::NEG_Z,
+            y0: 0.78,
+            y1: 1.08,
+            centre: 0.07,
+            show: &|n: &str| n.starts_with("hip_bone_r") || n.starts_with("femur_r"),
+        },
+        View {
+            name: "buttock",
+            dir: Vec3::Z,
+            right: Vec3::NEG_X,
+            y0: 0.70,
+            y1: 1.06,
+            centre: 0.09,
+            show: &right_only,
+        },
+        View {
+            name: "buttock_deep",
+            dir: Vec3::Z,
+            right: Vec3::NEG_X,
+            y0: 0.74,
+            y1: 1.04,
+            centre: 0.09,
+            show: &|n: &str| right_only(n) && !n.starts_with("gluteus_max"),
+        },
+        View {
+            name: "rotators",
+            dir: Vec3::Z,
+            right: Vec3::NEG_X,
+            y0: 0.80,
+            y1: 0.98,
+            centre: 0.08,
+            show: &|n: &str| {
+                right_only(n)
+                    && !starts(
+                        n,
+                        &[
+                            "gluteus",
+                            "biceps",
+                            "semi",
+                            "adductor",
+                            "iliotibial",
+                            "tensor",
+                            "vastus",
+                        ],
+                    )
+            },
+        },
+        View {
+            name: "knee_posterior",
+            dir: Vec3::Z,
+            right: Vec3::NEG_X,
+            y0: 0.3,
+            y1: 0.6,
+            centre: 0.09,
+            show: &right_only,
+        },
+        View {
+            name: "calf_lateral",
+            dir: Vec3::X,
+            right: Vec3::Z,
+            y0: 0.0,
+            y1: 0.5,
+            centre: -0.08,
+            show: &right_only,
+        },
+        View {
+            name: "variant_b",
+            dir: Vec3::Z,
+            right: Vec3::NEG_X,
+            y0: 0.78,
+            y1: 1.0,
+            centre: 0.0,
+            show: &|n: &str| {
+                starts(
+                    n,
+                    &[
+                        "hip_bone",
+                        "sacrum",
+                        "femur",
+                        "piriformis",
+                        "quadratus_femoris",
+                    ],
+                ) || n.contains("__variant_b")
+            },
+        },
+    ];
+    for v in views {
+        if let Some(only) = &only
+            && !only.split(',').any(|o| o == v.name)
+        {
+            continue;
+        }
+        let img = render(&m, &anatomy, &v);
+        write_png(
+            &dir.join(format!("model_{}.png", v.name)),
+            WIDTH,
+            HEIGHT,
+            &img,
+        );
+    }
+}
+
+const WIDTH: usize = 700;
+const HEIGHT: usize = 1000;
+
+/// Draws one view with a z-buffer and flat shading.
+fn render(m: &BTreeMap<String, NodeData>, anatomy: &Anatomy, v: &View) -> Vec<[u8; 3]> {
+    let (w, h) = (WIDTH, HEIGHT);
+    let (dir_v, right, up) = (v.dir, v.right, Vec3::Y);
+    let scale = h as f32 / (v.y1 - v.y0);
+    let mut zbuf = vec![f32::MAX; w * h];
+    let mut img = vec![[30u8, 30, 36]; w * h];
+    let light = (-dir_v + Vec3::new(0.3, 0.6, 0.0)).normalize();
+    for (name, n) in m {
+        if !(v.show)(name) {
+            continue;
+        }
+        let base = color_of(anatomy, name);
+        for t in &n.triangles {
+            let p = t.map(|k| n.positions[k as usize]);
+            let nrm = (p[1] - p[0]).cross(p[2] - p[0]).normalize_or_zero();
+            if nrm.dot(dir_v) > 0.0 {
                 continue;
             }
-            let base = color_of(name);
-            for t in &n.triangles {
-                let p = t.map(|k| n.positions[k as usize]);
-                let nrm = (p[1] - p[0]).cross(p[2] - p[0]).normalize_or_zero();
-                if nrm.dot(dir_v) > 0.0 {
-                    continue;
-                }
-                let shade = 0.25 + 0.75 * nrm.dot(light).max(0.0);
-                let col = base.map(|c| (c * shade).min(255.0) as u8);
-                let s = p.map(|q| {
-                    (
-                        (q.dot(right) - centre) * scale + w as f32 / 2.0,
-                        (yhi - q.dot(up)) * scale,
-                        q.dot(dir_v),
-                    )
-                });
-                let minx = s.iter().map(|v| v.0).fold(f32::MAX, f32::min).max(0.0) as usize;
-                let maxx = (s.iter().map(|v| v.0).fold(f32::MIN, f32::max) as usize).min(w - 1);
-                let miny = s.iter().map(|v| v.1).fold(f32::MAX, f32::min).max(0.0) as usize;
-                let maxy = (s.iter().map(|v| v.1).fold(f32::MIN, f32::max) as usize).min(h - 1);
-                let area =
-                    (s[1].0 - s[0].0) * (s[2].1 - s[0].1) - (s[2].0 - s[0].0) * (s[1].1 - s[0].1);
-                if area.abs() < 1e-9 {
-                    continue;
-                }
-                for y in miny..=maxy {
-                    for x in minx..=maxx {
-                        let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
-                        let w0 =
-                            ((s[1].0 - px) * (s[2].1 - py) - (s[2].0 - px) * (s[1].1 - py)) / area;
-                        let w1 =
-                            ((s[2].0 - px) * (s[0].1 - py) - (s[0].0 - px) * (s[2].1 - py)) / area;
-                        let w2 = 1.0 - w0 - w1;
-                        if w0 < 0.0 || w1 < 0.0 || w2 < 0.0 {
-                            continue;
-                        }
-                        let z = w0 * s[0].2 + w1 * s[1].2 + w2 * s[2].2;
-                        let i = y * w + x;
-                        if z < zbuf[i] {
-                            zbuf[i] = z;
-                            img[i] = col;
-                        }
+            let shade = 0.25 + 0.75 * nrm.dot(light).max(0.0);
+            let col = base.map(|c| (c * shade).min(255.0) as u8);
+            let s = p.map(|q| {
+                (
+                    (q.dot(right) - v.centre) * scale + w as f32 / 2.0,
+                    (v.y1 - q.dot(up)) * scale,
+                    q.dot(dir_v),
+                )
+            });
+            let minx = s.iter().map(|v| v.0).fold(f32::MAX, f32::min).max(0.0) as usize;
+            let maxx =
+                (s.iter().map(|v| v.0).fold(f32::MIN, f32::max).max(0.0) as usize).min(w - 1);
+            let miny = s.iter().map(|v| v.1).fold(f32::MAX, f32::min).max(0.0) as usize;
+            let maxy =
+                (s.iter().map(|v| v.1).fold(f32::MIN, f32::max).max(0.0) as usize).min(h - 1);
+            let area =
+                (s[1].0 - s[0].0) * (s[2].1 - s[0].1) - (s[2].0 - s[0].0) * (s[1].1 - s[0].1);
+            if area.abs() < 1e-9 {
+                continue;
+            }
+            for y in miny..=maxy {
+                for x in minx..=maxx {
+                    let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+                    let w0 = ((s[1].0 - px) * (s[2].1 - py) - (s[2].0 - px) * (s[1].1 - py)) / area;
+                    let w1 = ((s[2].0 - px) * (s[0].1 - py) - (s[0].0 - px) * (s[2].1 - py)) / area;
+                    let w2 = 1.0 - w0 - w1;
+                    if w0 < 0.0 || w1 < 0.0 || w2 < 0.0 {
+                        continue;
+                    }
+                    let z = w0 * s[0].2 + w1 * s[1].2 + w2 * s[2].2;
+                    let i = y * w + x;
+                    if z < zbuf[i] {
+                        zbuf[i] = z;
+                        img[i] = col;
                     }
                 }
             }
         }
-        write_png(&dir.join(format!("model_{vname}.png")), w, h, &img);
     }
+    img
 }
 
-fn color_of(name: &str) -> [f32; 3] {
-    let kind = Anatomy::embedded()
+fn color_of(anatomy: &Anatomy, name: &str) -> [f32; 3] {
+    let kind = anatomy
         .structure_of_node(name.split("__").next().unwrap_or(name))
         .map(|(s, _)| s.kind);
     match kind {

@@ -1,0 +1,184 @@
+//! Relations of the thigh and leg muscles and of the nerve branches below the knee, measured on the
+//! committed model (right side: lateral is -X, anterior is +Z).
+
+use glam::Vec3;
+
+use super::*;
+
+/// Centroid of a node's vertices within 5 mm of the height `y`.
+fn at(name: &str, y: f32) -> Vec3 {
+    slice_centroid(&node(name).positions, y, 0.005)
+        .unwrap_or_else(|| panic!("{name} has no vertices at y = {y}"))
+}
+
+/// At mid-thigh rectus femoris and vastus intermedius lie in front of the femur, vastus lateralis
+/// lateral to it and vastus medialis medial to it (lower down, where it bulges).
+#[test]
+fn quadriceps_wrap_the_front_of_the_femur() {
+    let y = 0.68;
+    let femur = at("femur_r", y);
+    let rf = at("rectus_femoris_r", y);
+    let vi = at("vastus_intermedius_r", y);
+    assert!(
+        rf.z > femur.z + 0.03,
+        "rectus femoris {rf} vs femur {femur}"
+    );
+    assert!(
+        vi.z > femur.z + 0.01 && vi.z < rf.z,
+        "vastus intermedius {vi}"
+    );
+    let vl = at("vastus_lateralis_r", y);
+    assert!(
+        vl.x < femur.x - 0.015,
+        "vastus lateralis {vl} vs femur {femur}"
+    );
+    let low = 0.58;
+    let vm = at("vastus_medialis_r", low);
+    let femur_low = at("femur_r", low);
+    assert!(
+        vm.x > femur_low.x + 0.015,
+        "vastus medialis {vm} vs femur {femur_low}"
+    );
+}
+
+/// Sartorius runs from lateral at the hip (the anterior superior iliac spine) to medial at the knee,
+/// crossing in front of rectus femoris.
+#[test]
+fn sartorius_crosses_the_thigh_from_lateral_to_medial() {
+    let hip = lm("hip_r_joint_centre");
+    let knee = lm("knee_r_joint_centre_tibia_r_origin_at_knee_angle_0_joint_centre");
+    let top = at("sartorius_r", 0.90);
+    let low = at("sartorius_r", 0.52);
+    assert!(top.x < hip.x - 0.02, "sartorius at the hip {top}");
+    assert!(low.x > knee.x + 0.03, "sartorius at the knee {low}");
+    let mid = at("sartorius_r", 0.78);
+    let rf = at("rectus_femoris_r", 0.78);
+    assert!(
+        mid.z > rf.z,
+        "sartorius {mid} is not in front of rectus femoris {rf}"
+    );
+}
+
+/// The adductors and gracilis lie medial to the femur.
+#[test]
+fn adductors_lie_medial_to_the_femur() {
+    for (name, y) in [
+        ("adductor_longus_r", 0.76),
+        ("adductor_brevis_r", 0.80),
+        ("pectineus_r", 0.83),
+        ("gracilis_r", 0.65),
+    ] {
+        let m = at(name, y);
+        let f = at("femur_r", y);
+        assert!(
+            m.x > f.x + 0.02,
+            "{name} {m} is not medial to the femur {f}"
+        );
+    }
+}
+
+/// The common fibular nerve winds round the fibular neck and divides below it: both branches start where
+/// it ends, below the neck; the deep branch runs in front of the fibula, the superficial one lateral to it.
+#[test]
+fn common_fibular_nerve_divides_below_the_fibular_neck() {
+    let cfn = &node("common_fibular_nerve_r").positions;
+    let end = *cfn
+        .iter()
+        .min_by(|a, b| a.y.total_cmp(&b.y))
+        .expect("nerve");
+    let head = lm("mesh_fibular_head_apex");
+    assert!(
+        end.y < head.y - 0.025,
+        "division {end} is not below the fibular neck"
+    );
+    for branch in ["superficial_fibular_nerve_r", "deep_fibular_nerve_r"] {
+        let pts = &node(branch).positions;
+        let top = *pts
+            .iter()
+            .max_by(|a, b| a.y.total_cmp(&b.y))
+            .expect("branch");
+        assert!(
+            top.distance(end) < 0.008,
+            "{branch} starts at {top}, not at {end}"
+        );
+    }
+    let y = 0.25;
+    let fibula = at("fibula_r", y);
+    let tibia = at("tibia_r", y);
+    let deep = at("deep_fibular_nerve_r", y);
+    let superficial = at("superficial_fibular_nerve_r", y);
+    let membrane = (fibula.z + tibia.z) / 2.0;
+    assert!(
+        deep.x > fibula.x && deep.x < tibia.x && deep.z > membrane + 0.002,
+        "deep fibular nerve {deep} is not in front of the membrane between {tibia} and {fibula}"
+    );
+    assert!(
+        superficial.x < fibula.x,
+        "superficial {superficial} vs fibula {fibula}"
+    );
+}
+
+/// The tibial nerve passes behind the medial malleolus and divides into the plantar nerves, which run
+/// forward into the sole.
+#[test]
+fn tibial_nerve_passes_behind_the_medial_malleolus() {
+    let tip = lm("mesh_medial_malleolus_tip");
+    let ankle = lm("ankle_r_joint_centre");
+    let tib = &node("tibial_nerve_r").positions;
+    let near: Vec<Vec3> = tib
+        .iter()
+        .copied()
+        .filter(|p| p.y > tip.y && p.y < tip.y + 0.03)
+        .collect();
+    assert!(
+        !near.is_empty(),
+        "the tibial nerve does not reach the malleolus"
+    );
+    for p in &near {
+        assert!(
+            p.z < tip.z - 0.01,
+            "tibial nerve {p} is not behind the malleolus {tip}"
+        );
+    }
+    for branch in ["medial_plantar_nerve_r", "lateral_plantar_nerve_r"] {
+        let pts = &node(branch).positions;
+        let front = pts.iter().map(|p| p.z).fold(f32::MIN, f32::max);
+        let low = pts.iter().map(|p| p.y).fold(f32::MAX, f32::min);
+        assert!(
+            front > ankle.z + 0.06,
+            "{branch} does not reach the forefoot"
+        );
+        assert!(low < tip.y - 0.04, "{branch} does not run in the sole");
+    }
+    let medial = at("medial_plantar_nerve_r", 0.012);
+    let lateral = at("lateral_plantar_nerve_r", 0.012);
+    assert!(
+        medial.x > lateral.x,
+        "medial plantar {medial} vs lateral {lateral}"
+    );
+}
+
+/// Quadratus femoris is a block, not a rod: across its middle, between the tuberosity and the trochanter,
+/// it is at least 20 mm tall and 11 mm thick.
+#[test]
+fn quadratus_femoris_is_a_block() {
+    let qf = &node("quadratus_femoris_r").positions;
+    let origin = lm("quadratus_femoris_2_origin_tlem");
+    let insertion = lm("quadratus_femoris_2_insertion_tlem");
+    let mid_x = (origin.x + insertion.x) / 2.0;
+    let slab: Vec<Vec3> = qf
+        .iter()
+        .copied()
+        .filter(|p| (p.x - mid_x).abs() < 0.003)
+        .collect();
+    assert!(!slab.is_empty());
+    let span = |f: fn(&Vec3) -> f32| {
+        let lo = slab.iter().map(f).fold(f32::MAX, f32::min);
+        let hi = slab.iter().map(f).fold(f32::MIN, f32::max);
+        hi - lo
+    };
+    let tall = span(|p| p.y);
+    let thick = span(|p| p.z);
+    assert!(tall > 0.020, "quadratus femoris is {tall} m tall");
+    assert!(thick > 0.011, "quadratus femoris is {thick} m thick");
+}
