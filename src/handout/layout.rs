@@ -171,8 +171,9 @@ impl Doc {
         });
     }
 
+    /// A section title with a rule under it, kept on one page with the first lines that follow it.
     fn heading(&mut self, title: &str) {
-        self.room_for(40.0);
+        self.room_for(75.0);
         self.y += 10.0;
         self.text(MARGIN, 12.5, title);
         self.y += 17.0;
