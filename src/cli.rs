@@ -12,7 +12,7 @@ use crate::safety::{self, SafetyFinding, SafetyModel};
 
 mod share;
 
-pub use share::{EXIT_NOT_WRITTEN, export};
+pub use share::{EXIT_NOT_WRITTEN, export, handout};
 
 /// Command line of the `sciatic-planner` binary.
 #[derive(Parser, Debug)]
@@ -135,6 +135,24 @@ pub enum Command {
         /// The file to write.
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Write the client's handout as a PDF: the plan in plain words, the body from behind and from the
+    /// side with the numbered zones and hatched no-go areas, the zones in order, the home care and the
+    /// warning signs.
+    ///
+    /// Exit status: 0 when written, 2 when the plan cannot be read, 3 when the handout cannot be written.
+    Handout {
+        /// The plan file (.ron).
+        plan: PathBuf,
+        /// The PDF file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Paper size.
+        #[arg(long, value_enum, default_value_t = crate::handout::Paper::A4)]
+        paper: crate::handout::Paper,
+        /// Leave out who the plan is for and the date (as `export --anonymise`).
+        #[arg(long)]
+        anonymise: bool,
     },
     /// Generate the glTF model of the pelvis and legs from the anatomy data (deterministic: the same data
     /// gives the same bytes).

@@ -6,11 +6,13 @@
 //! - [`pose`]: how the body lies and its joint angles, as a transform per body segment (pure);
 //! - [`safety`]: anatomy-aware safety checks of a plan (pure);
 //! - [`private`]: owner-only, atomic file writing, used for every file the app writes;
+//! - [`handout`]: the client's printed handout (PDF), with the body drawn in software;
 //! - [`cli`]: the headless subcommands;
 //! - `app` (feature `app`): the Bevy desktop app, which converts at its boundary and owns no domain rules.
 
 pub mod anatomy;
 pub mod cli;
+pub mod handout;
 pub mod plan;
 pub mod pose;
 pub mod private;

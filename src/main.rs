@@ -24,6 +24,19 @@ fn main() -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         )),
+        Some(Command::Handout {
+            plan,
+            out,
+            paper,
+            anonymise,
+        }) => exit(cli::handout(
+            &plan,
+            &out,
+            paper,
+            anonymise,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        )),
         Some(Command::BuildModel { out }) => {
             exit(cli::build_model(&out, &mut std::io::stdout().lock()))
         }

@@ -8,6 +8,8 @@ use sciatic_planner::plan::{self, LoadErrorKind, SaveError, Severity, examples::
 
 #[path = "plans/client.rs"]
 mod client;
+#[path = "plans/pdf_text.rs"]
+mod pdf_text;
 
 fn example_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");

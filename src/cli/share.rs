@@ -4,7 +4,8 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{EXIT_OK, EXIT_UNREADABLE};
-use crate::plan;
+use crate::handout::{self, Paper};
+use crate::{plan, private};
 
 /// Exit status of `export` and `handout` when the output file cannot be written.
 pub const EXIT_NOT_WRITTEN: i32 = 3;
@@ -46,6 +47,51 @@ pub fn export(
         "wrote {how} of {} to {}",
         plan_path.display(),
         out_path.display()
+    )?;
+    Ok(EXIT_OK)
+}
+
+/// Writes the client's handout of the plan at `plan_path` as a PDF to `out_path` (owner-only, through a
+/// temporary file renamed into place), on `paper`, anonymised when asked. Says what it wrote to `out` and
+/// what went wrong to `err`; returns the exit status: 0 when written, 2 when the plan cannot be read, 3
+/// when the handout cannot be made or written. A failure leaves no file.
+pub fn handout(
+    plan_path: &Path,
+    out_path: &Path,
+    paper: Paper,
+    anonymise: bool,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> std::io::Result<i32> {
+    let plan = match plan::load(plan_path) {
+        Ok(plan) => plan,
+        Err(e) => {
+            writeln!(err, "error: {e}")?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    let plan = if anonymise {
+        plan::anonymised(&plan)
+    } else {
+        plan
+    };
+    let bytes = match handout::handout_pdf(&plan, paper) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            writeln!(err, "error: {e}")?;
+            return Ok(EXIT_NOT_WRITTEN);
+        }
+    };
+    if let Err(e) = private::write_atomically(out_path, &bytes) {
+        writeln!(err, "error: could not write {}: {e}", out_path.display())?;
+        return Ok(EXIT_NOT_WRITTEN);
+    }
+    writeln!(
+        out,
+        "wrote the handout of {} to {} ({} bytes)",
+        plan_path.display(),
+        out_path.display(),
+        bytes.len()
     )?;
     Ok(EXIT_OK)
 }

@@ -109,6 +109,42 @@ pub fn technique_words(technique: Technique) -> &'static str {
     }
 }
 
+/// A short plain name for a technique, for a table ("gliding strokes", "kneading").
+pub fn technique_name(technique: Technique) -> &'static str {
+    match technique {
+        Technique::Effleurage => "Gliding strokes",
+        Technique::Petrissage => "Kneading",
+        Technique::Friction => "Brisk rubbing",
+        Technique::CrossFiberFriction => "Rubbing across the fibres",
+        Technique::CircularFriction => "Small circles",
+        Technique::StaticCompression => "Still pressure",
+        Technique::Stripping => "Slow glide along the muscle",
+        Technique::PinAndStretch => "Hold and stretch",
+        Technique::TriggerPointHold => "Holding a tender knot",
+        Technique::CompressionWithMovement => "Pressure while the leg moves",
+        Technique::MyofascialRelease => "Slow stretch of the tissue",
+        Technique::Tapotement => "Rhythmic tapping",
+        Technique::SplitAndFloss => "Gliding between two muscles",
+        Technique::PassiveStretch => "Gentle stretch",
+    }
+}
+
+/// A one-word pressure for a table: light, moderate or firm.
+pub fn pressure_name(pressure: Pressure) -> &'static str {
+    match pressure {
+        Pressure::Light => "Light",
+        Pressure::Moderate => "Moderate",
+        Pressure::Deep => "Firm",
+    }
+}
+
+/// A short note for the client about one zone: how they lie and what they may feel.
+pub fn client_note(zone: &Zone) -> String {
+    let mut position = position_words(zone.position).to_owned();
+    capitalise(&mut position);
+    format!("{position}. {}", feeling(zone.technique, zone.pressure))
+}
+
 /// What the therapist presses with, in plain words, to follow "using".
 pub fn tool_words(tool: Tool) -> &'static str {
     match tool {

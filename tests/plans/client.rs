@@ -3,9 +3,9 @@
 use std::fs;
 use std::path::Path;
 
-use sciatic_planner::plan;
+use sciatic_planner::plan::{self, words};
 
-use super::{bin, example_files_named};
+use super::{bin, example_files, example_files_named, pdf_text};
 
 /// The names in a folder, sorted.
 fn names_in(dir: &Path) -> Vec<String> {
@@ -109,4 +109,135 @@ fn export_of_a_bad_plan_or_to_a_missing_folder_writes_nothing() {
         ["broken.ron"],
         "nothing else was written"
     );
+}
+
+/// Collapses runs of white space, so text broken over lines in a table cell still matches.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Writes the handout of `source` with `args` and returns the PDF's bytes.
+fn handout_of(source: &Path, dir: &Path, args: &[&str]) -> Vec<u8> {
+    let name = source.file_stem().unwrap().to_string_lossy();
+    let out_path = dir.join(format!("{name}.pdf"));
+    let out = bin()
+        .arg("handout")
+        .arg(source)
+        .arg("--out")
+        .arg(&out_path)
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    fs::read(&out_path).unwrap()
+}
+
+#[test]
+fn every_handout_holds_the_zones_in_order_the_home_care_and_the_cautions() {
+    let dir = tempfile::tempdir().unwrap();
+    for source in example_files() {
+        let pdf = handout_of(&source, dir.path(), &[]);
+        assert!(pdf.starts_with(b"%PDF-"));
+        let pages = pdf_text::pages(&pdf);
+        let text = flat(&pages.join("\n"));
+        let plan = plan::load(&source).unwrap();
+        let mut from = 0;
+        for zone in plan.zones_in_order() {
+            let mut area = words::area(&zone.anchor);
+            area = area[..1].to_uppercase() + &area[1..];
+            let at = text[from..].find(&area).unwrap_or_else(|| {
+                panic!(
+                    "{}: zone {} ({area}) is not in order in the handout",
+                    source.display(),
+                    zone.order
+                )
+            });
+            from += at + area.len();
+        }
+        for item in plan.home_care.iter().chain(&words::cautions()) {
+            assert!(
+                text.contains(&flat(item)),
+                "{}: {item:?} is missing",
+                source.display()
+            );
+        }
+        assert!(text.contains(&plan.title), "{}", source.display());
+        let count = pages.len();
+        for n in 1..=count {
+            assert!(
+                flat(&pages[n - 1]).contains(&format!("Page {n} of {count}")),
+                "page {n}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_handout_is_a4_or_letter_and_anonymises_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = example_files_named("case-study-week1.ron");
+    let a4 = handout_of(&source, dir.path(), &["--paper", "a4"]);
+    let boxes = pdf_text::media_boxes(&a4);
+    assert!(!boxes.is_empty());
+    assert!(
+        boxes
+            .iter()
+            .all(|&(w, h)| (w - 595.0).abs() < 0.5 && (h - 842.0).abs() < 0.5),
+        "{boxes:?}"
+    );
+    let text = flat(&pdf_text::pages(&a4).join("\n"));
+    assert!(
+        text.contains("2026-03-02") && text.contains("Client S"),
+        "{text}"
+    );
+
+    let letter = handout_of(&source, dir.path(), &["--paper", "letter", "--anonymise"]);
+    let boxes = pdf_text::media_boxes(&letter);
+    assert!(
+        boxes
+            .iter()
+            .all(|&(w, h)| (w - 612.0).abs() < 0.5 && (h - 792.0).abs() < 0.5),
+        "{boxes:?}"
+    );
+    let text = flat(&pdf_text::pages(&letter).join("\n"));
+    assert!(
+        !text.contains("2026-03-02") && !text.contains("Client S"),
+        "{text}"
+    );
+    assert!(text.contains("Affected side: right"), "{text}");
+}
+
+#[test]
+fn a_broken_plan_leaves_no_handout() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ron");
+    fs::write(&broken, "SessionPlan(format_version: 2, zones: [").unwrap();
+    let target = dir.path().join("handout.pdf");
+    let out = bin()
+        .arg("handout")
+        .arg(&broken)
+        .arg("--out")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("broken.ron:1:"));
+    assert!(!target.exists());
+
+    let nowhere = dir.path().join("missing-folder").join("handout.pdf");
+    let out = bin()
+        .arg("handout")
+        .arg(example_files_named("case-study-week1.ron"))
+        .arg("--out")
+        .arg(&nowhere)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(!nowhere.exists());
+    assert_eq!(names_in(dir.path()), ["broken.ron"]);
 }
