@@ -185,9 +185,12 @@ fn layout(
             .show(&mut root, |ui| {
                 inspector::show(ui, &mut frame.state.tab, &mut planning, &mut commands);
                 if frame.state.tab == Tab::Structure {
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        structure_info::show(ui, &view, &mut commands);
-                    });
+                    // An id of its own: the inspector's tabs above scroll in another area.
+                    egui::ScrollArea::vertical()
+                        .id_salt("structure_info")
+                        .show(ui, |ui| {
+                            structure_info::show(ui, &view, &mut commands);
+                        });
                 }
             });
     }
