@@ -104,6 +104,51 @@ mod present;
 mod viewer;
 
 #[test]
+fn the_handout_is_exported_from_the_open_plan_on_the_chosen_paper() {
+    use sciatic_planner::app::document::export::{self, Export, ExportKind};
+    use sciatic_planner::handout::Paper;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = headless_app();
+    app.add_plugins(export::plugin);
+    app.world_mut().trigger(OpenPlan {
+        path: example("case-study-week1.ron"),
+    });
+    app.update();
+    let original = app.world().resource::<CurrentPlan>().plan.clone();
+    for (paper, media_box) in [
+        (Paper::A4, "/MediaBox[0 0 595 842]"),
+        (Paper::Letter, "/MediaBox[0 0 612 792]"),
+    ] {
+        let path = dir.path().join(format!("{paper:?}.pdf"));
+        app.world_mut().trigger(Export {
+            kind: ExportKind::Handout(paper),
+            path: path.clone(),
+        });
+        app.update();
+        let status = app.world().resource::<StatusLine>();
+        assert!(!status.is_error, "{}", status.text);
+        let bytes = fs::read(&path).expect("the handout is written");
+        assert!(bytes.starts_with(b"%PDF-"));
+        assert!(
+            String::from_utf8_lossy(&bytes).contains(media_box),
+            "{paper:?} pages"
+        );
+    }
+    // A folder that does not exist: an error in the status bar, no file, the plan untouched.
+    let missing = dir.path().join("no such folder").join("handout.pdf");
+    app.world_mut().trigger(Export {
+        kind: ExportKind::Handout(Paper::A4),
+        path: missing.clone(),
+    });
+    app.update();
+    let status = app.world().resource::<StatusLine>();
+    assert!(status.is_error && status.text.contains("cannot write"));
+    assert!(!missing.exists());
+    assert_eq!(app.world().resource::<CurrentPlan>().plan, original);
+}
+
+#[test]
 fn an_anonymised_copy_keeps_the_zones_and_leaves_out_the_client() {
     use sciatic_planner::app::document::export::{self, Export, ExportKind};
 

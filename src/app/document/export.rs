@@ -1,6 +1,6 @@
-//! Exports: the 3D view as a PNG image (with the zones and their badges, without the panels), and an
-//! anonymised copy of the plan for teaching (no alias, no date, no notes). Both are written owner-only and
-//! atomically; a failure leaves no file and says why in the status bar.
+//! Exports: the 3D view as a PNG image (with the zones and their badges, without the panels), the client's
+//! handout as a PDF, and an anonymised copy of the plan for teaching (no alias, no date, no notes). All are
+//! written owner-only and atomically; a failure leaves no file and says why in the status bar.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +10,7 @@ use bevy::window::{PrimaryWindow, RequestRedraw};
 
 use super::actions::{CurrentPlan, StatusLine};
 use crate::app::viewport::ViewportRect;
+use crate::handout::{self, Paper};
 use crate::plan;
 use crate::private;
 
@@ -25,6 +26,8 @@ pub enum ExportKind {
     Image,
     /// The plan without the client's alias, the date or the notes.
     AnonymisedCopy,
+    /// The client's handout, a PDF on this paper.
+    Handout(Paper),
 }
 
 /// Export to this file.
@@ -51,6 +54,18 @@ fn on_export(
             Ok(()) => status.info(format!("Anonymised copy written to {}", path.display())),
             Err(e) => status.error(e.to_string()),
         },
+        ExportKind::Handout(paper) => {
+            let written = handout::handout_pdf(&current.plan, paper)
+                .map_err(|e| e.to_string())
+                .and_then(|pdf| {
+                    private::write_atomically(&path, &pdf)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+                });
+            match written {
+                Ok(()) => status.info(format!("Handout written to {}", path.display())),
+                Err(e) => status.error(e),
+            }
+        }
         ExportKind::Image => {
             // The part of the window the 3D view takes, in physical pixels.
             let scale = window.single().map_or(1.0, |w| w.scale_factor());

@@ -122,6 +122,7 @@ fn on_export_dialog(
         let dialog = match kind {
             ExportKind::Image => rfd::FileDialog::new().add_filter("PNG image", &["png"]),
             ExportKind::AnonymisedCopy => plan_dialog(),
+            ExportKind::Handout(_) => rfd::FileDialog::new().add_filter("PDF document", &["pdf"]),
         };
         dialog
             .set_file_name(name)

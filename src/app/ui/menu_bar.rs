@@ -12,6 +12,7 @@ use crate::app::document::keeping::{Guarded, RecentFiles, save, save_as};
 use crate::app::render::AntiAliasing;
 use crate::app::schedule::AppMode;
 use crate::app::viewport::camera::{SetView, ViewPreset};
+use crate::handout::Paper;
 use crate::plan::ClientPosition;
 use crate::plan::examples::EXAMPLES;
 use crate::pose::BodyPose;
@@ -106,6 +107,25 @@ pub fn file_menu(ui: &mut egui::Ui, files: &Files, state: &mut UiState, commands
                 suggested_name: format!("{stem}.png"),
             });
         }
+        ui.add_enabled_ui(!pending.is_open(), |ui| {
+            ui.menu_button("Export handout", |ui| {
+                for (paper, label) in [(Paper::A4, "A4…"), (Paper::Letter, "US Letter…")] {
+                    if ui
+                        .button(label)
+                        .on_hover_text(
+                            "A printable PDF for the client: the body with the numbered zones, \
+                             the session in plain words, home care and when to seek help",
+                        )
+                        .clicked()
+                    {
+                        commands.trigger(ShowExportDialog {
+                            kind: ExportKind::Handout(paper),
+                            suggested_name: format!("{stem}-handout.pdf"),
+                        });
+                    }
+                }
+            });
+        });
         if ui
             .add_enabled(
                 !pending.is_open(),
