@@ -74,6 +74,10 @@ pub enum Command {
         /// Image size as WIDTHxHEIGHT.
         #[arg(long, default_value = "1280x800", value_parser = parse_size)]
         size: (u32, u32),
+        /// Draw the picture off screen at this size (WIDTHxHEIGHT, up to 8192 a side) instead of taking
+        /// the window: the same view, with the zones and their numbers, sharp enough to print.
+        #[arg(long, value_parser = parse_size)]
+        image_size: Option<(u32, u32)>,
         /// The PNG file to write.
         #[arg(long)]
         out: PathBuf,

@@ -75,6 +75,7 @@ fn run_app(cli: Cli) -> ExitCode {
             rotator_labels,
             sites,
             size: window,
+            image_size,
             out,
         }) => {
             let Some(view) = ViewPreset::from_id(&view) else {
@@ -100,6 +101,7 @@ fn run_app(cli: Cli) -> ExitCode {
                 nerve_on_top,
                 rotator_labels,
                 sites,
+                image_size: image_size.map(|(w, h)| bevy::math::UVec2::new(w, h)),
                 out: out.clone(),
             };
             let code = run(Launch::Render(job), size(window));

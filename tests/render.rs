@@ -304,6 +304,33 @@ fn a_plan_shows_its_zones_on_the_body() {
         red_right > 0.001,
         "no no-go red on the left buttock ({red_right})"
     );
+    // The same view drawn off screen at twice the size, as the image export does: the same framing, the
+    // zone and the badges in it.
+    let large = render(
+        "plan-zones-large",
+        &[
+            "--view",
+            "posterior",
+            "--plan",
+            file,
+            "--image-size",
+            "960x800",
+        ],
+    );
+    assert_eq!((large.width, large.height), (960, 800));
+    let violet_large = large.share((0.0, 0.5), (0.0, 1.0), is_zone_violet);
+    assert!(
+        violet_large > 0.5 * violet_left && violet_large < 2.0 * violet_left,
+        "the large image frames the body differently ({violet_large} vs {violet_left})"
+    );
+    let is_white = |p: [u8; 3]| p.iter().all(|&c| c > 235);
+    // The no-go area's white-ringed cross, on the left buttock.
+    let badge = large.share((0.5, 1.0), (0.0, 1.0), is_white);
+    let no_badge = without.share((0.5, 1.0), (0.0, 1.0), is_white);
+    assert!(
+        badge > 0.0004 && no_badge < 0.0001,
+        "no badge in the large image ({badge}, {no_badge} without a plan)"
+    );
 }
 
 /// Frames the real window drew while left alone in a state, from `bench-idle`.

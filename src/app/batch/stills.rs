@@ -8,7 +8,7 @@ use bevy::winit::WinitSettings;
 use bevy_panorbit_camera::PanOrbitCamera;
 
 use crate::app::document::OpenPlan;
-use crate::app::document::export::write_png;
+use crate::app::document::export::{Export, ExportKind, Exported, ImageSize, write_png};
 use crate::app::render::pipelines::PipelinesCompiling;
 use crate::app::scene::layers::ViewSettings;
 use crate::app::scene::model::ViewLayer;
@@ -30,6 +30,8 @@ pub struct RenderJob {
     pub rotator_labels: bool,
     /// Show the endangerment sites.
     pub sites: bool,
+    /// Draw the picture off screen at this size instead of taking the window.
+    pub image_size: Option<UVec2>,
     /// Where to write the PNG.
     pub out: PathBuf,
 }
@@ -98,6 +100,19 @@ fn take_still(
     if !*taken && (ready || *frames >= RENDER_GIVE_UP_FRAMES) {
         *taken = true;
         let out = job.out.clone();
+        if let Some(size) = job.image_size {
+            commands.trigger(Export {
+                kind: ExportKind::Image(ImageSize::Pixels(size)),
+                path: out,
+            });
+            commands.add_observer(|done: On<Exported>, mut exit: MessageWriter<AppExit>| {
+                if let Some(e) = &done.error {
+                    error!("{e}");
+                }
+                exit.write(AppExit::Success);
+            });
+            return;
+        }
         commands
             .spawn(Screenshot::primary_window())
             .observe(save_still(out))

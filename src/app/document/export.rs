@@ -4,9 +4,15 @@
 
 use std::path::{Path, PathBuf};
 
+use bevy::camera::RenderTarget;
+use bevy::core_pipeline::tonemapping::Tonemapping;
+use bevy::ecs::schedule::ScheduleLabel;
 use bevy::prelude::*;
+use bevy::render::render_resource::TextureFormat;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::window::{PrimaryWindow, RequestRedraw};
+use bevy_egui::{EguiContext, EguiSchedule};
+use bevy_panorbit_camera::PanOrbitCamera;
 
 use super::actions::{CurrentPlan, StatusLine};
 use crate::app::viewport::ViewportRect;
@@ -16,14 +22,45 @@ use crate::private;
 
 /// Registers the exports.
 pub fn plugin(app: &mut App) {
-    app.add_message::<RequestRedraw>().add_observer(on_export);
+    app.add_message::<RequestRedraw>()
+        .add_observer(on_export)
+        .add_systems(Update, shoot_offscreen)
+        .add_systems(ExportOverlayPass, draw_offscreen_badges);
+}
+
+/// The size of an exported image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageSize {
+    /// The view pixel for pixel as it is on the screen.
+    AsShown,
+    /// This many pixels wide and high: the same camera, drawn again off screen at this size.
+    Pixels(UVec2),
+}
+
+impl ImageSize {
+    /// The sizes the File menu offers.
+    pub const CHOICES: [(ImageSize, &'static str); 4] = [
+        (ImageSize::AsShown, "As shown…"),
+        (
+            ImageSize::Pixels(UVec2::new(1920, 1080)),
+            "1920 × 1080 (Full HD)…",
+        ),
+        (
+            ImageSize::Pixels(UVec2::new(2480, 3508)),
+            "2480 × 3508 (A4 upright, 300 dpi)…",
+        ),
+        (
+            ImageSize::Pixels(UVec2::new(3840, 2160)),
+            "3840 × 2160 (4K)…",
+        ),
+    ];
 }
 
 /// What is exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
-    /// The 3D view as a PNG image.
-    Image,
+    /// The 3D view as a PNG image of this size.
+    Image(ImageSize),
     /// The plan without the client's alias, the date or the notes.
     AnonymisedCopy,
     /// The client's handout, a PDF on this paper.
@@ -39,11 +76,26 @@ pub struct Export {
     pub path: PathBuf,
 }
 
+/// The main camera, as the offscreen export copies it.
+type MainCamera<'a> = (&'a Camera, &'a Transform, &'a Projection, Option<&'a Msaa>);
+
+#[allow(clippy::too_many_arguments)]
+/// An offscreen image export has finished: written to `path`, or not, with why.
+#[derive(Event, Debug, Clone)]
+pub struct Exported {
+    /// The file.
+    pub path: PathBuf,
+    /// Why it was not written, if it was not.
+    pub error: Option<String>,
+}
+
 fn on_export(
     export: On<Export>,
     current: Res<CurrentPlan>,
     rect: Option<Res<ViewportRect>>,
     window: Query<&Window, With<PrimaryWindow>>,
+    main: Query<MainCamera, With<PanOrbitCamera>>,
+    mut images: ResMut<Assets<Image>>,
     mut status: ResMut<StatusLine>,
     mut redraw: MessageWriter<RequestRedraw>,
     mut commands: Commands,
@@ -66,7 +118,50 @@ fn on_export(
                 Err(e) => status.error(e),
             }
         }
-        ExportKind::Image => {
+        ExportKind::Image(ImageSize::Pixels(size)) => {
+            let Ok((camera, transform, projection, msaa)) = main.single() else {
+                status.error("There is no view to export yet");
+                return;
+            };
+            let view_height = rect.map_or(0.0, |r| r.max.y - r.min.y);
+            // Badges keep their size relative to the body: a larger image has larger badges.
+            let badge_scale = if view_height > 1.0 {
+                (size.y as f32 / view_height).clamp(1.0, 6.0)
+            } else {
+                1.0
+            };
+            let image = images.add(Image::new_target_texture(
+                size.x,
+                size.y,
+                TextureFormat::Rgba8UnormSrgb,
+                None,
+            ));
+            commands.spawn((
+                Name::new("Export camera"),
+                Camera3d::default(),
+                Tonemapping::None,
+                Camera {
+                    order: 2,
+                    clear_color: camera.clear_color.clone(),
+                    ..default()
+                },
+                RenderTarget::Image(image.clone().into()),
+                *transform,
+                projection.clone(),
+                msaa.copied().unwrap_or_default(),
+                EguiSchedule::new(ExportOverlayPass),
+                OffscreenExport {
+                    path,
+                    image,
+                    frames: 0,
+                    badge_scale,
+                    shot: false,
+                },
+            ));
+            status.info(format!("Drawing the view at {} × {}…", size.x, size.y));
+            redraw.write(RequestRedraw);
+        }
+        ExportKind::Image(ImageSize::AsShown) => {
             // The part of the window the 3D view takes, in physical pixels.
             let scale = window.single().map_or(1.0, |w| w.scale_factor());
             let crop = rect.map(|r| {
@@ -85,6 +180,98 @@ fn on_export(
             // The screenshot is taken from the next frame.
             redraw.write(RequestRedraw);
         }
+    }
+}
+
+/// The egui pass of the export camera: the badges drawn over the offscreen image.
+#[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ExportOverlayPass;
+
+/// A camera drawing the view off screen for an image export of a chosen size.
+#[derive(Component)]
+struct OffscreenExport {
+    path: PathBuf,
+    image: Handle<Image>,
+    /// Frames drawn so far.
+    frames: u32,
+    /// Badge size against the screen's.
+    badge_scale: f32,
+    /// The screenshot is asked for.
+    shot: bool,
+}
+
+/// Frames the export camera draws before its image is taken: its target, its egui pass and the badges
+/// placed with its computed size need a frame or two each.
+const OFFSCREEN_FRAMES: u32 = 4;
+
+fn draw_offscreen_badges(
+    mut cameras: Query<(&Camera, &Transform, &OffscreenExport, &mut EguiContext)>,
+    marks: crate::app::ui::overlays::Marks,
+    roots: Query<&Transform, With<crate::app::scene::model::ModelRoot>>,
+) {
+    let Ok(root) = roots.single() else {
+        return;
+    };
+    for (camera, eye, export, mut ctx) in &mut cameras {
+        let Some(size) = camera.logical_target_size() else {
+            continue;
+        };
+        let projector = crate::app::viewport::Projector::new(camera, *eye, *root);
+        let rect = ViewportRect {
+            min: Vec2::ZERO,
+            max: size,
+        };
+        crate::app::ui::overlays::badges(
+            ctx.get_mut(),
+            &marks,
+            &projector,
+            &rect,
+            export.badge_scale,
+        );
+    }
+}
+
+fn shoot_offscreen(
+    mut cameras: Query<(Entity, &mut OffscreenExport)>,
+    compiling: Option<Res<crate::app::render::pipelines::PipelinesCompiling>>,
+    mut redraw: MessageWriter<RequestRedraw>,
+    mut commands: Commands,
+) {
+    for (entity, mut export) in &mut cameras {
+        redraw.write(RequestRedraw);
+        export.frames = export.frames.saturating_add(1);
+        if export.frames < OFFSCREEN_FRAMES || compiling.as_ref().is_some_and(|c| c.get()) {
+            continue;
+        }
+        if export.shot {
+            continue;
+        }
+        export.shot = true;
+        let path = export.path.clone();
+        commands
+            .spawn(Screenshot::image(export.image.clone()))
+            .observe(
+                move |captured: On<ScreenshotCaptured>,
+                      mut status: ResMut<StatusLine>,
+                      mut commands: Commands| {
+                    let error = match write_png(&captured.image, None, &path) {
+                        Ok(()) => {
+                            status.info(format!("View written to {}", path.display()));
+                            None
+                        }
+                        Err(e) => {
+                            let e = format!("Cannot write {}: {e}", path.display());
+                            status.error(e.clone());
+                            Some(e)
+                        }
+                    };
+                    commands.entity(entity).despawn();
+                    commands.trigger(Exported {
+                        path: path.clone(),
+                        error,
+                    });
+                },
+            );
     }
 }
 

@@ -120,7 +120,7 @@ fn on_export_dialog(
     let kind = request.kind;
     pending.start(waker.as_deref(), move || {
         let dialog = match kind {
-            ExportKind::Image => rfd::FileDialog::new().add_filter("PNG image", &["png"]),
+            ExportKind::Image(_) => rfd::FileDialog::new().add_filter("PNG image", &["png"]),
             ExportKind::AnonymisedCopy => plan_dialog(),
             ExportKind::Handout(_) => rfd::FileDialog::new().add_filter("PDF document", &["pdf"]),
         };

@@ -6,7 +6,7 @@ use bevy_egui::egui;
 
 use super::{UiState, ViewControls};
 use crate::app::document::CurrentPlan;
-use crate::app::document::export::ExportKind;
+use crate::app::document::export::{ExportKind, ImageSize};
 use crate::app::document::file_dialogs::{PendingDialog, ShowExportDialog};
 use crate::app::document::keeping::{Guarded, RecentFiles, save, save_as};
 use crate::app::render::AntiAliasing;
@@ -97,16 +97,24 @@ pub fn file_menu(ui: &mut egui::Ui, files: &Files, state: &mut UiState, commands
             .as_ref()
             .and_then(|p| p.file_stem())
             .map_or("plan".to_owned(), |s| s.to_string_lossy().into_owned());
-        if ui
-            .add_enabled(!pending.is_open(), egui::Button::new("Export image…"))
-            .on_hover_text("The 3D view as you see it, with the zones, as a PNG image")
-            .clicked()
-        {
-            commands.trigger(ShowExportDialog {
-                kind: ExportKind::Image,
-                suggested_name: format!("{stem}.png"),
+        ui.add_enabled_ui(!pending.is_open(), |ui| {
+            ui.menu_button("Export image", |ui| {
+                for (size, label) in ImageSize::CHOICES {
+                    if ui
+                        .button(label)
+                        .on_hover_text(
+                            "The 3D view with the zones and their numbers, as a PNG image",
+                        )
+                        .clicked()
+                    {
+                        commands.trigger(ShowExportDialog {
+                            kind: ExportKind::Image(size),
+                            suggested_name: format!("{stem}.png"),
+                        });
+                    }
+                }
             });
-        }
+        });
         ui.add_enabled_ui(!pending.is_open(), |ui| {
             ui.menu_button("Export handout", |ui| {
                 for (paper, label) in [(Paper::A4, "A4…"), (Paper::Letter, "US Letter…")] {

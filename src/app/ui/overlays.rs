@@ -81,7 +81,7 @@ pub fn draw(
 }
 
 /// Numbered badges on the body in treatment order, and crosses on the no-go areas.
-fn badges(
+pub(crate) fn badges(
     ctx: &egui::Context,
     marks: &Marks,
     projector: &Projector,

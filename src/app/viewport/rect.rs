@@ -1,6 +1,7 @@
 //! The 3D view's rectangle (what the panels leave free), the main camera's viewport set to it, and the
 //! one way to find where a point of the body is on the screen.
 
+use bevy::camera::RenderTarget;
 use bevy::camera::Viewport;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
@@ -57,7 +58,7 @@ impl ViewportRect {
 fn apply_viewport(
     rect: Res<ViewportRect>,
     window: Single<Ref<Window>, With<PrimaryWindow>>,
-    mut cameras: Query<&mut Camera, With<Camera3d>>,
+    mut cameras: Query<(&mut Camera, Option<&RenderTarget>), With<Camera3d>>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
     if !rect.is_changed() && !window.is_changed() {
@@ -72,7 +73,11 @@ fn apply_viewport(
         physical_size: max - min,
         ..default()
     });
-    for mut camera in &mut cameras {
+    for (mut camera, target) in &mut cameras {
+        // A camera drawing into an image (an export) fills it whole.
+        if matches!(target, Some(RenderTarget::Image(_))) {
+            continue;
+        }
         let same = match (&camera.viewport, &viewport) {
             (Some(a), Some(b)) => {
                 a.physical_position == b.physical_position && a.physical_size == b.physical_size
@@ -103,11 +108,7 @@ impl ScreenProjection<'_, '_> {
     pub fn get(&self) -> Option<Projector<'_>> {
         let (camera, eye) = self.cameras.single().ok()?;
         let root = self.roots.single().ok()?;
-        Some(Projector {
-            camera,
-            eye: GlobalTransform::from(*eye),
-            root: GlobalTransform::from(*root),
-        })
+        Some(Projector::new(camera, *eye, *root))
     }
 }
 
@@ -119,7 +120,16 @@ pub struct Projector<'a> {
     root: GlobalTransform,
 }
 
-impl Projector<'_> {
+impl<'a> Projector<'a> {
+    /// The projection of `camera` at `eye` with the model placed at `root`.
+    pub fn new(camera: &'a Camera, eye: Transform, root: Transform) -> Self {
+        Projector {
+            camera,
+            eye: GlobalTransform::from(eye),
+            root: GlobalTransform::from(root),
+        }
+    }
+
     /// A world point in the window, if it is in front of the camera.
     pub fn world_to_screen(&self, world: Vec3) -> Option<egui::Pos2> {
         let p = self.camera.world_to_viewport(&self.eye, world).ok()?;
