@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use bevy::camera::RenderTarget;
+use bevy::camera::visibility::RenderLayers;
 use bevy::core_pipeline::tonemapping::Tonemapping;
 use bevy::ecs::schedule::ScheduleLabel;
 use bevy::prelude::*;
@@ -95,6 +96,7 @@ fn on_export(
     rect: Option<Res<ViewportRect>>,
     window: Query<&Window, With<PrimaryWindow>>,
     main: Query<MainCamera, With<PanOrbitCamera>>,
+    overlays: Query<(&Camera, &RenderLayers, Option<&RenderTarget>), Without<PanOrbitCamera>>,
     mut images: ResMut<Assets<Image>>,
     mut status: ResMut<StatusLine>,
     mut redraw: MessageWriter<RequestRedraw>,
@@ -136,7 +138,7 @@ fn on_export(
                 TextureFormat::Rgba8UnormSrgb,
                 None,
             ));
-            commands.spawn((
+            let mut shot = commands.spawn((
                 Name::new("Export camera"),
                 Camera3d::default(),
                 Tonemapping::None,
@@ -152,12 +154,33 @@ fn on_export(
                 EguiSchedule::new(ExportOverlayPass),
                 OffscreenExport {
                     path,
-                    image,
+                    image: image.clone(),
                     frames: 0,
                     badge_scale,
                     shot: false,
                 },
             ));
+            // The window's overlay cameras that are on (the nerves drawn through everything) draw over
+            // the image too, from the same place.
+            let on_window = |(c, _, t): &(&Camera, &RenderLayers, Option<&RenderTarget>)| {
+                c.is_active && !matches!(t, Some(RenderTarget::Image(_)))
+            };
+            for (overlay, layers, _) in overlays.iter().filter(on_window) {
+                shot.with_child((
+                    Camera3d::default(),
+                    Tonemapping::None,
+                    Camera {
+                        order: 2 + overlay.order,
+                        clear_color: ClearColorConfig::None,
+                        ..default()
+                    },
+                    RenderTarget::Image(image.clone().into()),
+                    Transform::IDENTITY,
+                    projection.clone(),
+                    msaa.copied().unwrap_or_default(),
+                    layers.clone(),
+                ));
+            }
             status.info(format!("Drawing the view at {} × {}…", size.x, size.y));
             redraw.write(RequestRedraw);
         }
