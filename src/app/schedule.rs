@@ -58,6 +58,8 @@ pub enum AppMode {
     Planning,
     /// Showing the client the session, zone by zone, on the whole window.
     Presenting,
+    /// Teaching the nerve's course: guided tours, the variants, a quiz.
+    Teaching,
 }
 
 /// Systems that run only in one mode.
@@ -67,6 +69,8 @@ pub enum ModeSet {
     Planning,
     /// Only while presenting to the client.
     Presenting,
+    /// Only while teaching.
+    Teaching,
 }
 
 /// Adds the mode state (once) and gates each mode's systems on it.
@@ -79,12 +83,13 @@ pub fn modes_plugin(app: &mut App) {
     }
     let planning = || ModeSet::Planning.run_if(in_state(AppMode::Planning));
     let presenting = || ModeSet::Presenting.run_if(in_state(AppMode::Presenting));
+    let teaching = || ModeSet::Teaching.run_if(in_state(AppMode::Teaching));
     app.init_state::<AppMode>()
         .add_message::<RequestRedraw>()
         .add_systems(Last, draw_the_new_mode)
-        .configure_sets(PreUpdate, (planning(), presenting()))
-        .configure_sets(Update, (planning(), presenting()))
-        .configure_sets(PostUpdate, (planning(), presenting()));
+        .configure_sets(PreUpdate, (planning(), presenting(), teaching()))
+        .configure_sets(Update, (planning(), presenting(), teaching()))
+        .configure_sets(PostUpdate, (planning(), presenting(), teaching()));
 }
 
 /// A change of mode takes effect at the start of the next frame: ask for that frame, or an idle window would

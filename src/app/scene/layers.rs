@@ -56,6 +56,8 @@ pub struct ViewSettings {
     pub affected: Option<AffectedSide>,
     /// Show the endangerment sites.
     pub sites: bool,
+    /// Nodes lit for a lesson (a tour's stop, a quiz question).
+    pub highlighted: BTreeSet<String>,
 }
 
 impl Default for ViewSettings {
@@ -80,6 +82,7 @@ impl Default for ViewSettings {
             rotator_labels: false,
             affected: None,
             sites: false,
+            highlighted: BTreeSet::new(),
         }
     }
 }
@@ -211,6 +214,8 @@ fn apply_visibility(
 /// Emissive tint for the hovered and the selected structure.
 const HOVER_GLOW: LinearRgba = LinearRgba::rgb(0.10, 0.10, 0.13);
 const SELECTED_GLOW: LinearRgba = LinearRgba::rgb(0.16, 0.22, 0.38);
+/// A warm glow for what a lesson points at, apart from the cool selection.
+const LESSON_GLOW: LinearRgba = LinearRgba::rgb(0.30, 0.20, 0.04);
 /// Warm glow of the nerves on the affected side.
 const AFFECTED_GLOW: LinearRgba = LinearRgba::rgb(0.45, 0.12, 0.0);
 
@@ -248,6 +253,8 @@ fn apply_materials(
         material.double_sided = base.double_sided;
         material.emissive = if selection.selected.as_deref() == Some(node.node.as_str()) {
             SELECTED_GLOW
+        } else if settings.highlighted.contains(&node.node) {
+            LESSON_GLOW
         } else if selection.hovered.as_deref() == Some(node.node.as_str()) {
             HOVER_GLOW
         } else if node.layer == ViewLayer::Nerves && (settings.xray || settings.nerve_highlight) {

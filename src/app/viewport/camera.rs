@@ -20,7 +20,14 @@ pub fn plugin(app: &mut App) {
         })
         .add_observer(on_frame)
         .add_observer(on_frame_point)
+        .add_observer(on_glide)
         .add_systems(Startup, spawn_camera_and_lights)
+        .add_systems(
+            Update,
+            run_glide
+                .in_set(AppSet::Edits)
+                .before(bevy_panorbit_camera::PanOrbitCameraSystemSet),
+        )
         .add_systems(PostUpdate, keep_drawing_while_moving.in_set(AppSet::Scene));
 }
 
@@ -271,6 +278,110 @@ fn on_frame(
     );
 }
 
+/// Glide the camera to a view over a fixed time, eased in and out. The glide is timed by the clock, not by
+/// frames: on a slow machine it takes as long, in fewer frames. It ends exactly on the view, and then asks
+/// for no more frames.
+#[derive(Event, Debug, Clone, Copy, PartialEq)]
+pub struct GlideTo {
+    /// The point looked at (world).
+    pub focus: Vec3,
+    /// Direction from the focus to the camera (world; need not be normalised).
+    pub from: Vec3,
+    /// Distance from the focus (m).
+    pub distance: f32,
+    /// How long the glide takes (s); 0 jumps.
+    pub seconds: f32,
+}
+
+/// The glide under way: where the camera started, where it goes, and when it started.
+#[derive(Component, Debug, Clone, Copy)]
+struct Glide {
+    from: (Vec3, f32, f32, f32),
+    to: (Vec3, f32, f32, f32),
+    started: f64,
+    seconds: f32,
+}
+
+fn on_glide(
+    glide: On<GlideTo>,
+    time: Res<Time<Real>>,
+    mut cameras: Query<(Entity, &mut PanOrbitCamera)>,
+    mut commands: Commands,
+) {
+    let (yaw, pitch) = yaw_pitch(glide.from.normalize_or(Vec3::NEG_Z));
+    for (entity, mut cam) in &mut cameras {
+        let from = (
+            cam.focus,
+            cam.yaw.unwrap_or(cam.target_yaw),
+            cam.pitch.unwrap_or(cam.target_pitch),
+            cam.radius.unwrap_or(cam.target_radius),
+        );
+        let to = (
+            glide.focus,
+            nearest_angle(from.1, yaw),
+            pitch,
+            glide.distance.max(0.05),
+        );
+        if !cam.initialized || glide.seconds <= 0.0 {
+            set_orbit(&mut cam, to);
+            commands.entity(entity).remove::<Glide>();
+            continue;
+        }
+        commands.entity(entity).insert(Glide {
+            from,
+            to,
+            started: time.elapsed_secs_f64(),
+            seconds: glide.seconds,
+        });
+    }
+}
+
+/// Puts the camera (and its targets, so its own smoothing stays still) at an orbit.
+fn set_orbit(cam: &mut PanOrbitCamera, (focus, yaw, pitch, radius): (Vec3, f32, f32, f32)) {
+    cam.focus = focus;
+    cam.target_focus = focus;
+    cam.yaw = Some(yaw);
+    cam.target_yaw = yaw;
+    cam.pitch = Some(pitch);
+    cam.target_pitch = pitch;
+    cam.radius = Some(radius);
+    cam.target_radius = radius;
+    cam.force_update = true;
+}
+
+/// Smoothstep: slow at the start and the end.
+fn ease(t: f32) -> f32 {
+    let t = t.clamp(0.0, 1.0);
+    t * t * (3.0 - 2.0 * t)
+}
+
+fn run_glide(
+    time: Res<Time<Real>>,
+    mut cameras: Query<(Entity, &Glide, &mut PanOrbitCamera)>,
+    mut redraw: MessageWriter<RequestRedraw>,
+    mut commands: Commands,
+) {
+    for (entity, glide, mut cam) in &mut cameras {
+        let t = ((time.elapsed_secs_f64() - glide.started) as f32 / glide.seconds).clamp(0.0, 1.0);
+        let k = ease(t);
+        let (a, b) = (glide.from, glide.to);
+        set_orbit(
+            &mut cam,
+            (
+                a.0.lerp(b.0, k),
+                a.1 + (b.1 - a.1) * k,
+                a.2 + (b.2 - a.2) * k,
+                a.3 + (b.3 - a.3) * k,
+            ),
+        );
+        if t >= 1.0 {
+            commands.entity(entity).remove::<Glide>();
+        } else {
+            redraw.write(RequestRedraw);
+        }
+    }
+}
+
 /// While the camera glides to its target, keep frames coming even in the reactive update mode.
 fn keep_drawing_while_moving(
     cameras: Query<&PanOrbitCamera>,
@@ -305,6 +416,15 @@ mod tests {
         for preset in ViewPreset::ALL {
             assert_eq!(ViewPreset::from_id(preset.id()), Some(preset));
         }
+    }
+
+    #[test]
+    fn the_glide_eases_in_and_out_and_ends_on_the_view() {
+        assert_eq!(ease(0.0), 0.0);
+        assert_eq!(ease(1.0), 1.0);
+        assert_eq!(ease(2.0), 1.0, "past its time the glide stays at the end");
+        assert!(ease(0.1) < 0.1 && ease(0.9) > 0.9, "slow at both ends");
+        assert!((ease(0.5) - 0.5).abs() < 1e-6);
     }
 
     #[test]
