@@ -7,6 +7,8 @@
 //! - [`safety`]: anatomy-aware safety checks of a plan (pure);
 //! - [`private`]: owner-only, atomic file writing, used for every file the app writes;
 //! - [`handout`]: the client's printed handout (PDF), with the body drawn in software;
+//! - [`teaching`]: the teaching mode as data: guided tours checked against the model, distances along
+//!   the nerve, the Beaton & Anson variants and a quiz (pure);
 //! - [`cli`]: the headless subcommands;
 //! - `app` (feature `app`): the Bevy desktop app, which converts at its boundary and owns no domain rules.
 
@@ -17,6 +19,7 @@ pub mod plan;
 pub mod pose;
 pub mod private;
 pub mod safety;
+pub mod teaching;
 
 #[cfg(feature = "app")]
 pub mod app;

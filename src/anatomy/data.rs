@@ -230,8 +230,11 @@ pub struct Variant {
     pub name: String,
     /// What the variant looks like.
     pub description: String,
-    /// Prevalence as reported, with the source study.
+    /// Prevalence as reported, with the size of the study.
     pub prevalence: String,
+    /// The study or studies the prevalence comes from (authors, year, journal).
+    #[serde(default)]
+    pub source: String,
     /// Pooled prevalence in percent, where one was found.
     pub prevalence_percent: Option<f32>,
     /// Suffix of the extra model nodes for this variant (`sciatic_nerve_r__variant_b`); `None` when the
