@@ -78,6 +78,10 @@ pub enum Command {
         /// the window: the same view, with the zones and their numbers, sharp enough to print.
         #[arg(long, value_parser = parse_size)]
         image_size: Option<(u32, u32)>,
+        /// Show stop N (from 1) of a built-in tour as the teaching mode does, instead of a preset view:
+        /// `N` for the nerve tour, `NAME:N` for another (`rotators:3`).
+        #[arg(long, value_name = "[NAME:]N", conflicts_with = "view")]
+        tour: Option<String>,
         /// The PNG file to write.
         #[arg(long)]
         out: PathBuf,

@@ -76,8 +76,17 @@ fn run_app(cli: Cli) -> ExitCode {
             sites,
             size: window,
             image_size,
+            tour,
             out,
         }) => {
+            let tour_stop = match tour.as_deref().map(parse_tour_stop) {
+                None => None,
+                Some(Ok(stop)) => Some(stop),
+                Some(Err(e)) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
             let Some(view) = ViewPreset::from_id(&view) else {
                 return unknown("view", &view, ViewPreset::ALL.map(|v| v.id()));
             };
@@ -101,7 +110,8 @@ fn run_app(cli: Cli) -> ExitCode {
                 nerve_on_top,
                 rotator_labels,
                 sites,
-                image_size: image_size.map(|(w, h)| bevy::math::UVec2::new(w, h)),
+                image_size: image_size.map(size),
+                tour_stop,
                 out: out.clone(),
             };
             let code = run(Launch::Render(job), size(window));
@@ -171,4 +181,24 @@ fn run_app(_cli: Cli) -> ExitCode {
         "this build has no desktop app (it was built without the `app` feature); see --help for commands"
     );
     ExitCode::from(2)
+}
+
+/// Parses `render --tour [NAME:]N` into the built-in tour's index and the stop's index (from 0).
+fn parse_tour_stop(text: &str) -> Result<(usize, usize), String> {
+    use sciatic_planner::teaching::Tour;
+    let (name, number) = text.rsplit_once(':').unwrap_or(("nerve", text));
+    let tours = Tour::all_embedded();
+    let Some(index) = tours.iter().position(|t| t.name == name) else {
+        return Err(format!(
+            "there is no tour '{name}'; the tours are: {}",
+            Tour::embedded_names().join(", ")
+        ));
+    };
+    let stops = tours[index].stops.len();
+    match number.trim().parse::<usize>() {
+        Ok(n) if (1..=stops).contains(&n) => Ok((index, n - 1)),
+        _ => Err(format!(
+            "'{number}' is not a stop of the {name} tour: give a number from 1 to {stops}"
+        )),
+    }
 }

@@ -11,6 +11,7 @@ use crate::app::document::keeping::{Guarded, save};
 use crate::app::document::{CurrentPlan, PlanEdit, Redo, Undo};
 use crate::app::editor::{EditorState, SelectItem, Tool};
 use crate::app::modes::present::Step;
+use crate::app::modes::teach::TourStep;
 use crate::app::scene::layers::Select;
 use crate::app::schedule::{AppMode, AppSet};
 use crate::app::third_party::egui_setup::InterfaceInput;
@@ -50,14 +51,16 @@ pub enum Action {
     ClearSelection,
     /// F5: present the session to the client.
     Present,
-    /// While presenting, right, down, space or page down: the next step.
+    /// F6: teach the nerve's course.
+    Teach,
+    /// While presenting or teaching, right, down, space or page down: the next step.
     NextStep,
-    /// While presenting, left, up or page up: the step before.
+    /// While presenting or teaching, left, up or page up: the step before.
     PreviousStep,
-    /// While presenting, Home: the overview.
+    /// While presenting or teaching, Home: the first step.
     FirstStep,
-    /// While presenting, Escape: back to planning.
-    StopPresenting,
+    /// While presenting or teaching, Escape: back to planning.
+    BackToPlanning,
 }
 
 /// A way the held keys move the camera.
@@ -155,7 +158,7 @@ pub fn actions(keys: &ButtonInput<KeyCode>, typing: bool, mode: AppMode) -> Vec<
     if typing {
         return out;
     }
-    if mode == AppMode::Presenting {
+    if mode != AppMode::Planning {
         let any = |bound: &[KeyCode]| keys.any_just_pressed(bound.iter().copied());
         if any(&[
             KeyCode::ArrowRight,
@@ -172,12 +175,15 @@ pub fn actions(keys: &ButtonInput<KeyCode>, typing: bool, mode: AppMode) -> Vec<
             out.push(Action::FirstStep);
         }
         if any(&[KeyCode::Escape]) {
-            out.push(Action::StopPresenting);
+            out.push(Action::BackToPlanning);
         }
         return out;
     }
     if keys.just_pressed(KeyCode::F5) {
         out.push(Action::Present);
+    }
+    if keys.just_pressed(KeyCode::F6) {
+        out.push(Action::Teach);
     }
     if keys.just_pressed(KeyCode::Home) {
         out.push(Action::HomeView);
@@ -237,7 +243,11 @@ fn keyboard(
             Action::HomeView => commands.trigger(SetView(ViewPreset::Posterior)),
             Action::ClearSelection => commands.trigger(Select(None)),
             Action::Present => commands.set_state(AppMode::Presenting),
-            Action::StopPresenting => commands.set_state(AppMode::Planning),
+            Action::Teach => commands.set_state(AppMode::Teaching),
+            Action::BackToPlanning => commands.set_state(AppMode::Planning),
+            Action::NextStep if mode == AppMode::Teaching => commands.trigger(TourStep::Next),
+            Action::PreviousStep if mode == AppMode::Teaching => commands.trigger(TourStep::Back),
+            Action::FirstStep if mode == AppMode::Teaching => commands.trigger(TourStep::To(0)),
             Action::NextStep => commands.trigger(Step::Next),
             Action::PreviousStep => commands.trigger(Step::Back),
             Action::FirstStep => commands.trigger(Step::To(0)),
@@ -253,8 +263,8 @@ fn keyboard_navigation(
     mode: Option<Res<State<AppMode>>>,
     mut cameras: Query<&mut PanOrbitCamera>,
 ) {
-    // While presenting, the arrow keys step through the session instead.
-    if mode.is_some_and(|m| *m.get() == AppMode::Presenting) {
+    // While presenting or teaching, the arrow keys step through the session or the tour instead.
+    if mode.is_some_and(|m| *m.get() != AppMode::Planning) {
         return;
     }
     let held = held_navigation(&keys, interface.has_keyboard());
@@ -376,7 +386,19 @@ mod tests {
         assert_eq!(presenting(&[KeyCode::ArrowRight]), [Action::NextStep]);
         assert_eq!(presenting(&[KeyCode::ArrowLeft]), [Action::PreviousStep]);
         assert_eq!(presenting(&[KeyCode::Home]), [Action::FirstStep]);
-        assert_eq!(presenting(&[KeyCode::Escape]), [Action::StopPresenting]);
+        assert_eq!(presenting(&[KeyCode::Escape]), [Action::BackToPlanning]);
+        let teaching = |keys: &[KeyCode]| actions(&pressed(keys), false, AppMode::Teaching);
+        assert_eq!(teaching(&[KeyCode::ArrowDown]), [Action::NextStep]);
+        assert_eq!(teaching(&[KeyCode::PageUp]), [Action::PreviousStep]);
+        assert_eq!(teaching(&[KeyCode::Escape]), [Action::BackToPlanning]);
+        assert!(
+            teaching(&[KeyCode::Delete]).is_empty(),
+            "no editing in a lesson"
+        );
+        assert_eq!(
+            actions(&pressed(&[KeyCode::F6]), false, AppMode::Planning),
+            [Action::Teach]
+        );
         // No editing while the client watches.
         assert!(presenting(&[KeyCode::KeyZ]).is_empty());
         assert!(presenting(&[KeyCode::Delete]).is_empty());

@@ -9,9 +9,11 @@ use bevy_panorbit_camera::PanOrbitCamera;
 
 use crate::app::document::OpenPlan;
 use crate::app::document::export::{Export, ExportKind, Exported, ImageSize, write_png};
+use crate::app::modes::teach::{ChooseTour, TourStep};
 use crate::app::render::pipelines::PipelinesCompiling;
 use crate::app::scene::layers::ViewSettings;
 use crate::app::scene::model::ViewLayer;
+use crate::app::schedule::AppMode;
 use crate::app::ui::UiState;
 use crate::app::viewport::camera::{SetView, ViewPreset};
 
@@ -32,6 +34,8 @@ pub struct RenderJob {
     pub sites: bool,
     /// Draw the picture off screen at this size instead of taking the window.
     pub image_size: Option<UVec2>,
+    /// Show this stop of this tour (indices into the built-in tours and their stops) in the teaching mode.
+    pub tour_stop: Option<(usize, usize)>,
     /// Where to write the PNG.
     pub out: PathBuf,
 }
@@ -66,6 +70,9 @@ fn start_render(
     if let Some(path) = &job.plan {
         commands.trigger(OpenPlan { path: path.clone() });
     }
+    if job.tour_stop.is_some() {
+        commands.set_state(AppMode::Teaching);
+    }
 }
 
 fn take_still(
@@ -86,7 +93,13 @@ fn take_still(
     }
     // After the plan is open and the body posed as it says.
     if *frames == 3 {
-        commands.trigger(SetView(job.view));
+        match job.tour_stop {
+            Some((tour, stop)) => {
+                commands.trigger(ChooseTour(tour));
+                commands.trigger(TourStep::To(stop));
+            }
+            None => commands.trigger(SetView(job.view)),
+        }
     }
     // No glide in a still: jump straight to the target.
     for mut cam in cameras.iter_mut().filter(|c| c.initialized) {

@@ -163,6 +163,10 @@ pub fn view_menu(ui: &mut egui::Ui, view: &mut ViewControls, commands: &mut Comm
         if ui.add(present).clicked() {
             commands.set_state(AppMode::Presenting);
         }
+        let teach = egui::Button::new("Teach the nerve's course").shortcut_text("F6");
+        if ui.add(teach).clicked() {
+            commands.set_state(AppMode::Teaching);
+        }
         ui.separator();
         for preset in ViewPreset::ALL {
             if ui.button(preset.label()).clicked() {

@@ -11,6 +11,7 @@ pub mod presentation;
 pub mod prompts;
 pub mod status_bar;
 pub mod structure_info;
+pub mod teaching;
 pub mod toolbar;
 
 use bevy::ecs::system::SystemParam;
@@ -19,6 +20,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::app::document::StatusLine;
 use crate::app::modes::present::Presentation;
+use crate::app::modes::teach::{Lesson, LessonTab};
 use crate::app::render::RenderQuality;
 use crate::app::scene::layers::{Selection, ViewSettings};
 use crate::app::scene::model::StructureNode;
@@ -110,6 +112,7 @@ pub struct Frame<'w> {
     rect: ResMut<'w, ViewportRect>,
     mode: Option<Res<'w, State<AppMode>>>,
     presentation: ResMut<'w, Presentation>,
+    lesson: ResMut<'w, Lesson>,
 }
 
 fn layout(
@@ -156,6 +159,27 @@ fn layout(
                     presentation::bottom(ui, &planning.current, &frame.presentation, &mut commands);
                 });
             });
+    } else if frame.state.show_panels && mode == AppMode::Teaching {
+        egui::Panel::top("teaching_top").show(&mut root, |ui| {
+            teaching::top(ui, &mut frame.lesson, &mut commands);
+        });
+        egui::Panel::left("teaching_side")
+            .resizable(true)
+            .default_size(300.0)
+            .max_size(420.0)
+            .show(&mut root, |ui| {
+                teaching::side(ui, &mut frame.lesson, &view.settings, &mut commands);
+            });
+        if frame.lesson.tab == LessonTab::Tour {
+            // A fixed height, as the presentation's caption: an idle window draws no second frame.
+            egui::Panel::bottom("teaching_caption")
+                .exact_size(teaching::CAPTION_HEIGHT)
+                .show(&mut root, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        teaching::caption(ui, &frame.lesson, &mut commands);
+                    });
+                });
+        }
     } else if frame.state.show_panels {
         egui::Panel::top("menu_bar").show(&mut root, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {

@@ -11,6 +11,7 @@ use super::inspector::zone_title;
 use crate::anatomy::{Anatomy, Side};
 use crate::app::document::{CurrentPlan, LiveFindings};
 use crate::app::editor::EditorState;
+use crate::app::modes::teach::Lesson;
 use crate::app::scene::layers::{Selection, ViewSettings};
 use crate::app::scene::model::StructureNode;
 use crate::app::scene::sites::SiteMarker;
@@ -53,12 +54,28 @@ pub fn draw(
     projection: ScreenProjection,
     rect: Res<ViewportRect>,
     mode: Option<Res<State<AppMode>>>,
+    lesson: Res<Lesson>,
+    time: Res<Time<Real>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let Some(projector) = projection.get() else {
         return Ok(());
     };
-    let presenting = mode.is_some_and(|m| *m.get() == AppMode::Presenting);
+    let presenting = mode
+        .as_ref()
+        .is_some_and(|m| *m.get() == AppMode::Presenting);
+    if mode.is_some_and(|m| *m.get() == AppMode::Teaching) {
+        // A lesson shows the anatomy, not the plan: no badges, no pointer labels.
+        super::teaching::overlay(
+            &ctx,
+            &lesson,
+            &labels.nodes.iter().collect::<Vec<_>>(),
+            &projector,
+            &rect,
+            time.elapsed_secs_f64(),
+        );
+        return Ok(());
+    }
     // Large badges for a client looking at the screen from the table.
     let scale = if presenting { 1.7 } else { 1.0 };
     badges(&ctx, &marks, &projector, &rect, scale);

@@ -53,6 +53,13 @@ pub fn show(ui: &mut egui::Ui, planning: &mut Planning, commands: &mut Commands)
         {
             commands.set_state(AppMode::Presenting);
         }
+        if ui
+            .button("Teach")
+            .on_hover_text("Tours of the nerve and the rotators, the variants and a quiz (F6)")
+            .clicked()
+        {
+            commands.set_state(AppMode::Teaching);
+        }
     });
 }
 

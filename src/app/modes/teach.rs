@@ -1,0 +1,432 @@
+//! Teaching the nerve's course: guided tours stop by stop (the camera glides to each stop, the layers in
+//! front are peeled away, the stop's structures are lit and labelled and its stretch of nerve traced), the
+//! six Beaton & Anson variants, and a quiz. The tours are data ([`crate::teaching`]); this room only shows
+//! them. The open plan is never touched, and the view as it was comes back on leaving.
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+
+use crate::app::document::keeping::DataDir;
+use crate::app::editor::{EditorState, Tool};
+use crate::app::scene::layers::{Select, ViewSettings};
+use crate::app::scene::model::{ModelRoot, ViewLayer};
+use crate::app::schedule::{AppMode, AppSet, ModeSet};
+use crate::app::viewport::camera::{FrameNode, GlideTo, SetView, ViewPreset};
+use crate::teaching::{Answer, BestScores, Outcome, Peel, Question, Quiz, Stop, Tour, TourCamera};
+
+/// Registers the lesson, its steps and the quiz's clicks.
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Lesson>()
+        .add_message::<RequestRedraw>()
+        .add_observer(on_tour_step)
+        .add_observer(on_choose_tour)
+        .add_observer(on_show_variant)
+        .add_observer(on_select_for_quiz)
+        .add_observer(on_answer)
+        .add_observer(on_quiz_step)
+        .add_systems(OnEnter(AppMode::Teaching), start)
+        .add_systems(OnExit(AppMode::Teaching), finish)
+        .add_systems(
+            PostUpdate,
+            keep_tracing.in_set(ModeSet::Teaching).in_set(AppSet::Sync),
+        );
+}
+
+/// What the teaching room shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LessonTab {
+    /// A guided tour.
+    #[default]
+    Tour,
+    /// The Beaton & Anson variants.
+    Variants,
+    /// The self-test.
+    Quiz,
+}
+
+/// Where the lesson is.
+#[derive(Resource, Debug)]
+pub struct Lesson {
+    /// The tours on offer: the built-in ones, then any loaded from a file.
+    pub tours: Vec<Tour>,
+    /// The tour being walked.
+    pub tour: usize,
+    /// Its stop shown, from 0.
+    pub stop: usize,
+    /// The tab shown.
+    pub tab: LessonTab,
+    /// When the stop was shown (real seconds): its tracer runs from then.
+    pub shown_at: f64,
+    /// The quiz under way, if any.
+    pub quiz: Option<Quiz>,
+    /// The question just answered and how it went, shown (with the right answer on the body) until the
+    /// student goes on.
+    pub review: Option<(Question, Outcome)>,
+    /// The order the student is putting the rotators in.
+    pub order: Vec<String>,
+    /// The best quiz scores kept in the data folder.
+    pub best: BestScores,
+    /// Why the best scores could not be read or written, if they could not.
+    pub scores_problem: Option<String>,
+    /// The view as it was before teaching, put back on leaving.
+    saved: Option<(ViewSettings, Tool)>,
+}
+
+impl Default for Lesson {
+    fn default() -> Self {
+        Self {
+            tours: Tour::all_embedded().to_vec(),
+            tour: 0,
+            stop: 0,
+            tab: LessonTab::Tour,
+            shown_at: 0.0,
+            quiz: None,
+            review: None,
+            order: Vec::new(),
+            best: BestScores::default(),
+            scores_problem: None,
+            saved: None,
+        }
+    }
+}
+
+impl Lesson {
+    /// The tour being walked.
+    pub fn current_tour(&self) -> &Tour {
+        &self.tours[self.tour.min(self.tours.len() - 1)]
+    }
+
+    /// The stop shown.
+    pub fn current_stop(&self) -> &Stop {
+        let tour = self.current_tour();
+        &tour.stops[self.stop.min(tour.stops.len() - 1)]
+    }
+}
+
+/// Move through the tour.
+#[derive(Event, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TourStep {
+    /// The next stop (stays at the last).
+    Next,
+    /// The stop before (stays at the first).
+    Back,
+    /// This stop (past the last, the last).
+    To(usize),
+}
+
+/// Walk another tour (an index into [`Lesson::tours`]), from its first stop.
+#[derive(Event, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChooseTour(pub usize);
+
+/// Show the nerve of one Beaton & Anson type (its letter) in the deep gluteal region.
+#[derive(Event, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShowVariant(pub char);
+
+/// Answer the quiz's current question.
+#[derive(Event, Debug, Clone, PartialEq, Eq)]
+pub struct AnswerQuestion(pub Answer);
+
+/// Start a new quiz (with this seed), or go on to the next question after a review.
+#[derive(Event, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuizStep {
+    /// A new quiz of [`QUIZ_LENGTH`] questions drawn with this seed.
+    Start(u64),
+    /// On to the question after the one reviewed.
+    Continue,
+}
+
+/// Questions in a quiz.
+pub const QUIZ_LENGTH: usize = 8;
+
+/// Where the variants are looked at: the right buttock from behind, gluteus maximus and medius peeled away,
+/// piriformis lit, so the nerve is seen leaving the pelvis below, through or above it.
+fn variant_stop() -> Stop {
+    Stop {
+        title: "The nerve and piriformis".to_owned(),
+        camera: TourCamera {
+            focus: [-0.075, 0.905, -0.11],
+            from: [0.0, 0.12, -1.0],
+            distance: 0.36,
+        },
+        peel: vec![Peel::Skin, Peel::Superficial, Peel::Intermediate],
+        highlight: vec!["piriformis_r".to_owned()],
+        nerve: None,
+        caption: String::new(),
+    }
+}
+
+/// How long the camera takes to glide to a stop (s).
+pub const GLIDE_SECONDS: f32 = 1.0;
+/// How long the tracer takes to run along the stop's nerve, once the camera is there (s).
+pub const TRACE_SECONDS: f32 = 2.0;
+
+/// The app's layer of a tour's peel.
+pub fn view_layer(peel: Peel) -> ViewLayer {
+    match peel {
+        Peel::Skin => ViewLayer::Skin,
+        Peel::Superficial => ViewLayer::Superficial,
+        Peel::Intermediate => ViewLayer::Intermediate,
+        Peel::Deep => ViewLayer::Deep,
+        Peel::Bones => ViewLayer::Bones,
+        Peel::Ligaments => ViewLayer::Ligaments,
+    }
+}
+
+/// Shows a stop: its layers peeled, its structures lit, the nerve of the usual type drawn through
+/// everything, and the camera on its way.
+fn show_stop(
+    stop: &Stop,
+    settings: &mut ViewSettings,
+    root: Option<&Transform>,
+    glide_seconds: f32,
+    commands: &mut Commands,
+) {
+    for peel in Peel::ALL {
+        settings.set_visible(view_layer(peel), !stop.hides(peel));
+    }
+    settings.set_visible(ViewLayer::Nerves, true);
+    settings.highlighted = stop.highlight.iter().cloned().collect();
+    settings.isolated = None;
+    settings.variant = 'A';
+    let pose = stop.camera.pose();
+    let root = root.copied().unwrap_or_default();
+    commands.trigger(GlideTo {
+        focus: root.transform_point(pose.focus),
+        from: root.rotation * (pose.eye - pose.focus),
+        distance: stop.camera.distance,
+        seconds: glide_seconds,
+    });
+}
+
+/// The lesson's frame: the lesson, the view, the model's placement and the clock.
+#[derive(bevy::ecs::system::SystemParam)]
+struct Room<'w, 's> {
+    lesson: ResMut<'w, Lesson>,
+    settings: ResMut<'w, ViewSettings>,
+    roots: Query<'w, 's, &'static Transform, With<ModelRoot>>,
+    time: Res<'w, Time<Real>>,
+}
+
+impl Room<'_, '_> {
+    fn show(&mut self, glide_seconds: f32, commands: &mut Commands) {
+        let stop = self.lesson.current_stop().clone();
+        show_stop(
+            &stop,
+            &mut self.settings,
+            self.roots.single().ok(),
+            glide_seconds,
+            commands,
+        );
+        self.lesson.shown_at = self.time.elapsed_secs_f64();
+    }
+}
+
+fn on_tour_step(step: On<TourStep>, mut room: Room, mut commands: Commands) {
+    let last = room.lesson.current_tour().stops.len() - 1;
+    let now = room.lesson.stop;
+    room.lesson.stop = match *step.event() {
+        TourStep::Next => (now + 1).min(last),
+        TourStep::Back => now.saturating_sub(1),
+        TourStep::To(n) => n.min(last),
+    };
+    room.lesson.tab = LessonTab::Tour;
+    room.show(GLIDE_SECONDS, &mut commands);
+}
+
+fn on_choose_tour(choose: On<ChooseTour>, mut room: Room, mut commands: Commands) {
+    room.lesson.tour = choose.0.min(room.lesson.tours.len() - 1);
+    room.lesson.stop = 0;
+    room.lesson.tab = LessonTab::Tour;
+    room.show(GLIDE_SECONDS, &mut commands);
+}
+
+/// The view of the variants: the deep gluteal region from behind, gluteus maximus and medius peeled away.
+fn on_show_variant(show: On<ShowVariant>, mut room: Room, mut commands: Commands) {
+    let stop = variant_stop();
+    show_stop(
+        &stop,
+        &mut room.settings,
+        room.roots.single().ok(),
+        GLIDE_SECONDS,
+        &mut commands,
+    );
+    room.settings.variant = show.0;
+    room.lesson.shown_at = room.time.elapsed_secs_f64();
+}
+
+/// A click on the model answers a "click the structure" question.
+fn on_select_for_quiz(
+    select: On<Select>,
+    mode: Option<Res<State<AppMode>>>,
+    lesson: Res<Lesson>,
+    mut commands: Commands,
+) {
+    if mode.is_none_or(|m| *m.get() != AppMode::Teaching)
+        || lesson.tab != LessonTab::Quiz
+        || lesson.review.is_some()
+    {
+        return;
+    }
+    let wants_click = lesson
+        .quiz
+        .as_ref()
+        .and_then(Quiz::current)
+        .is_some_and(|q| matches!(q, Question::ClickStructure { .. }));
+    if let (true, Some(node)) = (wants_click, select.0.clone()) {
+        commands.trigger(AnswerQuestion(Answer::Click(node)));
+    }
+}
+
+/// Answers the current question: the outcome is kept for review, the right answer lit on the body, and
+/// a finished quiz's score kept if it is the best.
+fn on_answer(
+    answer: On<AnswerQuestion>,
+    mut lesson: ResMut<Lesson>,
+    mut settings: ResMut<ViewSettings>,
+    data: Option<Res<DataDir>>,
+) {
+    let lesson = &mut *lesson;
+    let Some(quiz) = lesson.quiz.as_mut() else {
+        return;
+    };
+    let Some(question) = quiz.current().cloned() else {
+        return;
+    };
+    let Some(outcome) = quiz.answer(&answer.0) else {
+        return;
+    };
+    // The right answer on the body: the structure asked for is lit.
+    if let Question::ClickStructure { node, .. } | Question::NameHighlighted { node, .. } =
+        &question
+    {
+        settings.highlighted = [node.clone()].into();
+    }
+    lesson.review = Some((question, outcome));
+    let finished = quiz.finished();
+    let (score, of) = (quiz.score(), quiz.len());
+    if finished && lesson.best.record(of, score) {
+        if let Some(dir) = data.as_ref().and_then(|d| d.0.as_ref()) {
+            lesson.scores_problem = lesson.best.save(dir).err().map(|e| e.to_string());
+        }
+    }
+}
+
+fn on_quiz_step(step: On<QuizStep>, mut room: Room, mut commands: Commands) {
+    match *step.event() {
+        QuizStep::Start(seed) => room.lesson.quiz = Some(Quiz::new(seed, QUIZ_LENGTH)),
+        QuizStep::Continue => {}
+    }
+    room.lesson.tab = LessonTab::Quiz;
+    room.lesson.review = None;
+    let Some(question) = room.lesson.quiz.as_ref().and_then(Quiz::current).cloned() else {
+        room.settings.highlighted.clear();
+        return;
+    };
+    // Each question starts from the deep gluteal view with nothing lit, unless it lights what it asks.
+    let stop = variant_stop();
+    show_stop(
+        &stop,
+        &mut room.settings,
+        room.roots.single().ok(),
+        GLIDE_SECONDS,
+        &mut commands,
+    );
+    room.settings.highlighted.clear();
+    match question {
+        Question::NameHighlighted { node, .. } => {
+            reveal(&mut room.settings, &node);
+            room.settings.highlighted.insert(node.clone());
+            commands.trigger(FrameNode(node));
+        }
+        Question::ClickStructure { node, .. } => {
+            // The whole body from behind, with what covers the structure peeled: finding it is the test.
+            reveal(&mut room.settings, &node);
+            commands.trigger(SetView(ViewPreset::Posterior));
+        }
+        Question::WhichVariant { letter, .. } => {
+            room.settings.variant = letter.chars().next().unwrap_or('A');
+        }
+        Question::OrderRotators { shown, .. } => room.lesson.order = shown,
+    }
+}
+
+/// Shows the layer of `node` and hides the layers that cover it.
+fn reveal(settings: &mut ViewSettings, node: &str) {
+    const OUTSIDE_IN: [Peel; 5] = [
+        Peel::Skin,
+        Peel::Superficial,
+        Peel::Intermediate,
+        Peel::Deep,
+        Peel::Bones,
+    ];
+    // Nerves run deep to the intermediate layer; the pelvic ligaments just under gluteus maximus.
+    let depth = match Peel::of_node(node) {
+        Some(Peel::Ligaments) => 2,
+        Some(peel) => OUTSIDE_IN.iter().position(|p| *p == peel).unwrap_or(0),
+        None => 3,
+    };
+    for (i, peel) in OUTSIDE_IN.iter().enumerate() {
+        settings.set_visible(view_layer(*peel), i >= depth);
+    }
+    settings.set_visible(ViewLayer::Ligaments, true);
+    settings.set_visible(ViewLayer::Nerves, true);
+}
+
+fn start(
+    mut room: Room,
+    editor: Option<ResMut<EditorState>>,
+    data: Option<Res<DataDir>>,
+    mut commands: Commands,
+) {
+    let tool = editor.as_ref().map_or(Tool::Select, |e| e.tool);
+    room.lesson.saved = Some((room.settings.clone(), tool));
+    // A click in a lesson names a structure: no marking tool.
+    if let Some(mut editor) = editor {
+        editor.tool = Tool::Select;
+    }
+    if let Some(dir) = data.as_ref().and_then(|d| d.0.as_ref()) {
+        match BestScores::load(dir) {
+            Ok(best) => room.lesson.best = best,
+            Err(e) => room.lesson.scores_problem = Some(e.to_string()),
+        }
+    }
+    room.lesson.tab = LessonTab::Tour;
+    room.show(GLIDE_SECONDS, &mut commands);
+}
+
+fn finish(
+    mut lesson: ResMut<Lesson>,
+    mut settings: ResMut<ViewSettings>,
+    editor: Option<ResMut<EditorState>>,
+    mut commands: Commands,
+) {
+    if let Some((saved, tool)) = lesson.saved.take() {
+        *settings = saved;
+        if let Some(mut editor) = editor {
+            editor.tool = tool;
+        }
+    }
+    settings.highlighted.clear();
+    commands.trigger(Select(None));
+}
+
+/// While the tracer runs along the stop's nerve, keep frames coming; it stops after one run.
+fn keep_tracing(
+    lesson: Res<Lesson>,
+    time: Res<Time<Real>>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    if lesson.tab == LessonTab::Quiz {
+        return;
+    }
+    let t = tracer_progress(lesson.shown_at, time.elapsed_secs_f64());
+    if t.is_some_and(|t| t < 1.0) {
+        redraw.write(RequestRedraw);
+    }
+}
+
+/// How far the tracer is along the stop's nerve (0 to 1), or `None` while the camera is still on its way.
+pub fn tracer_progress(shown_at: f64, now: f64) -> Option<f32> {
+    let since = (now - shown_at) as f32 - GLIDE_SECONDS;
+    (since >= 0.0).then(|| (since / TRACE_SECONDS).min(1.0))
+}
