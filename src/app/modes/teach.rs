@@ -16,6 +16,7 @@ use crate::teaching::{Answer, BestScores, Outcome, Peel, Question, Quiz, Stop, T
 
 /// Registers the lesson, its steps and the quiz's clicks.
 pub fn plugin(app: &mut App) {
+    crate::app::schedule::modes_plugin(app);
     app.init_resource::<Lesson>()
         .add_message::<RequestRedraw>()
         .add_observer(on_tour_step)
