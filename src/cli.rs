@@ -11,8 +11,10 @@ use crate::plan::{self, SessionPlan, Severity};
 use crate::safety::{self, SafetyFinding, SafetyModel};
 
 mod share;
+mod tour;
 
 pub use share::{EXIT_NOT_WRITTEN, export, handout};
+pub use tour::{CameraListing, DEFAULT_TOUR, StopListing, TourListing, tour};
 
 /// Command line of the `sciatic-planner` binary.
 #[derive(Parser, Debug)]
@@ -162,6 +164,26 @@ pub enum Command {
         #[arg(long)]
         anonymise: bool,
     },
+    /// List the stops of a guided tour: number, title, the model nodes lit, the stretch of nerve lit, the
+    /// layers hidden and the caption.
+    ///
+    /// A tour file is checked against the model when it is read. Exit status: 0 when listed, 2 when the
+    /// tour is not a built-in one, or its file cannot be read or is not a valid tour.
+    Tour {
+        /// The built-in tour: nerve (from the roots to the foot) or rotators (the six deep lateral
+        /// rotators).
+        #[arg(default_value = DEFAULT_TOUR, conflicts_with = "file")]
+        name: String,
+        /// Read the tour from this file (.ron) instead of a built-in one.
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// Print the stops (what the command does when nothing else is asked).
+        #[arg(long)]
+        list: bool,
+        /// Output: readable text, or one JSON document.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Generate the glTF model of the pelvis and legs from the anatomy data (deterministic: the same data
     /// gives the same bytes).
     BuildModel {
@@ -171,12 +193,12 @@ pub enum Command {
     },
 }
 
-/// How `check` writes its report.
+/// How `check` and `tour` write what they report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Readable text, a block per file.
+    /// Readable text: a block per file, or per stop.
     Text,
-    /// One JSON document for all the files.
+    /// One JSON document (for `check`, for all the files).
     Json,
 }
 

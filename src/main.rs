@@ -37,6 +37,18 @@ fn main() -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         )),
+        Some(Command::Tour {
+            name,
+            file,
+            list: _,
+            format,
+        }) => exit(cli::tour(
+            Some(&name),
+            file.as_deref(),
+            format,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        )),
         Some(Command::BuildModel { out }) => {
             exit(cli::build_model(&out, &mut std::io::stdout().lock()))
         }

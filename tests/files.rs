@@ -110,6 +110,52 @@ fn exports_through_the_private_writer_are_owner_only_whatever_the_umask() {
 
 #[cfg(unix)]
 #[test]
+fn the_quiz_best_scores_are_owner_only_whatever_the_umask() {
+    use sciatic_planner::teaching::BestScores;
+    let Some(dir) = umask_zero_dir("the_quiz_best_scores_are_owner_only_whatever_the_umask") else {
+        return;
+    };
+    let data = dir.path().join("data");
+    let mut scores = BestScores::default();
+    scores.record(10, 7);
+    scores.save(&data).unwrap();
+    assert_eq!(mode(&data), 0o700, "the data folder");
+    assert_eq!(mode(&BestScores::path(&data)), 0o600, "the scores file");
+    assert_eq!(BestScores::load(&data).unwrap(), scores);
+}
+
+/// A broken tour file given to `tour --file` is refused with exit status 2 and the reason on stderr.
+#[test]
+fn the_tour_command_refuses_a_broken_tour_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("knee.ron");
+    let text = include_str!("../assets/teaching/nerve.ron").replacen("\"foot_r\"", "\"foot_x\"", 1);
+    fs::write(&file, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_sciatic-planner"))
+        .args(["tour", "--list", "--file"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr.contains("knee.ron: stop 11 \"Into the sole\""),
+        "{stderr}"
+    );
+    assert!(stderr.contains("unknown structure 'foot_x'"), "{stderr}");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_sciatic-planner"))
+        .args(["tour", "rotators", "--list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["stops"].as_array().unwrap().len(), 6);
+}
+
+#[cfg(unix)]
+#[test]
 fn the_temporary_file_is_owner_only_before_anything_is_written() {
     use std::os::unix::fs::PermissionsExt;
     let Some(dir) = umask_zero_dir("the_temporary_file_is_owner_only_before_anything_is_written")
