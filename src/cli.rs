@@ -14,7 +14,10 @@ mod share;
 mod tour;
 
 pub use share::{EXIT_NOT_WRITTEN, export, handout};
-pub use tour::{CameraListing, DEFAULT_TOUR, StopListing, TourListing, tour};
+pub use tour::{
+    CameraListing, DEFAULT_TOUR, StopListing, TourListing, find_tour, index_page, stop_image_name,
+    tour,
+};
 
 /// Command line of the `sciatic-planner` binary.
 #[derive(Parser, Debug)]
@@ -183,6 +186,14 @@ pub enum Command {
         /// Output: readable text, or one JSON document.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Instead of listing, write one picture per stop (`stop-01.png`, ...) and an index page with the
+        /// captions (`index.html`) into this folder, as the teaching mode shows the stops. Needs a display
+        /// (Xvfb is fine).
+        #[arg(long, conflicts_with_all = ["list", "format"])]
+        out: Option<PathBuf>,
+        /// Picture size as WIDTHxHEIGHT, with `--out`.
+        #[arg(long, default_value = "1280x800", value_parser = parse_size, requires = "out")]
+        size: (u32, u32),
     },
     /// Generate the glTF model of the pelvis and legs from the anatomy data (deterministic: the same data
     /// gives the same bytes).

@@ -37,11 +37,13 @@ fn main() -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         )),
+        Some(Command::Tour { out: Some(_), .. }) => run_app(cli),
         Some(Command::Tour {
             name,
             file,
             list: _,
             format,
+            ..
         }) => exit(cli::tour(
             Some(&name),
             file.as_deref(),
@@ -71,6 +73,7 @@ fn exit(result: std::io::Result<i32>) -> ExitCode {
 fn run_app(cli: Cli) -> ExitCode {
     use sciatic_planner::app::batch::bench::{BenchJob, IdleJob, IdleState};
     use sciatic_planner::app::batch::stills::RenderJob;
+    use sciatic_planner::app::batch::tour::TourJob;
     use sciatic_planner::app::render::AntiAliasing;
     use sciatic_planner::app::scene::model::ViewLayer;
     use sciatic_planner::app::viewport::camera::ViewPreset;
@@ -173,6 +176,53 @@ fn run_app(cli: Cli) -> ExitCode {
             };
             run(Launch::Idle(job), size(window))
         }
+        Some(Command::Tour {
+            name,
+            file,
+            out: Some(out),
+            size: window,
+            ..
+        }) => {
+            let tour = match cli::find_tour(Some(&name), file.as_deref()) {
+                Ok((tour, _)) => tour,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            if let Err(e) = std::fs::create_dir_all(&out) {
+                eprintln!("error: cannot make the folder {}: {e}", out.display());
+                return ExitCode::from(cli::EXIT_NOT_WRITTEN as u8);
+            }
+            let job = TourJob {
+                tour: tour.clone(),
+                out: out.clone(),
+            };
+            let code = run(Launch::Tour(job), size(window));
+            let missing: Vec<String> = (0..tour.stops.len())
+                .map(cli::stop_image_name)
+                .filter(|name| !out.join(name).exists())
+                .collect();
+            if !missing.is_empty() {
+                eprintln!("error: no picture was written for {}", missing.join(", "));
+                return ExitCode::from(1);
+            }
+            let index = out.join("index.html");
+            if let Err(e) = sciatic_planner::private::write_atomically(
+                &index,
+                cli::index_page(&tour).as_bytes(),
+            ) {
+                eprintln!("error: cannot write {}: {e}", index.display());
+                return ExitCode::from(cli::EXIT_NOT_WRITTEN as u8);
+            }
+            println!(
+                "wrote {} pictures and {} for the tour '{}'",
+                tour.stops.len(),
+                index.display(),
+                tour.name
+            );
+            code
+        }
         _ => run(Launch::Interactive { open: cli.plan }, size((1280, 800))),
     }
 }
@@ -195,6 +245,7 @@ fn run_app(_cli: Cli) -> ExitCode {
     ExitCode::from(2)
 }
 
+#[cfg(feature = "app")]
 /// Parses `render --tour [NAME:]N` into the built-in tour's index and the stop's index (from 0).
 fn parse_tour_stop(text: &str) -> Result<(usize, usize), String> {
     use sciatic_planner::teaching::Tour;

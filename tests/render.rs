@@ -392,3 +392,89 @@ fn a_window_left_alone_draws_no_frames() {
         );
     }
 }
+
+/// The warm glow of a structure a lesson lights (not the muscle red, the bone ivory or the nerve yellow).
+fn is_lesson_lit(p: [u8; 3]) -> bool {
+    let [r, g, b] = p.map(i32::from);
+    r > 180 && r - g > 45 && g - b > 30 && r - b > 75
+}
+
+#[test]
+fn a_tour_stop_shows_its_structures_lit_and_each_stop_its_own_view() {
+    if !renderer_available() {
+        return;
+    }
+    // Stop 6 of the nerve tour lights quadratus femoris, between the sit bone and the trochanter.
+    let quadratus = render("tour-nerve-6", &["--tour", "6"]);
+    let calf = render("tour-nerve-10", &["--tour", "nerve:10"]);
+    let unlit = render(
+        "posterior-unlit",
+        &[
+            "--view",
+            "posterior",
+            "--hide",
+            "skin,superficial,intermediate",
+        ],
+    );
+    let lit = quadratus.share((0.0, 1.0), (0.0, 1.0), is_lesson_lit);
+    let lit_before = unlit.share((0.0, 1.0), (0.0, 1.0), is_lesson_lit);
+    assert!(
+        lit > 0.01,
+        "quadratus femoris is not lit at its stop ({lit})"
+    );
+    assert!(
+        lit_before < 0.001,
+        "lit colour with no lesson ({lit_before})"
+    );
+    let differ = quadratus.difference(&calf);
+    assert!(differ > 0.3, "two stops look alike ({differ})");
+}
+
+#[test]
+fn a_tour_is_written_as_pictures_and_an_index_page_and_a_broken_one_is_refused() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rotators");
+    let output = app_command()
+        .args(["tour", "rotators", "--size", "320x240", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let tour = sciatic_planner::teaching::Tour::embedded("rotators").unwrap();
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    for (i, stop) in tour.stops.iter().enumerate() {
+        let picture = out.join(format!("stop-{:02}.png", i + 1));
+        let image = Image::read(&picture);
+        assert_eq!((image.width, image.height), (320, 240));
+        assert!(index.contains(&format!("stop-{:02}.png", i + 1)));
+        let first_words: String = stop.caption.chars().take(30).collect();
+        assert!(index.contains(&first_words), "stop {} caption", i + 1);
+    }
+    // A tour file naming a structure the model does not have: a clear error, nothing written.
+    let broken = dir.path().join("broken.ron");
+    let text = include_str!("../assets/teaching/rotators.ron").replacen(
+        "\"piriformis_r\"",
+        "\"piriformis_x\"",
+        1,
+    );
+    std::fs::write(&broken, text).unwrap();
+    let refused = dir.path().join("refused");
+    let output = app_command()
+        .args(["tour", "--file"])
+        .arg(&broken)
+        .arg("--out")
+        .arg(&refused)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("piriformis_x"), "{stderr}");
+    assert!(!refused.exists(), "nothing is written for a broken tour");
+}

@@ -46,6 +46,8 @@ pub enum Launch {
     },
     /// Render one still and exit.
     Render(batch::stills::RenderJob),
+    /// Render a picture of every stop of a tour and exit.
+    Tour(batch::tour::TourJob),
     /// Orbit the camera, print frame times and exit.
     Bench(batch::bench::BenchJob),
     /// Leave the interactive window alone in a state, print the frames and CPU time it used and exit.
@@ -110,6 +112,10 @@ impl Plugin for AppPlugin {
             Launch::Render(job) => {
                 app.insert_resource(job.clone())
                     .add_plugins(batch::stills::render_plugin);
+            }
+            Launch::Tour(job) => {
+                app.insert_resource(job.clone())
+                    .add_plugins(batch::tour::tour_plugin);
             }
             Launch::Bench(job) => {
                 app.insert_resource(job.clone())

@@ -90,6 +90,27 @@ impl TourListing {
     }
 }
 
+/// The built-in tour `name` (the nerve tour when `None`), or the tour in `file`, with words saying where
+/// it came from; or, when there is no such tour or the file is not a valid one, why, as the error.
+pub fn find_tour(name: Option<&str>, file: Option<&Path>) -> Result<(Tour, String), String> {
+    match file {
+        Some(path) => Tour::load(path)
+            .map(|tour| (tour, path.display().to_string()))
+            .map_err(|e| e.to_string()),
+        None => {
+            let name = name.unwrap_or(DEFAULT_TOUR);
+            Tour::embedded(name)
+                .map(|tour| (tour.clone(), format!("built-in tour '{name}'")))
+                .ok_or_else(|| {
+                    format!(
+                        "unknown tour '{name}'; choose one of: {} (or give a tour file with --file)",
+                        Tour::embedded_names().join(", ")
+                    )
+                })
+        }
+    }
+}
+
 /// Lists the stops of the built-in tour `name` (the nerve tour when `None`), or of the tour in `file`,
 /// in `format` to `out`; says what went wrong to `err`. Returns the exit status: 0 when listed, 2 when the
 /// name is not a built-in tour or the file cannot be read or is not a valid tour.
@@ -100,27 +121,11 @@ pub fn tour(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> std::io::Result<i32> {
-    let (tour, source) = match file {
-        Some(path) => match Tour::load(path) {
-            Ok(tour) => (tour, path.display().to_string()),
-            Err(e) => {
-                writeln!(err, "error: {e}")?;
-                return Ok(EXIT_UNREADABLE);
-            }
-        },
-        None => {
-            let name = name.unwrap_or(DEFAULT_TOUR);
-            match Tour::embedded(name) {
-                Some(tour) => (tour.clone(), format!("built-in tour '{name}'")),
-                None => {
-                    writeln!(
-                        err,
-                        "error: unknown tour '{name}'; choose one of: {} (or give a tour file with --file)",
-                        Tour::embedded_names().join(", ")
-                    )?;
-                    return Ok(EXIT_UNREADABLE);
-                }
-            }
+    let (tour, source) = match find_tour(name, file) {
+        Ok(found) => found,
+        Err(e) => {
+            writeln!(err, "error: {e}")?;
+            return Ok(EXIT_UNREADABLE);
         }
     };
     let listing = TourListing::new(&tour, &source);
@@ -132,6 +137,45 @@ pub fn tour(
         }
     }
     Ok(EXIT_OK)
+}
+
+/// The file name of stop `index`'s picture (from 0) in `tour --out`.
+pub fn stop_image_name(index: usize) -> String {
+    format!("stop-{:02}.png", index + 1)
+}
+
+/// The index page `tour --out` writes beside the pictures: the tour's title, and each stop's number,
+/// title, picture and caption, for slides or a handout.
+pub fn index_page(tour: &Tour) -> String {
+    let mut html = String::new();
+    html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    html.push_str(&format!("<title>{}</title>\n", escape(&tour.title)));
+    html.push_str(
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.45}\
+         img{max-width:100%;border:1px solid #ccc}section{margin-bottom:2.5em}</style>\n",
+    );
+    html.push_str("</head>\n<body>\n");
+    html.push_str(&format!("<h1>{}</h1>\n", escape(&tour.title)));
+    for (i, stop) in tour.stops.iter().enumerate() {
+        html.push_str(&format!(
+            "<section>\n<h2>{}. {}</h2>\n<img src=\"{}\" alt=\"{}\">\n<p>{}</p>\n</section>\n",
+            i + 1,
+            escape(&stop.title),
+            stop_image_name(i),
+            escape(&stop.title),
+            escape(&stop.caption)
+        ));
+    }
+    html.push_str("</body>\n</html>\n");
+    html
+}
+
+/// Text made safe to put in HTML.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn write_text(listing: &TourListing, out: &mut impl Write) -> std::io::Result<()> {

@@ -265,6 +265,12 @@ fn a_broken_tour_is_refused_with_the_file_the_stop_and_the_problem() {
     let e = broken("distance: 0.45", "distance: NaN");
     assert!(e.contains("bad camera"), "{e}");
 
+    let e = broken("hide: [\"hip_bone_l\"", "hide: [\"piriformis_r\"");
+    assert!(
+        e.contains("'piriformis_r' is highlighted but also set aside"),
+        "{e}"
+    );
+
     let e = broken(
         "focus: (-0.035, 0.981, -0.106)",
         "focus: (-0.035, 9.0, -0.106)",

@@ -214,6 +214,10 @@ pub struct Stop {
     /// Model node names lit at this stop (`piriformis_r`, `sacrum`).
     #[serde(default)]
     pub highlight: Vec<String>,
+    /// Model nodes set aside at this stop, on top of the peeled layers: what stands between the camera
+    /// and the stop's structures (the left hip bone, to look into the pelvis from the left).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hide: Vec<String>,
     /// The lit stretch of nerve, if any.
     #[serde(default)]
     pub nerve: Option<NerveSegment>,
@@ -378,6 +382,17 @@ fn check_stop(stop: &Stop) -> Result<(), TourErrorKind> {
         return Err(TourErrorKind::NoCaption);
     }
     let model = ModelMeshes::embedded();
+    for node in &stop.hide {
+        if model.node(node).is_none() {
+            return Err(TourErrorKind::UnknownNode(node.clone()));
+        }
+        if stop.highlight.contains(node) {
+            return Err(TourErrorKind::HiddenHighlight {
+                node: node.clone(),
+                peel: None,
+            });
+        }
+    }
     for node in &stop.highlight {
         if model.node(node).is_none() {
             return Err(TourErrorKind::UnknownNode(node.clone()));
@@ -385,7 +400,7 @@ fn check_stop(stop: &Stop) -> Result<(), TourErrorKind> {
         if let Some(peel) = Peel::of_node(node).filter(|p| stop.hides(*p)) {
             return Err(TourErrorKind::HiddenHighlight {
                 node: node.clone(),
-                peel,
+                peel: Some(peel),
             });
         }
     }
@@ -503,12 +518,12 @@ pub enum TourErrorKind {
     NoCaption,
     /// A highlighted node is not in the model.
     UnknownNode(String),
-    /// A highlighted node lies in a layer the stop hides.
+    /// A highlighted node lies in a layer the stop hides, or is set aside by it.
     HiddenHighlight {
         /// The node.
         node: String,
-        /// The hidden layer it belongs to.
-        peel: Peel,
+        /// The hidden layer it belongs to; `None` when the stop sets the node itself aside.
+        peel: Option<Peel>,
     },
     /// The nerve path is not one of the usual anatomy's.
     UnknownNervePath(String),
@@ -551,11 +566,17 @@ impl fmt::Display for TourErrorKind {
                 "unknown structure '{node}': the model has no node of that name (node names carry the \
                  side, e.g. piriformis_r)"
             ),
-            TourErrorKind::HiddenHighlight { node, peel } => write!(
+            TourErrorKind::HiddenHighlight {
+                node,
+                peel: Some(peel),
+            } => write!(
                 f,
                 "'{node}' is highlighted but its layer ({}) is peeled away",
                 peel.id()
             ),
+            TourErrorKind::HiddenHighlight { node, peel: None } => {
+                write!(f, "'{node}' is highlighted but also set aside (hide)")
+            }
             TourErrorKind::UnknownNervePath(path) => write!(
                 f,
                 "unknown nerve path '{path}'; known paths: {}",

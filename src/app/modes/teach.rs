@@ -92,6 +92,15 @@ impl Default for Lesson {
 }
 
 impl Lesson {
+    /// A lesson that offers these tours (at least one).
+    pub fn with_tours(tours: Vec<Tour>) -> Self {
+        let mut lesson = Lesson::default();
+        if !tours.is_empty() {
+            lesson.tours = tours;
+        }
+        lesson
+    }
+
     /// The tour being walked.
     pub fn current_tour(&self) -> &Tour {
         &self.tours[self.tour.min(self.tours.len() - 1)]
@@ -151,6 +160,7 @@ fn variant_stop() -> Stop {
         },
         peel: vec![Peel::Skin, Peel::Superficial, Peel::Intermediate],
         highlight: vec!["piriformis_r".to_owned()],
+        hide: Vec::new(),
         nerve: None,
         caption: String::new(),
     }
@@ -187,6 +197,7 @@ fn show_stop(
     }
     settings.set_visible(ViewLayer::Nerves, true);
     settings.highlighted = stop.highlight.iter().cloned().collect();
+    settings.hidden = stop.hide.iter().cloned().collect();
     settings.isolated = None;
     settings.variant = 'A';
     let pose = stop.camera.pose();

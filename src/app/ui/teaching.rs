@@ -22,6 +22,8 @@ pub const CAPTION_HEIGHT: f32 = 190.0;
 const CAPTION_SIZE: f32 = 17.0;
 /// The tracer's and the lit nerve's colour.
 const TRACE: egui::Color32 = egui::Color32::from_rgb(255, 214, 10);
+/// The core of the lit stretch of nerve: amber, apart from the nerve's yellow.
+const LIT: egui::Color32 = egui::Color32::from_rgb(255, 150, 20);
 /// A right answer.
 const RIGHT: egui::Color32 = egui::Color32::from_rgb(110, 200, 120);
 /// A wrong answer, or a problem.
@@ -311,7 +313,7 @@ pub fn overlay(
             if t < 1.0 {
                 let at = along(&line, t);
                 painter.circle_filled(at, 7.0, egui::Color32::WHITE);
-                painter.circle_stroke(at, 7.0, egui::Stroke::new(2.0, TRACE));
+                painter.circle_stroke(at, 7.0, egui::Stroke::new(2.5, LIT));
             }
         }
     }
