@@ -9,15 +9,17 @@ use bevy::window::RequestRedraw;
 use crate::app::document::keeping::DataDir;
 use crate::app::editor::{EditorState, Tool};
 use crate::app::scene::layers::{Select, ViewSettings};
-use crate::app::scene::model::{ModelRoot, ViewLayer};
+use crate::app::scene::model::{StructureNode, ViewLayer};
 use crate::app::schedule::{AppMode, AppSet, ModeSet};
-use crate::app::viewport::camera::{FrameNode, GlideTo, SetView, ViewPreset};
+use crate::app::viewport::camera::{FULL_BODY_RADIUS, GlideTo};
+use crate::pose::{BodyPose, PIVOT};
 use crate::teaching::{Answer, BestScores, Outcome, Peel, Question, Quiz, Stop, Tour, TourCamera};
 
 /// Registers the lesson, its steps and the quiz's clicks.
 pub fn plugin(app: &mut App) {
     crate::app::schedule::modes_plugin(app);
     app.init_resource::<Lesson>()
+        .init_resource::<BodyPose>()
         .add_message::<RequestRedraw>()
         .add_observer(on_tour_step)
         .add_observer(on_choose_tour)
@@ -70,7 +72,7 @@ pub struct Lesson {
     /// Why the best scores could not be read or written, if they could not.
     pub scores_problem: Option<String>,
     /// The view as it was before teaching, put back on leaving.
-    saved: Option<(ViewSettings, Tool)>,
+    saved: Option<Saved>,
 }
 
 impl Default for Lesson {
@@ -111,6 +113,16 @@ impl Lesson {
         let tour = self.current_tour();
         &tour.stops[self.stop.min(tour.stops.len() - 1)]
     }
+}
+
+/// What a lesson changes and gives back: the view settings, the marking tool, the body's pose and the
+/// camera (focus, direction to the eye, distance).
+#[derive(Debug, Clone)]
+struct Saved {
+    settings: ViewSettings,
+    tool: Tool,
+    pose: BodyPose,
+    camera: Option<(Vec3, Vec3, f32)>,
 }
 
 /// Move through the tour.
@@ -215,17 +227,29 @@ fn show_stop(
 struct Room<'w, 's> {
     lesson: ResMut<'w, Lesson>,
     settings: ResMut<'w, ViewSettings>,
-    roots: Query<'w, 's, &'static Transform, With<ModelRoot>>,
+    pose: ResMut<'w, BodyPose>,
+    cameras: Query<'w, 's, &'static bevy_panorbit_camera::PanOrbitCamera>,
     time: Res<'w, Time<Real>>,
 }
 
 impl Room<'_, '_> {
+    /// Where the body is placed: standing, during a lesson.
+    fn body(&self) -> Transform {
+        Transform::from_matrix(self.pose.placement().into())
+    }
+
     fn show(&mut self, glide_seconds: f32, commands: &mut Commands) {
+        self.show_with(*self.pose, glide_seconds, commands);
+    }
+
+    /// Shows the stop with the body placed in `pose` (which may not have reached the resource yet).
+    fn show_with(&mut self, pose: BodyPose, glide_seconds: f32, commands: &mut Commands) {
         let stop = self.lesson.current_stop().clone();
+        let body = Transform::from_matrix(pose.placement().into());
         show_stop(
             &stop,
             &mut self.settings,
-            self.roots.single().ok(),
+            Some(&body),
             glide_seconds,
             commands,
         );
@@ -255,10 +279,11 @@ fn on_choose_tour(choose: On<ChooseTour>, mut room: Room, mut commands: Commands
 /// The view of the variants: the deep gluteal region from behind, gluteus maximus and medius peeled away.
 fn on_show_variant(show: On<ShowVariant>, mut room: Room, mut commands: Commands) {
     let stop = variant_stop();
+    let body = room.body();
     show_stop(
         &stop,
         &mut room.settings,
-        room.roots.single().ok(),
+        Some(&body),
         GLIDE_SECONDS,
         &mut commands,
     );
@@ -323,23 +348,30 @@ fn on_answer(
     }
 }
 
-fn on_quiz_step(step: On<QuizStep>, mut room: Room, mut commands: Commands) {
+fn on_quiz_step(
+    step: On<QuizStep>,
+    mut room: Room,
+    nodes: Query<&StructureNode>,
+    mut commands: Commands,
+) {
     match *step.event() {
         QuizStep::Start(seed) => room.lesson.quiz = Some(Quiz::new(seed, QUIZ_LENGTH)),
         QuizStep::Continue => {}
     }
     room.lesson.tab = LessonTab::Quiz;
     room.lesson.review = None;
+    // The last click's selection would give a hint, or confuse.
+    commands.trigger(Select(None));
     let Some(question) = room.lesson.quiz.as_ref().and_then(Quiz::current).cloned() else {
         room.settings.highlighted.clear();
         return;
     };
-    // Each question starts from the deep gluteal view with nothing lit, unless it lights what it asks.
-    let stop = variant_stop();
+    let body = room.body();
+    // The variant and rotator questions look at the deep gluteal region, nothing lit.
     show_stop(
-        &stop,
+        &variant_stop(),
         &mut room.settings,
-        room.roots.single().ok(),
+        Some(&body),
         GLIDE_SECONDS,
         &mut commands,
     );
@@ -348,12 +380,37 @@ fn on_quiz_step(step: On<QuizStep>, mut room: Room, mut commands: Commands) {
         Question::NameHighlighted { node, .. } => {
             reveal(&mut room.settings, &node);
             room.settings.highlighted.insert(node.clone());
-            commands.trigger(FrameNode(node));
+            // Close on the structure, from the side of the body it lies on.
+            if let Some(n) = nodes.iter().find(|n| n.node == node) {
+                // The roots lie on the front of the sacrum: they are seen from the front, from above.
+                let root = n.structure.starts_with("root_");
+                let front = if n.centre.z > -0.04 || root {
+                    1.0
+                } else {
+                    -1.0
+                };
+                let side = if n.centre.x.abs() > 0.02 {
+                    n.centre.x.signum() * 0.35
+                } else {
+                    0.0
+                };
+                commands.trigger(GlideTo {
+                    focus: body.transform_point(n.centre),
+                    from: body.rotation * Vec3::new(side, if root { 0.5 } else { 0.15 }, front),
+                    distance: (n.radius * 3.2).clamp(0.25, FULL_BODY_RADIUS),
+                    seconds: GLIDE_SECONDS,
+                });
+            }
         }
         Question::ClickStructure { node, .. } => {
             // The whole body from behind, with what covers the structure peeled: finding it is the test.
             reveal(&mut room.settings, &node);
-            commands.trigger(SetView(ViewPreset::Posterior));
+            commands.trigger(GlideTo {
+                focus: body.transform_point(PIVOT),
+                from: body.rotation * Vec3::new(0.0, 0.1, -1.0),
+                distance: FULL_BODY_RADIUS,
+                seconds: GLIDE_SECONDS,
+            });
         }
         Question::WhichVariant { letter, .. } => {
             room.settings.variant = letter.chars().next().unwrap_or('A');
@@ -391,11 +448,28 @@ fn start(
     mut commands: Commands,
 ) {
     let tool = editor.as_ref().map_or(Tool::Select, |e| e.tool);
-    room.lesson.saved = Some((room.settings.clone(), tool));
+    let camera = room.cameras.iter().next().map(|cam| {
+        let (yaw, pitch) = (cam.target_yaw, cam.target_pitch);
+        let from = Vec3::new(
+            yaw.sin() * pitch.cos(),
+            pitch.sin(),
+            yaw.cos() * pitch.cos(),
+        );
+        (cam.target_focus, from, cam.target_radius)
+    });
+    room.lesson.saved = Some(Saved {
+        settings: room.settings.clone(),
+        tool,
+        pose: *room.pose,
+        camera,
+    });
     // A click in a lesson names a structure: no marking tool.
     if let Some(mut editor) = editor {
         editor.tool = Tool::Select;
     }
+    // The body stands in the anatomical position, its nerves in their own colour on both sides.
+    room.pose.set_if_neq(BodyPose::Standing);
+    room.settings.affected = None;
     if let Some(dir) = data.as_ref().and_then(|d| d.0.as_ref()) {
         match BestScores::load(dir) {
             Ok(best) => room.lesson.best = best,
@@ -403,19 +477,30 @@ fn start(
         }
     }
     room.lesson.tab = LessonTab::Tour;
-    room.show(GLIDE_SECONDS, &mut commands);
+    room.lesson.review = None;
+    room.show_with(BodyPose::Standing, GLIDE_SECONDS, &mut commands);
 }
 
 fn finish(
     mut lesson: ResMut<Lesson>,
     mut settings: ResMut<ViewSettings>,
+    mut pose: ResMut<BodyPose>,
     editor: Option<ResMut<EditorState>>,
     mut commands: Commands,
 ) {
-    if let Some((saved, tool)) = lesson.saved.take() {
-        *settings = saved;
+    if let Some(saved) = lesson.saved.take() {
+        *settings = saved.settings;
+        pose.set_if_neq(saved.pose);
         if let Some(mut editor) = editor {
-            editor.tool = tool;
+            editor.tool = saved.tool;
+        }
+        if let Some((focus, from, distance)) = saved.camera {
+            commands.trigger(GlideTo {
+                focus,
+                from,
+                distance,
+                seconds: GLIDE_SECONDS,
+            });
         }
     }
     settings.highlighted.clear();

@@ -279,7 +279,11 @@ pub fn caption(ui: &mut egui::Ui, lesson: &Lesson, commands: &mut Commands) {
         ui.painter().rect_filled(tick, 2.0, colour);
     }
     ui.add_space(6.0);
-    ui.label(egui::RichText::new(&stop.caption).size(CAPTION_SIZE));
+    ui.label(
+        egui::RichText::new(&stop.caption)
+            .size(CAPTION_SIZE)
+            .color(ui.visuals().strong_text_color()),
+    );
 }
 
 /// Over the body at a stop: the lit structures' names on leader lines, the stop's nerve drawn bright and a
@@ -292,10 +296,11 @@ pub fn overlay(
     rect: &ViewportRect,
     now: f64,
 ) {
+    let painter = rect.painter(ctx, "lesson");
     if lesson.tab == LessonTab::Quiz {
+        quiz_ring(&painter, lesson, nodes, projector);
         return;
     }
-    let painter = rect.painter(ctx, "lesson");
     if lesson.tab == LessonTab::Tour {
         let stop = lesson.current_stop();
         let line: Vec<egui::Pos2> = stop
@@ -318,6 +323,47 @@ pub fn overlay(
         }
     }
     leader_labels(&painter, lesson, nodes, projector, rect);
+}
+
+/// A ring round the structure a quiz question lights, or round the right answer once a question is
+/// answered: a glow alone is easy to miss on a pale ligament or a small muscle. No name is written.
+fn quiz_ring(
+    painter: &egui::Painter,
+    lesson: &Lesson,
+    nodes: &[&StructureNode],
+    projector: &Projector,
+) {
+    let asked = |q: &Question| match q {
+        Question::NameHighlighted { node, .. } | Question::ClickStructure { node, .. } => {
+            Some(node.clone())
+        }
+        _ => None,
+    };
+    let node = match &lesson.review {
+        Some((question, _)) => asked(question),
+        None => lesson
+            .quiz
+            .as_ref()
+            .and_then(|q| q.current())
+            .filter(|q| matches!(q, Question::NameHighlighted { .. }))
+            .and_then(asked),
+    };
+    let Some(node) = node.and_then(|name| nodes.iter().find(|n| n.node == name)) else {
+        return;
+    };
+    let Some(at) = projector.model_to_screen(node.centre) else {
+        return;
+    };
+    let radius = projector
+        .pixels(node.centre, node.radius * 0.6)
+        .unwrap_or(20.0)
+        .clamp(18.0, 120.0);
+    painter.circle_stroke(
+        at,
+        radius,
+        egui::Stroke::new(5.0, egui::Color32::from_black_alpha(120)),
+    );
+    painter.circle_stroke(at, radius, egui::Stroke::new(2.5, TRACE));
 }
 
 /// The point a fraction `t` of the way along a screen polyline.
