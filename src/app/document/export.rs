@@ -144,7 +144,7 @@ fn on_export(
                 Tonemapping::None,
                 Camera {
                     order: 2,
-                    clear_color: camera.clear_color.clone(),
+                    clear_color: camera.clear_color,
                     ..default()
                 },
                 RenderTarget::Image(image.clone().into()),

@@ -341,10 +341,11 @@ fn on_answer(
     lesson.review = Some((question, outcome));
     let finished = quiz.finished();
     let (score, of) = (quiz.score(), quiz.len());
-    if finished && lesson.best.record(of, score) {
-        if let Some(dir) = data.as_ref().and_then(|d| d.0.as_ref()) {
-            lesson.scores_problem = lesson.best.save(dir).err().map(|e| e.to_string());
-        }
+    if finished
+        && lesson.best.record(of, score)
+        && let Some(dir) = data.as_ref().and_then(|d| d.0.as_ref())
+    {
+        lesson.scores_problem = lesson.best.save(dir).err().map(|e| e.to_string());
     }
 }
 

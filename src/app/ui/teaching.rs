@@ -212,7 +212,7 @@ fn seed_from_clock() -> u64 {
 }
 
 /// The rotators in the order the student is putting them, each with buttons to move it up or down.
-fn order_rotators(ui: &mut egui::Ui, order: &mut Vec<String>, commands: &mut Commands) {
+fn order_rotators(ui: &mut egui::Ui, order: &mut [String], commands: &mut Commands) {
     let mut swap = None;
     for (i, name) in order.iter().enumerate() {
         ui.horizontal(|ui| {
@@ -234,7 +234,7 @@ fn order_rotators(ui: &mut egui::Ui, order: &mut Vec<String>, commands: &mut Com
     }
     ui.add_space(4.0);
     if ui.button("Check the order").clicked() {
-        commands.trigger(AnswerQuestion(Answer::Order(order.clone())));
+        commands.trigger(AnswerQuestion(Answer::Order(order.to_vec())));
     }
 }
 
