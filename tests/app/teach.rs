@@ -194,3 +194,28 @@ fn the_quiz_scores_clicks_on_the_model_and_keeps_the_best_score() {
     let kept = BestScores::load(data.path()).unwrap();
     assert_eq!(kept.best(QUIZ_LENGTH), Some(expected));
 }
+
+#[test]
+fn a_teachers_own_tours_are_offered_and_a_broken_one_is_named() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = data.path().join(teach::TOURS_FOLDER);
+    std::fs::create_dir_all(&folder).unwrap();
+    let own = include_str!("../../assets/teaching/rotators.ron").replacen(
+        "name: \"rotators\"",
+        "name: \"my-rotators\"",
+        1,
+    );
+    std::fs::write(folder.join("mine.ron"), own).unwrap();
+    std::fs::write(folder.join("broken.ron"), "Tour(name: \"x\", stops: [").unwrap();
+    let mut app = teach_app(data.path());
+    set_mode(&mut app, AppMode::Teaching);
+    let lesson = app.world().resource::<Lesson>();
+    let names: Vec<&str> = lesson.tours.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["nerve", "rotators", "my-rotators"]);
+    assert_eq!(lesson.tour_problems.len(), 1);
+    assert!(
+        lesson.tour_problems[0].contains("broken.ron"),
+        "{:?}",
+        lesson.tour_problems
+    );
+}

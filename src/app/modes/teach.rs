@@ -71,6 +71,8 @@ pub struct Lesson {
     pub best: BestScores,
     /// Why the best scores could not be read or written, if they could not.
     pub scores_problem: Option<String>,
+    /// The teacher's tour files that could not be used, and why.
+    pub tour_problems: Vec<String>,
     /// The view as it was before teaching, put back on leaving.
     saved: Option<Saved>,
 }
@@ -88,6 +90,7 @@ impl Default for Lesson {
             order: Vec::new(),
             best: BestScores::default(),
             scores_problem: None,
+            tour_problems: Vec::new(),
             saved: None,
         }
     }
@@ -123,6 +126,38 @@ struct Saved {
     tool: Tool,
     pose: BodyPose,
     camera: Option<(Vec3, Vec3, f32)>,
+}
+
+/// The folder in the data folder where a teacher's own tours go (`*.ron`, the format of
+/// `assets/teaching/`): they are offered after the built-in ones.
+pub const TOURS_FOLDER: &str = "tours";
+
+/// Reads the tours in `folder` (if it exists) and offers those not offered yet; a file that is not a
+/// valid tour is listed with the reason, and the others still load.
+pub fn add_teachers_tours(lesson: &mut Lesson, folder: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    lesson.tour_problems.clear();
+    for file in files {
+        match Tour::load(&file) {
+            Ok(tour) if !lesson.tours.iter().any(|t| t.name == tour.name) => {
+                lesson.tours.push(tour)
+            }
+            Ok(tour) => lesson.tour_problems.push(format!(
+                "{}: a tour called '{}' is already offered",
+                file.display(),
+                tour.name
+            )),
+            Err(e) => lesson.tour_problems.push(e.to_string()),
+        }
+    }
 }
 
 /// Move through the tour.
@@ -476,6 +511,7 @@ fn start(
             Ok(best) => room.lesson.best = best,
             Err(e) => room.lesson.scores_problem = Some(e.to_string()),
         }
+        add_teachers_tours(&mut room.lesson, &dir.join(TOURS_FOLDER));
     }
     room.lesson.tab = LessonTab::Tour;
     room.lesson.review = None;

@@ -79,6 +79,9 @@ pub fn side(
 fn stops(ui: &mut egui::Ui, lesson: &Lesson, commands: &mut Commands) {
     ui.heading(&lesson.current_tour().title);
     ui.add_space(4.0);
+    for problem in &lesson.tour_problems {
+        ui.colored_label(WRONG, format!("A tour file was left out: {problem}"));
+    }
     egui::ScrollArea::vertical().show(ui, |ui| {
         for (i, stop) in lesson.current_tour().stops.iter().enumerate() {
             let text = format!("{}. {}", i + 1, stop.title);
