@@ -104,19 +104,25 @@ mod present;
 mod teach;
 mod viewer;
 
-#[test]
-fn the_handout_is_exported_from_the_open_plan_on_the_chosen_paper() {
-    use sciatic_planner::app::document::export::{self, Export, ExportKind};
-    use sciatic_planner::handout::Paper;
-
-    let dir = tempfile::tempdir().unwrap();
+/// A headless app that exports, with the week 1 plan open; and that plan.
+fn export_app() -> (App, plan::SessionPlan) {
     let mut app = headless_app();
-    app.add_plugins(export::plugin);
+    app.add_plugins(sciatic_planner::app::document::export::plugin);
     app.world_mut().trigger(OpenPlan {
         path: example("case-study-week1.ron"),
     });
     app.update();
     let original = app.world().resource::<CurrentPlan>().plan.clone();
+    (app, original)
+}
+
+#[test]
+fn the_handout_is_exported_from_the_open_plan_on_the_chosen_paper() {
+    use sciatic_planner::app::document::export::{Export, ExportKind};
+    use sciatic_planner::handout::Paper;
+
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, original) = export_app();
     for (paper, media_box) in [
         (Paper::A4, "/MediaBox[0 0 595 842]"),
         (Paper::Letter, "/MediaBox[0 0 612 792]"),
@@ -151,16 +157,10 @@ fn the_handout_is_exported_from_the_open_plan_on_the_chosen_paper() {
 
 #[test]
 fn an_anonymised_copy_keeps_the_zones_and_leaves_out_the_client() {
-    use sciatic_planner::app::document::export::{self, Export, ExportKind};
+    use sciatic_planner::app::document::export::{Export, ExportKind};
 
     let dir = tempfile::tempdir().unwrap();
-    let mut app = headless_app();
-    app.add_plugins(export::plugin);
-    app.world_mut().trigger(OpenPlan {
-        path: example("case-study-week1.ron"),
-    });
-    app.update();
-    let original = app.world().resource::<CurrentPlan>().plan.clone();
+    let (mut app, original) = export_app();
     let path = dir.path().join("copy.ron");
     app.world_mut().trigger(Export {
         kind: ExportKind::AnonymisedCopy,

@@ -97,7 +97,7 @@ fn on_export(
     window: Query<&Window, With<PrimaryWindow>>,
     main: Query<MainCamera, With<PanOrbitCamera>>,
     overlays: Query<(&Camera, &RenderLayers, Option<&RenderTarget>), Without<PanOrbitCamera>>,
-    mut images: ResMut<Assets<Image>>,
+    images: Option<ResMut<Assets<Image>>>,
     mut status: ResMut<StatusLine>,
     mut redraw: MessageWriter<RequestRedraw>,
     mut commands: Commands,
@@ -121,7 +121,9 @@ fn on_export(
             }
         }
         ExportKind::Image(ImageSize::Pixels(size)) => {
-            let Ok((camera, transform, projection, msaa)) = main.single() else {
+            let (Ok((camera, transform, projection, msaa)), Some(mut images)) =
+                (main.single(), images)
+            else {
                 status.error("There is no view to export yet");
                 return;
             };
