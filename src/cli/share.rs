@@ -21,17 +21,9 @@ pub fn export(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> std::io::Result<i32> {
-    let plan = match plan::load(plan_path) {
+    let copy = match read_plan(plan_path, anonymise, err)? {
         Ok(plan) => plan,
-        Err(e) => {
-            writeln!(err, "error: {e}")?;
-            return Ok(EXIT_UNREADABLE);
-        }
-    };
-    let copy = if anonymise {
-        plan::anonymised(&plan)
-    } else {
-        plan
+        Err(code) => return Ok(code),
     };
     if let Err(e) = plan::save(out_path, &copy) {
         writeln!(err, "error: could not write {}: {e}", out_path.display())?;
@@ -63,17 +55,9 @@ pub fn handout(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> std::io::Result<i32> {
-    let plan = match plan::load(plan_path) {
+    let plan = match read_plan(plan_path, anonymise, err)? {
         Ok(plan) => plan,
-        Err(e) => {
-            writeln!(err, "error: {e}")?;
-            return Ok(EXIT_UNREADABLE);
-        }
-    };
-    let plan = if anonymise {
-        plan::anonymised(&plan)
-    } else {
-        plan
+        Err(code) => return Ok(code),
     };
     let bytes = match handout::handout_pdf(&plan, paper) {
         Ok(bytes) => bytes,
@@ -94,4 +78,21 @@ pub fn handout(
         bytes.len()
     )?;
     Ok(EXIT_OK)
+}
+
+/// The plan at `path`, anonymised when asked; or, when it cannot be read, the exit status, having said
+/// why to `err`.
+fn read_plan(
+    path: &Path,
+    anonymise: bool,
+    err: &mut impl Write,
+) -> std::io::Result<Result<plan::SessionPlan, i32>> {
+    match plan::load(path) {
+        Ok(plan) if anonymise => Ok(Ok(plan::anonymised(&plan))),
+        Ok(plan) => Ok(Ok(plan)),
+        Err(e) => {
+            writeln!(err, "error: {e}")?;
+            Ok(Err(EXIT_UNREADABLE))
+        }
+    }
 }
