@@ -66,40 +66,31 @@ fn export_anonymise_writes_a_copy_that_passes_check() {
 #[test]
 fn export_of_a_bad_plan_or_to_a_missing_folder_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
+    let export = |plan: &Path, to: &Path| {
+        bin()
+            .args(["export", "--anonymise"])
+            .arg(plan)
+            .arg("--out")
+            .arg(to)
+            .output()
+            .unwrap()
+    };
     let broken = dir.path().join("broken.ron");
     fs::write(&broken, "SessionPlan(format_version: 2, title: ").unwrap();
     let target = dir.path().join("copy.ron");
-    let out = bin()
-        .args(["export", "--anonymise"])
-        .arg(&broken)
-        .arg("--out")
-        .arg(&target)
-        .output()
-        .unwrap();
+    let out = export(&broken, &target);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("broken.ron:1:"), "{stderr}");
     assert!(!target.exists());
 
-    let out = bin()
-        .args(["export", "--anonymise"])
-        .arg(dir.path().join("missing.ron"))
-        .arg("--out")
-        .arg(&target)
-        .output()
-        .unwrap();
+    let out = export(&dir.path().join("missing.ron"), &target);
     assert_eq!(out.status.code(), Some(2));
     assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
     assert!(!target.exists());
 
     let nowhere = dir.path().join("no-such-folder").join("copy.ron");
-    let out = bin()
-        .args(["export", "--anonymise"])
-        .arg(example_files_named("case-study-week2.ron"))
-        .arg("--out")
-        .arg(&nowhere)
-        .output()
-        .unwrap();
+    let out = export(&example_files_named("case-study-week2.ron"), &nowhere);
     assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("could not write"), "{stderr}");
