@@ -215,7 +215,7 @@ fn apply_visibility(
 const HOVER_GLOW: LinearRgba = LinearRgba::rgb(0.10, 0.10, 0.13);
 const SELECTED_GLOW: LinearRgba = LinearRgba::rgb(0.16, 0.22, 0.38);
 /// A warm glow for what a lesson points at, apart from the cool selection.
-const LESSON_GLOW: LinearRgba = LinearRgba::rgb(0.30, 0.20, 0.04);
+const LESSON_GLOW: LinearRgba = LinearRgba::rgb(0.42, 0.26, 0.04);
 /// Warm glow of the nerves on the affected side.
 const AFFECTED_GLOW: LinearRgba = LinearRgba::rgb(0.45, 0.12, 0.0);
 
