@@ -38,6 +38,9 @@ pub struct StopListing {
     pub highlight: Vec<String>,
     /// The layers hidden (`skin`, `superficial`, ...).
     pub peel: Vec<&'static str>,
+    /// The nodes set aside besides.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hide: Vec<String>,
     /// The lit stretch of nerve.
     pub nerve: Option<NerveSegment>,
     /// The camera's position, the point it looks at and its up (model frame, metres).
@@ -71,6 +74,7 @@ impl TourListing {
                     title: stop.title.clone(),
                     highlight: stop.highlight.clone(),
                     peel: stop.peel.iter().map(|p| p.id()).collect(),
+                    hide: stop.hide.clone(),
                     nerve: stop.nerve.clone(),
                     camera: CameraListing {
                         eye: pose.eye.to_array(),
@@ -195,6 +199,9 @@ fn write_text(listing: &TourListing, out: &mut impl Write) -> std::io::Result<()
         }
         if !stop.peel.is_empty() {
             writeln!(out, "   hidden: {}", stop.peel.join(", "))?;
+        }
+        if !stop.hide.is_empty() {
+            writeln!(out, "   set aside: {}", stop.hide.join(", "))?;
         }
         for line in wrap(&stop.caption, TEXT_WIDTH - 3) {
             writeln!(out, "   {line}")?;
