@@ -320,6 +320,20 @@ mod tests {
     }
 
     #[test]
+    fn the_index_page_holds_every_stop_with_its_picture_and_escaped_caption() {
+        let mut tour = Tour::embedded("rotators").unwrap().clone();
+        tour.stops[0].caption = "Piriformis <and> the nerve & more".to_owned();
+        let page = index_page(&tour);
+        for (i, stop) in tour.stops.iter().enumerate() {
+            assert!(page.contains(&format!("<img src=\"{}\"", stop_image_name(i))));
+            assert!(page.contains(&format!("{}. {}", i + 1, stop.title)));
+        }
+        assert!(page.contains("Piriformis &lt;and&gt; the nerve &amp; more"));
+        assert!(!page.contains("<and>"));
+        assert_eq!(stop_image_name(0), "stop-01.png");
+    }
+
+    #[test]
     fn captions_wrap_at_spaces() {
         assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
         assert_eq!(wrap("abcdefgh ij", 4), ["abcdefgh", "ij"]);
