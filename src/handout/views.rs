@@ -102,34 +102,7 @@ impl BodyView {
                 let (x, y) = self.project(q);
                 (x, y, q.dot(self.looking))
             });
-            let area =
-                (s[1].0 - s[0].0) * (s[2].1 - s[0].1) - (s[2].0 - s[0].0) * (s[1].1 - s[0].1);
-            if area.abs() < 1e-9 {
-                continue;
-            }
-            let min_x = s.iter().map(|v| v.0).fold(f32::MAX, f32::min).max(0.0) as usize;
-            let max_x =
-                (s.iter().map(|v| v.0).fold(f32::MIN, f32::max).max(0.0) as usize).min(w - 1);
-            let min_y = s.iter().map(|v| v.1).fold(f32::MAX, f32::min).max(0.0) as usize;
-            let max_y =
-                (s.iter().map(|v| v.1).fold(f32::MIN, f32::max).max(0.0) as usize).min(h - 1);
-            for y in min_y..=max_y {
-                for x in min_x..=max_x {
-                    let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
-                    let w0 = ((s[1].0 - px) * (s[2].1 - py) - (s[2].0 - px) * (s[1].1 - py)) / area;
-                    let w1 = ((s[2].0 - px) * (s[0].1 - py) - (s[0].0 - px) * (s[2].1 - py)) / area;
-                    let w2 = 1.0 - w0 - w1;
-                    if w0 < 0.0 || w1 < 0.0 || w2 < 0.0 {
-                        continue;
-                    }
-                    let z = w0 * s[0].2 + w1 * s[1].2 + w2 * s[2].2;
-                    let i = y * w + x;
-                    if z < depth[i] {
-                        depth[i] = z;
-                        self.pixels[i] = grey;
-                    }
-                }
-            }
+            fill_triangle(s, (w, h), &mut depth, &mut self.pixels, grey);
         }
         self.outline(&depth);
     }
@@ -148,6 +121,43 @@ impl BodyView {
                 {
                     self.pixels[y * w + x] = 90;
                 }
+            }
+        }
+    }
+}
+
+/// Fills a screen triangle (`x`, `y` in pixels, `z` the depth, smaller nearer) into a `size` (width,
+/// height) picture with a depth buffer: every pixel whose centre lies inside and nearer than what is there
+/// takes `value`. Shared by the handout's pictures and the model's review renders.
+pub fn fill_triangle<T: Copy>(
+    s: [(f32, f32, f32); 3],
+    (w, h): (usize, usize),
+    depth: &mut [f32],
+    pixels: &mut [T],
+    value: T,
+) {
+    let area = (s[1].0 - s[0].0) * (s[2].1 - s[0].1) - (s[2].0 - s[0].0) * (s[1].1 - s[0].1);
+    if area.abs() < 1e-9 || w == 0 || h == 0 {
+        return;
+    }
+    let min_x = s.iter().map(|v| v.0).fold(f32::MAX, f32::min).max(0.0) as usize;
+    let max_x = (s.iter().map(|v| v.0).fold(f32::MIN, f32::max).max(0.0) as usize).min(w - 1);
+    let min_y = s.iter().map(|v| v.1).fold(f32::MAX, f32::min).max(0.0) as usize;
+    let max_y = (s.iter().map(|v| v.1).fold(f32::MIN, f32::max).max(0.0) as usize).min(h - 1);
+    for y in min_y..=max_y {
+        for x in min_x..=max_x {
+            let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+            let w0 = ((s[1].0 - px) * (s[2].1 - py) - (s[2].0 - px) * (s[1].1 - py)) / area;
+            let w1 = ((s[2].0 - px) * (s[0].1 - py) - (s[0].0 - px) * (s[2].1 - py)) / area;
+            let w2 = 1.0 - w0 - w1;
+            if w0 < 0.0 || w1 < 0.0 || w2 < 0.0 {
+                continue;
+            }
+            let z = w0 * s[0].2 + w1 * s[1].2 + w2 * s[2].2;
+            let i = y * w + x;
+            if z < depth[i] {
+                depth[i] = z;
+                pixels[i] = value;
             }
         }
     }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use glam::Vec3;
 
 use super::*;
+use sciatic_planner::handout::views::fill_triangle;
 
 /// Anatomy data read from the files on disk (not the embedded copy), so that the views can show data
 /// that is being edited without rebuilding the tests.
@@ -379,34 +380,7 @@ fn render(m: &BTreeMap<String, NodeData>, anatomy: &Anatomy, v: &View) -> Vec<[u
                     q.dot(dir_v),
                 )
             });
-            let minx = s.iter().map(|v| v.0).fold(f32::MAX, f32::min).max(0.0) as usize;
-            let maxx =
-                (s.iter().map(|v| v.0).fold(f32::MIN, f32::max).max(0.0) as usize).min(w - 1);
-            let miny = s.iter().map(|v| v.1).fold(f32::MAX, f32::min).max(0.0) as usize;
-            let maxy =
-                (s.iter().map(|v| v.1).fold(f32::MIN, f32::max).max(0.0) as usize).min(h - 1);
-            let area =
-                (s[1].0 - s[0].0) * (s[2].1 - s[0].1) - (s[2].0 - s[0].0) * (s[1].1 - s[0].1);
-            if area.abs() < 1e-9 {
-                continue;
-            }
-            for y in miny..=maxy {
-                for x in minx..=maxx {
-                    let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
-                    let w0 = ((s[1].0 - px) * (s[2].1 - py) - (s[2].0 - px) * (s[1].1 - py)) / area;
-                    let w1 = ((s[2].0 - px) * (s[0].1 - py) - (s[0].0 - px) * (s[2].1 - py)) / area;
-                    let w2 = 1.0 - w0 - w1;
-                    if w0 < 0.0 || w1 < 0.0 || w2 < 0.0 {
-                        continue;
-                    }
-                    let z = w0 * s[0].2 + w1 * s[1].2 + w2 * s[2].2;
-                    let i = y * w + x;
-                    if z < zbuf[i] {
-                        zbuf[i] = z;
-                        img[i] = col;
-                    }
-                }
-            }
+            fill_triangle(s, (w, h), &mut zbuf, &mut img, col);
         }
     }
     img
