@@ -177,14 +177,19 @@ impl Doc {
         self.y += 10.0;
         self.text(MARGIN, 12.5, title);
         self.y += 17.0;
-        let rule_y = self.y;
-        self.push(Op::Line {
-            from: (MARGIN, rule_y),
-            to: (MARGIN + self.width(), rule_y),
-            width: 0.6,
-            grey: 0,
-        });
+        self.rule(0.6, 0);
         self.y += 5.0;
+    }
+
+    /// A horizontal rule across the text column at the current height.
+    fn rule(&mut self, width: f32, grey: u8) {
+        let y = self.y;
+        self.push(Op::Line {
+            from: (MARGIN, y),
+            to: (MARGIN + self.width(), y),
+            width,
+            grey,
+        });
     }
 
     fn para(&mut self, text: &str) {
@@ -474,13 +479,7 @@ fn table(doc: &mut Doc, plan: &SessionPlan) {
             x += w;
         }
         doc.y += h;
-        let rule_y = doc.y;
-        doc.push(Op::Line {
-            from: (MARGIN, rule_y),
-            to: (MARGIN + doc.width(), rule_y),
-            width: 0.4,
-            grey: 120,
-        });
+        doc.rule(0.4, 120);
     }
     doc.y += 4.0;
 }

@@ -159,6 +159,17 @@ impl Question {
         }
     }
 
+    /// The model node the question is about, for the questions that ask about one structure (click it,
+    /// name it): what the app lights as the answer.
+    pub fn structure(&self) -> Option<&str> {
+        match self {
+            Question::ClickStructure { node, .. } | Question::NameHighlighted { node, .. } => {
+                Some(node)
+            }
+            Question::OrderRotators { .. } | Question::WhichVariant { .. } => None,
+        }
+    }
+
     /// The right answer in words.
     pub fn right_answer(&self) -> String {
         match self {

@@ -10,7 +10,7 @@ use bevy_panorbit_camera::PanOrbitCamera;
 use crate::app::document::OpenPlan;
 use crate::app::document::export::{Export, ExportKind, Exported, ImageSize, write_png};
 use crate::app::modes::teach::{ChooseTour, TourStep};
-use crate::app::render::pipelines::PipelinesCompiling;
+use crate::app::render::pipelines::{PipelinesCompiling, ready_for_a_picture};
 use crate::app::scene::layers::ViewSettings;
 use crate::app::scene::model::ViewLayer;
 use crate::app::schedule::AppMode;
@@ -42,9 +42,6 @@ pub struct RenderJob {
 
 /// Frames to let pass before the screenshot, so the plan opens and the camera settles.
 const RENDER_WARM_UP_FRAMES: u32 = 40;
-/// Frames in a row with every pipeline compiled before the screenshot: a material whose pipeline is
-/// still compiling is not drawn at all.
-const READY_FRAMES: u32 = 5;
 /// The screenshot is taken after this many frames even if pipelines are still compiling.
 const RENDER_GIVE_UP_FRAMES: u32 = 1000;
 
@@ -85,12 +82,7 @@ fn take_still(
     mut commands: Commands,
 ) {
     *frames += 1;
-    // Every pipeline compiled, for a few frames in a row (the render world runs a frame behind).
-    if compiling.is_some_and(|c| c.get()) {
-        *ready_frames = 0;
-    } else {
-        *ready_frames += 1;
-    }
+    let pipelines_ready = ready_for_a_picture(compiling.as_deref(), &mut ready_frames);
     // After the plan is open and the body posed as it says.
     if *frames == 3 {
         match job.tour_stop {
@@ -109,7 +101,7 @@ fn take_still(
         cam.pitch = Some(cam.target_pitch);
         cam.force_update = true;
     }
-    let ready = *frames >= RENDER_WARM_UP_FRAMES && *ready_frames >= READY_FRAMES;
+    let ready = *frames >= RENDER_WARM_UP_FRAMES && pipelines_ready;
     if !*taken && (ready || *frames >= RENDER_GIVE_UP_FRAMES) {
         *taken = true;
         let out = job.out.clone();

@@ -9,7 +9,7 @@ use bevy::winit::WinitSettings;
 
 use crate::app::document::export::write_png;
 use crate::app::modes::teach::{GLIDE_SECONDS, Lesson, TRACE_SECONDS, TourStep};
-use crate::app::render::pipelines::PipelinesCompiling;
+use crate::app::render::pipelines::{PipelinesCompiling, ready_for_a_picture};
 use crate::app::schedule::AppMode;
 use crate::app::ui::UiState;
 use crate::cli::stop_image_name;
@@ -39,8 +39,6 @@ struct Walk {
     written: usize,
 }
 
-/// Frames in a row with every pipeline compiled before a picture is taken.
-const READY_FRAMES: u32 = 5;
 /// Time after the tracer has run before the picture (s): a frame or two on a slow machine.
 const SETTLE_SECONDS: f32 = 0.6;
 
@@ -75,13 +73,9 @@ fn walk(
         walk.shown_at = Some(now);
         return;
     };
-    if compiling.is_some_and(|c| c.get()) {
-        walk.ready_frames = 0;
-    } else {
-        walk.ready_frames += 1;
-    }
+    let pipelines_ready = ready_for_a_picture(compiling.as_deref(), &mut walk.ready_frames);
     let settled = (now - shown_at) as f32 > GLIDE_SECONDS + TRACE_SECONDS + SETTLE_SECONDS;
-    if walk.asked || !settled || walk.ready_frames < READY_FRAMES {
+    if walk.asked || !settled || !pipelines_ready {
         return;
     }
     walk.asked = true;

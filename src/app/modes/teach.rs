@@ -10,8 +10,9 @@ use crate::app::document::keeping::DataDir;
 use crate::app::editor::{EditorState, Tool};
 use crate::app::scene::layers::{Select, ViewSettings};
 use crate::app::scene::model::{StructureNode, ViewLayer};
+use crate::app::scene::pose::placed;
 use crate::app::schedule::{AppMode, AppSet, ModeSet};
-use crate::app::viewport::camera::{FULL_BODY_RADIUS, GlideTo};
+use crate::app::viewport::camera::{FULL_BODY_RADIUS, GlideTo, glide_back_to};
 use crate::pose::{BodyPose, PIVOT};
 use crate::teaching::{Answer, BestScores, Outcome, Peel, Question, Quiz, Stop, Tour, TourCamera};
 
@@ -119,13 +120,13 @@ impl Lesson {
 }
 
 /// What a lesson changes and gives back: the view settings, the marking tool, the body's pose and the
-/// camera (focus, direction to the eye, distance).
+/// camera (as the glide that brings it back).
 #[derive(Debug, Clone)]
 struct Saved {
     settings: ViewSettings,
     tool: Tool,
     pose: BodyPose,
-    camera: Option<(Vec3, Vec3, f32)>,
+    camera: Option<GlideTo>,
 }
 
 /// The folder in the data folder where a teacher's own tours go (`*.ron`, the format of
@@ -230,33 +231,6 @@ pub fn view_layer(peel: Peel) -> ViewLayer {
     }
 }
 
-/// Shows a stop: its layers peeled, its structures lit, the nerve of the usual type drawn through
-/// everything, and the camera on its way.
-fn show_stop(
-    stop: &Stop,
-    settings: &mut ViewSettings,
-    root: Option<&Transform>,
-    glide_seconds: f32,
-    commands: &mut Commands,
-) {
-    for peel in Peel::ALL {
-        settings.set_visible(view_layer(peel), !stop.hides(peel));
-    }
-    settings.set_visible(ViewLayer::Nerves, true);
-    settings.highlighted = stop.highlight.iter().cloned().collect();
-    settings.hidden = stop.hide.iter().cloned().collect();
-    settings.isolated = None;
-    settings.variant = 'A';
-    let pose = stop.camera.pose();
-    let root = root.copied().unwrap_or_default();
-    commands.trigger(GlideTo {
-        focus: root.transform_point(pose.focus),
-        from: root.rotation * (pose.eye - pose.focus),
-        distance: stop.camera.distance,
-        seconds: glide_seconds,
-    });
-}
-
 /// The lesson's frame: the lesson, the view, the model's placement and the clock.
 #[derive(bevy::ecs::system::SystemParam)]
 struct Room<'w, 's> {
@@ -270,24 +244,35 @@ struct Room<'w, 's> {
 impl Room<'_, '_> {
     /// Where the body is placed: standing, during a lesson.
     fn body(&self) -> Transform {
-        Transform::from_matrix(self.pose.placement().into())
+        placed(*self.pose)
     }
 
-    fn show(&mut self, glide_seconds: f32, commands: &mut Commands) {
-        self.show_with(*self.pose, glide_seconds, commands);
-    }
-
-    /// Shows the stop with the body placed in `pose` (which may not have reached the resource yet).
-    fn show_with(&mut self, pose: BodyPose, glide_seconds: f32, commands: &mut Commands) {
+    /// Shows the tour's current stop.
+    fn show(&mut self, commands: &mut Commands) {
         let stop = self.lesson.current_stop().clone();
-        let body = Transform::from_matrix(pose.placement().into());
-        show_stop(
-            &stop,
-            &mut self.settings,
-            Some(&body),
-            glide_seconds,
-            commands,
-        );
+        self.show_stop(&stop, commands);
+    }
+
+    /// Shows a stop: its layers peeled, its structures lit, the nerve of the usual type drawn through
+    /// everything, and the camera on its way; its tracer runs from now.
+    fn show_stop(&mut self, stop: &Stop, commands: &mut Commands) {
+        let root = self.body();
+        for peel in Peel::ALL {
+            self.settings
+                .set_visible(view_layer(peel), !stop.hides(peel));
+        }
+        self.settings.set_visible(ViewLayer::Nerves, true);
+        self.settings.highlighted = stop.highlight.iter().cloned().collect();
+        self.settings.hidden = stop.hide.iter().cloned().collect();
+        self.settings.isolated = None;
+        self.settings.variant = 'A';
+        let pose = stop.camera.pose();
+        commands.trigger(GlideTo {
+            focus: root.transform_point(pose.focus),
+            from: root.rotation * (pose.eye - pose.focus),
+            distance: stop.camera.distance,
+            seconds: GLIDE_SECONDS,
+        });
         self.lesson.shown_at = self.time.elapsed_secs_f64();
     }
 }
@@ -301,29 +286,20 @@ fn on_tour_step(step: On<TourStep>, mut room: Room, mut commands: Commands) {
         TourStep::To(n) => n.min(last),
     };
     room.lesson.tab = LessonTab::Tour;
-    room.show(GLIDE_SECONDS, &mut commands);
+    room.show(&mut commands);
 }
 
 fn on_choose_tour(choose: On<ChooseTour>, mut room: Room, mut commands: Commands) {
     room.lesson.tour = choose.0.min(room.lesson.tours.len() - 1);
     room.lesson.stop = 0;
     room.lesson.tab = LessonTab::Tour;
-    room.show(GLIDE_SECONDS, &mut commands);
+    room.show(&mut commands);
 }
 
 /// The view of the variants: the deep gluteal region from behind, gluteus maximus and medius peeled away.
 fn on_show_variant(show: On<ShowVariant>, mut room: Room, mut commands: Commands) {
-    let stop = variant_stop();
-    let body = room.body();
-    show_stop(
-        &stop,
-        &mut room.settings,
-        Some(&body),
-        GLIDE_SECONDS,
-        &mut commands,
-    );
+    room.show_stop(&variant_stop(), &mut commands);
     room.settings.variant = show.0;
-    room.lesson.shown_at = room.time.elapsed_secs_f64();
 }
 
 /// A click on the model answers a "click the structure" question.
@@ -368,10 +344,8 @@ fn on_answer(
         return;
     };
     // The right answer on the body: the structure asked for is lit.
-    if let Question::ClickStructure { node, .. } | Question::NameHighlighted { node, .. } =
-        &question
-    {
-        settings.highlighted = [node.clone()].into();
+    if let Some(node) = question.structure() {
+        settings.highlighted = [node.to_owned()].into();
     }
     lesson.review = Some((question, outcome));
     let finished = quiz.finished();
@@ -402,15 +376,9 @@ fn on_quiz_step(
         room.settings.highlighted.clear();
         return;
     };
-    let body = room.body();
     // The variant and rotator questions look at the deep gluteal region, nothing lit.
-    show_stop(
-        &variant_stop(),
-        &mut room.settings,
-        Some(&body),
-        GLIDE_SECONDS,
-        &mut commands,
-    );
+    room.show_stop(&variant_stop(), &mut commands);
+    let body = room.body();
     room.settings.highlighted.clear();
     match question {
         Question::NameHighlighted { node, .. } => {
@@ -484,15 +452,11 @@ fn start(
     mut commands: Commands,
 ) {
     let tool = editor.as_ref().map_or(Tool::Select, |e| e.tool);
-    let camera = room.cameras.iter().next().map(|cam| {
-        let (yaw, pitch) = (cam.target_yaw, cam.target_pitch);
-        let from = Vec3::new(
-            yaw.sin() * pitch.cos(),
-            pitch.sin(),
-            yaw.cos() * pitch.cos(),
-        );
-        (cam.target_focus, from, cam.target_radius)
-    });
+    let camera = room
+        .cameras
+        .iter()
+        .next()
+        .map(|cam| glide_back_to(cam, GLIDE_SECONDS));
     room.lesson.saved = Some(Saved {
         settings: room.settings.clone(),
         tool,
@@ -515,7 +479,7 @@ fn start(
     }
     room.lesson.tab = LessonTab::Tour;
     room.lesson.review = None;
-    room.show_with(BodyPose::Standing, GLIDE_SECONDS, &mut commands);
+    room.show(&mut commands);
 }
 
 fn finish(
@@ -531,13 +495,8 @@ fn finish(
         if let Some(mut editor) = editor {
             editor.tool = saved.tool;
         }
-        if let Some((focus, from, distance)) = saved.camera {
-            commands.trigger(GlideTo {
-                focus,
-                from,
-                distance,
-                seconds: GLIDE_SECONDS,
-            });
+        if let Some(glide) = saved.camera {
+            commands.trigger(glide);
         }
     }
     settings.highlighted.clear();

@@ -34,6 +34,22 @@ impl PipelinesCompiling {
     }
 }
 
+/// Frames in a row with every pipeline compiled before a picture is taken without a user: the render
+/// world runs a frame behind, and a material whose pipeline is still compiling is not drawn at all.
+pub const READY_FRAMES: u32 = 5;
+
+/// Counts this frame into `streak`, the frames in a row with every pipeline compiled (none compiling, or
+/// no renderer to ask); a frame with one compiling starts it again. True once the streak reaches
+/// [`READY_FRAMES`].
+pub fn ready_for_a_picture(compiling: Option<&PipelinesCompiling>, streak: &mut u32) -> bool {
+    if compiling.is_some_and(PipelinesCompiling::get) {
+        *streak = 0;
+    } else {
+        *streak = streak.saturating_add(1);
+    }
+    *streak >= READY_FRAMES
+}
+
 fn watch_pipeline_compilation(cache: Res<PipelineCache>, compiling: Res<PipelinesCompiling>) {
     let busy = cache.waiting_pipelines().next().is_some();
     compiling.0.store(busy, Ordering::Relaxed);

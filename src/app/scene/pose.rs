@@ -72,6 +72,11 @@ fn apply_pose(pose: Res<BodyPose>, mut roots: Query<&mut Transform, With<ModelRo
         return;
     }
     for mut transform in &mut roots {
-        *transform = Transform::from_matrix(pose.placement().into());
+        *transform = placed(*pose);
     }
+}
+
+/// The model root's transform for a pose: where the body stands or lies.
+pub fn placed(pose: BodyPose) -> Transform {
+    Transform::from_matrix(pose.placement().into())
 }

@@ -149,10 +149,7 @@ fn quiz(ui: &mut egui::Ui, lesson: &mut Lesson, commands: &mut Commands) {
             )
         };
         ui.colored_label(colour, egui::RichText::new(text).size(CAPTION_SIZE));
-        if matches!(
-            question,
-            Question::ClickStructure { .. } | Question::NameHighlighted { .. }
-        ) {
+        if question.structure().is_some() {
             ui.label("It is lit on the body.");
         }
         ui.add_space(6.0);
@@ -336,20 +333,14 @@ fn quiz_ring(
     nodes: &[&StructureNode],
     projector: &Projector,
 ) {
-    let asked = |q: &Question| match q {
-        Question::NameHighlighted { node, .. } | Question::ClickStructure { node, .. } => {
-            Some(node.clone())
-        }
-        _ => None,
-    };
     let node = match &lesson.review {
-        Some((question, _)) => asked(question),
+        Some((question, _)) => question.structure(),
         None => lesson
             .quiz
             .as_ref()
             .and_then(|q| q.current())
             .filter(|q| matches!(q, Question::NameHighlighted { .. }))
-            .and_then(asked),
+            .and_then(Question::structure),
     };
     let Some(node) = node.and_then(|name| nodes.iter().find(|n| n.node == name)) else {
         return;

@@ -173,6 +173,25 @@ pub fn main_orbit() -> PanOrbitCamera {
     }
 }
 
+/// The view direction (focus to camera) of PanOrbitCamera's yaw and pitch: the inverse of [`yaw_pitch`].
+fn direction(yaw: f32, pitch: f32) -> Vec3 {
+    Vec3::new(
+        yaw.sin() * pitch.cos(),
+        pitch.sin(),
+        yaw.cos() * pitch.cos(),
+    )
+}
+
+/// The glide that brings the camera back to where it is headed now (its targets), over `seconds`.
+pub fn glide_back_to(cam: &PanOrbitCamera, seconds: f32) -> GlideTo {
+    GlideTo {
+        focus: cam.target_focus,
+        from: direction(cam.target_yaw, cam.target_pitch),
+        distance: cam.target_radius,
+        seconds,
+    }
+}
+
 /// PanOrbitCamera's yaw and pitch for a view direction (focus to camera).
 fn yaw_pitch(dir: Vec3) -> (f32, f32) {
     let yaw = dir.x.atan2(dir.z);
@@ -436,11 +455,7 @@ mod tests {
             Vec3::new(-0.5, 0.5, -0.7).normalize(),
         ] {
             let (yaw, pitch) = yaw_pitch(dir);
-            let back = Vec3::new(
-                yaw.sin() * pitch.cos(),
-                pitch.sin(),
-                yaw.cos() * pitch.cos(),
-            );
+            let back = direction(yaw, pitch);
             assert!(back.distance(dir) < 1e-5, "{dir} -> {back}");
         }
     }
