@@ -427,16 +427,33 @@ fn skin_encloses_everything() {
 fn regenerate_committed_model() {
     let t = std::time::Instant::now();
     let stats = sciatic_planner::anatomy::model::write_model(&model_path()).expect("write");
+    report_build(&stats, t);
+}
+
+/// Distance from `p` to the triangle `a b c`.
+/// The example plans in `plans/`, in name order.
+fn example_plan_files() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("plans");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("plans folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Says how large a model build came out and how long it took.
+fn report_build(stats: &sciatic_planner::anatomy::model::ModelStats, started: std::time::Instant) {
     eprintln!(
         "{} nodes, {} triangles, {} bytes in {:.2} s",
         stats.nodes,
         stats.triangles,
         stats.bytes,
-        t.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64()
     );
 }
 
-/// Distance from `p` to the triangle `a b c`.
 fn triangle_distance(p: Vec3, a: Vec3, b: Vec3, c: Vec3) -> f32 {
     let w = closest_on_triangle(p, a, b, c);
     (a * w.x + b * w.y + c * w.z).distance(p)
@@ -456,13 +473,7 @@ fn example_plans_lie_on_the_skin() {
             })
             .fold(f32::MAX, f32::min)
     };
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("plans");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("plans folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
+    let files = example_plan_files();
     assert!(!files.is_empty());
     let mut checked = 0;
     for f in &files {

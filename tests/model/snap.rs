@@ -1,8 +1,6 @@
 //! Keeps the example plans on the skin when the model changes: moves every anchor and stroke point of the
 //! plans in `plans/` onto the nearest point of the committed skin mesh.
 
-use std::path::PathBuf;
-
 use glam::Vec3;
 
 use super::*;
@@ -48,13 +46,7 @@ fn tuple(rest: &str) -> Option<[f32; 3]> {
 #[ignore]
 fn snap_example_plans_to_the_skin() {
     let skin = node("skin");
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("plans");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("plans folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
+    let files = example_plan_files();
     for f in &files {
         let text = std::fs::read_to_string(f).expect("plan");
         let mut in_path = false;

@@ -53,13 +53,7 @@ fn render_views() {
         let t = std::time::Instant::now();
         let (bytes, stats) =
             sciatic_planner::anatomy::model::build_model_from(&anatomy, &shapes).expect("model");
-        eprintln!(
-            "{} nodes, {} triangles, {} bytes in {:.2} s",
-            stats.nodes,
-            stats.triangles,
-            stats.bytes,
-            t.elapsed().as_secs_f64()
-        );
+        report_build(&stats, t);
         if std::env::var("MODEL_VIEWS_WRITE").is_ok() {
             std::fs::write(model_path(), &bytes).expect("write model");
         }

@@ -168,19 +168,24 @@ fn every_handout_holds_the_zones_in_order_the_home_care_and_the_cautions() {
     }
 }
 
+/// Every page of the PDF (there is at least one) measures `size` in points.
+fn assert_pages_measure(pdf: &[u8], (width, height): (f32, f32)) {
+    let boxes = pdf_text::media_boxes(pdf);
+    assert!(!boxes.is_empty());
+    assert!(
+        boxes
+            .iter()
+            .all(|&(w, h)| (w - width).abs() < 0.5 && (h - height).abs() < 0.5),
+        "{boxes:?}"
+    );
+}
+
 #[test]
 fn the_handout_is_a4_or_letter_and_anonymises_on_request() {
     let dir = tempfile::tempdir().unwrap();
     let source = example_files_named("case-study-week1.ron");
     let a4 = handout_of(&source, dir.path(), &["--paper", "a4"]);
-    let boxes = pdf_text::media_boxes(&a4);
-    assert!(!boxes.is_empty());
-    assert!(
-        boxes
-            .iter()
-            .all(|&(w, h)| (w - 595.0).abs() < 0.5 && (h - 842.0).abs() < 0.5),
-        "{boxes:?}"
-    );
+    assert_pages_measure(&a4, (595.0, 842.0));
     let text = flat(&pdf_text::pages(&a4).join("\n"));
     assert!(
         text.contains("2026-03-02") && text.contains("Client S"),
@@ -188,13 +193,7 @@ fn the_handout_is_a4_or_letter_and_anonymises_on_request() {
     );
 
     let letter = handout_of(&source, dir.path(), &["--paper", "letter", "--anonymise"]);
-    let boxes = pdf_text::media_boxes(&letter);
-    assert!(
-        boxes
-            .iter()
-            .all(|&(w, h)| (w - 612.0).abs() < 0.5 && (h - 792.0).abs() < 0.5),
-        "{boxes:?}"
-    );
+    assert_pages_measure(&letter, (612.0, 792.0));
     let text = flat(&pdf_text::pages(&letter).join("\n"));
     assert!(
         !text.contains("2026-03-02") && !text.contains("Client S"),
