@@ -504,6 +504,7 @@ fn example_plans_lie_on_the_skin() {
     assert!(checked > 20);
 }
 
+mod body;
 mod limb;
 mod snap;
 mod views;

@@ -289,6 +289,15 @@ fn render_views() {
             },
         },
         View {
+            name: "ischium",
+            dir: Vec3::Z,
+            right: Vec3::NEG_X,
+            y0: 0.80,
+            y1: 0.98,
+            centre: 0.08,
+            show: &|n: &str| right_only(n) && (bones(n) || n.starts_with("sacro")),
+        },
+        View {
             name: "knee_posterior",
             dir: Vec3::Z,
             right: Vec3::NEG_X,

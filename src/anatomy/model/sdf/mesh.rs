@@ -317,7 +317,8 @@ pub fn mesh_solid(
 /// Meshes a soft envelope of many primitives: their hard union is splatted into the grid (each primitive
 /// only near itself), then the field is blurred `blur` times with a box of three cells along each axis,
 /// which fills the creases between parts like soft tissue over them; the union is kept where it lies
-/// outside the blurred field, so nothing is shrunk.
+/// outside the blurred field, so nothing is shrunk. The box from `lo` to `hi` cuts the envelope: where the
+/// body reaches a face of the box, the mesh is closed there by a flat section.
 pub fn mesh_envelope(
     prims: &[Prim],
     blur: usize,
@@ -366,8 +367,13 @@ pub fn mesh_envelope(
             std::mem::swap(&mut sdf, &mut tmp);
         }
     }
-    for (v, h) in sdf.iter_mut().zip(&hard) {
-        *v = v.min(*h) / cell;
+    let (inner_lo, inner_hi) = (lo + ENVELOPE_MARGIN * cell, hi - ENVELOPE_MARGIN * cell);
+    for (i, (v, h)) in sdf.iter_mut().zip(&hard).enumerate() {
+        // The box cuts the envelope with flat, closed faces (a transverse section where the body leaves it).
+        let [x, y, z] = shape.delinearize(i as u32);
+        let p = lo + Vec3::new(x as f32, y as f32, z as f32) * cell;
+        let outside = (inner_lo - p).max(p - inner_hi).max_element();
+        *v = v.min(*h).max(outside) / cell;
     }
     let mut buf = SurfaceNetsBuffer::default();
     surface_nets(&sdf, &shape, [0; 3], [n.x - 1, n.y - 1, n.z - 1], &mut buf);

@@ -1,0 +1,182 @@
+//! The shapes of the deep gluteal region, the back of the knee and the skin, measured on the committed
+//! model (right side: lateral is -X, anterior is +Z, up is +Y).
+
+use glam::Vec3;
+
+use super::*;
+
+/// Vertices of a node within `half` of the sagittal plane `x`.
+fn at_x(name: &str, x: f32, half: f32) -> Vec<Vec3> {
+    node(name)
+        .positions
+        .iter()
+        .copied()
+        .filter(|p| (p.x - x).abs() < half)
+        .collect()
+}
+
+fn span(pts: &[Vec3], f: fn(&Vec3) -> f32) -> (f32, f32) {
+    let lo = pts.iter().map(f).fold(f32::MAX, f32::min);
+    let hi = pts.iter().map(f).fold(f32::MIN, f32::max);
+    (lo, hi)
+}
+
+/// Piriformis is a thick belly where it passes through the greater sciatic foramen (over 16 mm from its
+/// upper to its lower border, over 9 mm front to back), and narrows to a tendon on the greater trochanter
+/// (under half that height).
+#[test]
+fn piriformis_fills_the_greater_sciatic_foramen() {
+    let via = lm("peri_r_via");
+    let belly = at_x("piriformis_r", via.x, 0.003);
+    assert!(!belly.is_empty());
+    let (lo, hi) = span(&belly, |p| p.y);
+    let (back, front) = span(&belly, |p| p.z);
+    assert!(
+        hi - lo > 0.016,
+        "piriformis is {} m tall in the foramen",
+        hi - lo
+    );
+    assert!(
+        front - back > 0.009,
+        "piriformis is {} m thick",
+        front - back
+    );
+    let insertion = lm("peri_r_insertion");
+    let tendon = at_x("piriformis_r", insertion.x + 0.006, 0.002);
+    assert!(!tendon.is_empty());
+    let (tlo, thi) = span(&tendon, |p| p.y);
+    assert!(
+        thi - tlo < (hi - lo) / 2.0,
+        "the tendon is {} m tall, the belly {} m",
+        thi - tlo,
+        hi - lo
+    );
+}
+
+/// Between the lesser sciatic notch and the trochanter the obturator internus tendon runs between the two
+/// gemelli: gemellus superior just above it, gemellus inferior just below, the three packed together (their
+/// centres within 14 mm of the tendon's), not a comb of separate rods.
+#[test]
+fn gemelli_flank_the_obturator_internus_tendon() {
+    let via = lm("obturator_internus_1_via_tlem");
+    let insertion = lm("obturator_internus_1_insertion_tlem");
+    for t in [0.35f32, 0.55, 0.75] {
+        let x = via.x + (insertion.x - via.x) * t;
+        let centre = |name: &str| {
+            let s = at_x(name, x, 0.002);
+            assert!(!s.is_empty(), "{name} does not reach x = {x}");
+            s.iter().copied().sum::<Vec3>() / s.len() as f32
+        };
+        let (sup, tendon, inf) = (
+            centre("gemellus_superior_r"),
+            centre("obturator_internus_r"),
+            centre("gemellus_inferior_r"),
+        );
+        assert!(
+            sup.y > tendon.y && tendon.y > inf.y,
+            "at {t}: {sup} {tendon} {inf}"
+        );
+        assert!(
+            sup.distance(tendon) < 0.014,
+            "at {t}: superior {}",
+            sup.distance(tendon)
+        );
+        assert!(
+            inf.distance(tendon) < 0.014,
+            "at {t}: inferior {}",
+            inf.distance(tendon)
+        );
+    }
+}
+
+/// The hamstrings part round the back of the knee: semimembranosus and semitendinosus pass medial to the
+/// medial femoral condyle to the tibia (semitendinosus to its front, below the plateau), biceps femoris to
+/// the fibular head, so at the joint line the medial and lateral borders of the popliteal fossa are over
+/// 5 cm apart.
+#[test]
+fn hamstrings_reach_the_leg_and_open_the_popliteal_fossa() {
+    let plateau = lm("mesh_tibial_plateau_top");
+    let medial_condyle = lm("medial_condyle_tlem");
+    let fibular_head = lm("mesh_fibular_head_apex");
+    let lowest = |name: &str| {
+        node(name)
+            .positions
+            .iter()
+            .copied()
+            .min_by(|a, b| a.y.total_cmp(&b.y))
+            .expect("vertices")
+    };
+    let st = lowest("semitendinosus_r");
+    assert!(st.y < plateau.y - 0.04, "semitendinosus ends at {st}");
+    assert!(
+        st.z > plateau.z,
+        "semitendinosus ends behind the tibia at {st}"
+    );
+    let sm = lowest("semimembranosus_r");
+    assert!(sm.y < plateau.y, "semimembranosus ends at {sm}");
+    let bf = lowest("biceps_femoris_long_head_r");
+    assert!(
+        bf.distance(fibular_head) < 0.02,
+        "biceps femoris ends {} m from the fibular head",
+        bf.distance(fibular_head)
+    );
+    let y = plateau.y + 0.015;
+    let medial = at("semimembranosus_r", y);
+    let lateral = at("biceps_femoris_long_head_r", y);
+    assert!(
+        medial.x > medial_condyle.x - 0.02,
+        "semimembranosus at {medial}"
+    );
+    assert!(
+        medial.x - lateral.x > 0.05,
+        "the fossa is {} m wide at the joint line",
+        medial.x - lateral.x
+    );
+}
+
+fn at(name: &str, y: f32) -> Vec3 {
+    slice_centroid(&node(name).positions, y, 0.005)
+        .unwrap_or_else(|| panic!("{name} has no vertices at y = {y}"))
+}
+
+/// The skin is narrower at the waist than over the hips, and it is cut across at the lumbar level with a
+/// closed, flat section: its highest vertices form a flat face across the trunk, and no edge near it
+/// borders a hole.
+#[test]
+fn skin_has_a_waist_and_a_closed_lumbar_section() {
+    let skin = node("skin");
+    let width = |y: f32| {
+        let s: Vec<Vec3> = skin
+            .positions
+            .iter()
+            .copied()
+            .filter(|p| (p.y - y).abs() < 0.004)
+            .collect();
+        let (lo, hi) = span(&s, |p| p.x);
+        hi - lo
+    };
+    let hips = width(0.88);
+    let waist = width(1.08);
+    assert!(waist < hips * 0.85, "waist {waist} m, hips {hips} m");
+    let top = skin.positions.iter().map(|p| p.y).fold(f32::MIN, f32::max);
+    let cap: Vec<Vec3> = skin
+        .positions
+        .iter()
+        .copied()
+        .filter(|p| p.y > top - 0.002)
+        .collect();
+    let (lo, hi) = span(&cap, |p| p.x);
+    assert!(hi - lo > 0.15, "the section is {} m wide", hi - lo);
+    let mut edges: BTreeMap<(u32, u32), u32> = BTreeMap::new();
+    for t in &skin.triangles {
+        for (a, b) in [(t[0], t[1]), (t[1], t[2]), (t[2], t[0])] {
+            *edges.entry((a.min(b), a.max(b))).or_default() += 1;
+        }
+    }
+    let near_the_cut = |k: u32| skin.positions[k as usize].y > top - 0.03;
+    let open = edges
+        .iter()
+        .filter(|((a, b), n)| **n == 1 && (near_the_cut(*a) || near_the_cut(*b)))
+        .count();
+    assert_eq!(open, 0, "{open} edges by the section border a hole");
+}
