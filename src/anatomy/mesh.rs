@@ -32,6 +32,9 @@ pub struct NodeMeshData {
     pub normals: Vec<[f32; 3]>,
     /// Vertex colours (linear RGBA), when the file has them.
     pub colors: Option<Vec<[f32; 4]>>,
+    /// Texture coordinates, when the file has them: for a muscle, the first is the coordinate across its
+    /// fibres in metres.
+    pub uvs: Option<Vec<[f32; 2]>>,
     /// Triangle indices into the vertex arrays.
     pub indices: Vec<u32>,
     /// The material of the node's first primitive.
@@ -184,6 +187,7 @@ fn collect(
             positions: Vec::new(),
             normals: Vec::new(),
             colors: None,
+            uvs: None,
             indices: Vec::new(),
             material: MaterialInfo {
                 name: String::new(),
@@ -218,6 +222,14 @@ fn collect(
                 all.extend(colors);
             } else if let Some(all) = data.colors.as_mut() {
                 all.extend(std::iter::repeat_n([1.0; 4], count));
+            }
+            if let Some(uvs) = reader.read_tex_coords(0) {
+                let all = data
+                    .uvs
+                    .get_or_insert_with(|| vec![[0.0; 2]; base as usize]);
+                all.extend(uvs.into_f32());
+            } else if let Some(all) = data.uvs.as_mut() {
+                all.extend(std::iter::repeat_n([0.0; 2], count));
             }
             data.positions.extend(positions);
             data.normals.extend(normals);

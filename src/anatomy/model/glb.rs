@@ -185,6 +185,26 @@ pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
                 json::Index::new(accessors.len() as u32 - 1),
             );
         }
+        if !m.uvs.is_empty() {
+            // A muscle's coordinates across its fibres.
+            let mut uv = Vec::with_capacity(m.uvs.len() * 8);
+            for t in &m.uvs {
+                f32s(&mut uv, t);
+            }
+            let vt = view(&mut bin, &uv, json::buffer::Target::ArrayBuffer);
+            accessors.push(accessor(
+                vt,
+                count,
+                json::accessor::Type::Vec2,
+                json::accessor::ComponentType::F32,
+                None,
+                None,
+            ));
+            attributes.insert(
+                Valid(json::mesh::Semantic::TexCoords(0)),
+                json::Index::new(accessors.len() as u32 - 1),
+            );
+        }
         let vi = view(&mut bin, &idx, json::buffer::Target::ElementArrayBuffer);
         accessors.push(accessor(
             vi,

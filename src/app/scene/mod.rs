@@ -1,6 +1,7 @@
 //! The body in the scene: the model's entities, the layers and materials that decide what is shown, the
 //! pose, the nerve overlay, the endangerment sites and the zone paint.
 
+pub mod fibres;
 pub mod layers;
 pub mod model;
 pub mod nerve_overlay;

@@ -7,6 +7,7 @@ use bevy::asset::RenderAssetUsages;
 use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::prelude::*;
 
+use super::fibres;
 use crate::anatomy::mesh::{ModelMeshes, NodeMeshData};
 use crate::anatomy::{Anatomy, BoneSegment, Kind, Layer, Side};
 
@@ -231,6 +232,9 @@ pub fn to_mesh(data: &NodeMeshData) -> Mesh {
     if let Some(colors) = &data.colors {
         mesh.insert_attribute(Mesh::ATTRIBUTE_COLOR, colors.clone());
     }
+    if let Some(uvs) = &data.uvs {
+        mesh.insert_attribute(Mesh::ATTRIBUTE_UV_0, uvs.clone());
+    }
     mesh.insert_indices(Indices::U32(data.indices.clone()));
     mesh
 }
@@ -263,6 +267,7 @@ fn spawn_model(
     mut commands: Commands,
     meshes: Option<ResMut<Assets<Mesh>>>,
     materials: Option<ResMut<Assets<StandardMaterial>>>,
+    images: Option<ResMut<Assets<Image>>>,
 ) {
     let model = ModelMeshes::embedded();
     let nodes = structure_nodes(model, Anatomy::embedded());
@@ -274,6 +279,7 @@ fn spawn_model(
             Visibility::default(),
         ))
         .id();
+    let striation = images.map(|mut images| images.add(fibres::striation_image()));
     let mut render = meshes.zip(materials);
     for (node, index) in nodes {
         let mut entity = commands.spawn((
@@ -283,9 +289,14 @@ fn spawn_model(
             ChildOf(root),
         ));
         if let Some((meshes, materials)) = render.as_mut() {
+            let data = &model.nodes[index];
+            let mut material = base_material(&node);
+            if let (Some(texture), Some(_)) = (&striation, &data.uvs) {
+                fibres::striate(&mut material, texture.clone());
+            }
             entity.insert((
-                Mesh3d(meshes.add(to_mesh(&model.nodes[index]))),
-                MeshMaterial3d(materials.add(base_material(&node))),
+                Mesh3d(meshes.add(to_mesh(data))),
+                MeshMaterial3d(materials.add(material)),
             ));
         }
         entity.insert(node);

@@ -2,7 +2,7 @@
 
 use glam::{Vec3, vec3};
 
-use super::shapes::{Fan, KnotData, Part, Position, RayPoint, Rays, RowData, Wing};
+use super::shapes::{Fan, Fibres, KnotData, Part, Position, RayPoint, Rays, RowData, Wing};
 use crate::anatomy::Anatomy;
 use crate::anatomy::model::sdf::{Knot, Prim, Solid, knot, sheet, sweep};
 
@@ -212,10 +212,12 @@ pub(super) fn pieces(parts: &[Part], points: &Points, out: &mut Vec<Piece>) -> R
             Part::Sheet {
                 per_span,
                 belly_add,
+                fibres,
                 rows,
             } => {
                 let rows = sheet_rows(rows, *belly_add, points)?;
-                out.push(Piece::Group(sheet(&rows, (*per_span).max(1))));
+                let across_rows = *fibres == Fibres::AcrossRows;
+                out.push(Piece::Group(sheet(&rows, (*per_span).max(1), across_rows)));
             }
             Part::Cut { part, blend } => {
                 out.push(Piece::Cut(primitive(part, points)?, *blend));
@@ -271,7 +273,7 @@ fn wing(w: &Wing, points: &Points) -> Result<Vec<Prim>, String> {
                 .collect()
         })
         .collect();
-    Ok(sheet(&rows, w.per_span.max(1)))
+    Ok(sheet(&rows, w.per_span.max(1), false))
 }
 
 /// The sheet of a fan-shaped muscle (see [`Fan`]).
@@ -303,7 +305,7 @@ fn fan(fan: &Fan, points: &Points) -> Result<Vec<Prim>, String> {
             Ok(row)
         })
         .collect::<Result<_, String>>()?;
-    Ok(sheet(&rows, fan.per_span.max(1)))
+    Ok(sheet(&rows, fan.per_span.max(1), false))
 }
 
 /// The capsules of the rays of the foot (see [`Rays`]), each a part of its own.

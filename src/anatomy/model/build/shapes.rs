@@ -216,6 +216,10 @@ pub(crate) enum Part {
         /// Added to the half thickness of the inner knots of every row (see [`RowData::belly`]).
         #[serde(default)]
         belly_add: f32,
+        /// Which way the fibres run: along the rows (each row a fascicle, the default) or across them
+        /// (rows are levels, as in soleus).
+        #[serde(default)]
+        fibres: Fibres,
         /// The rows.
         rows: Vec<RowData>,
     },
@@ -234,6 +238,16 @@ pub(crate) enum Part {
     Fan(Fan),
     /// The rays of the foot (see [`Rays`]).
     Rays(Rays),
+}
+
+/// Which way the fibres of a sheet run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub(crate) enum Fibres {
+    /// Along the rows: each row is one fascicle, origin to insertion.
+    #[default]
+    AlongRows,
+    /// Across the rows: the rows are levels and the fibres run from one to the next.
+    AcrossRows,
 }
 
 /// A curved plate between a bottom and a top row of points, bulging outwards in the middle: the iliac

@@ -33,6 +33,9 @@ pub struct Mesh {
     pub normals: Vec<Vec3>,
     /// Linear RGBA colours, empty when the material colour applies alone.
     pub colors: Vec<[f32; 4]>,
+    /// Texture coordinates of a muscle: the first is the coordinate across its fibres (metres, see
+    /// [`super::Prim::across`]), the second is zero; empty for other tissues.
+    pub uvs: Vec<[f32; 2]>,
     /// Triangle indices, counter-clockwise seen from outside.
     pub indices: Vec<u32>,
 }
@@ -49,6 +52,7 @@ impl Mesh {
         self.positions.extend_from_slice(&other.positions);
         self.normals.extend_from_slice(&other.normals);
         self.colors.extend_from_slice(&other.colors);
+        self.uvs.extend_from_slice(&other.uvs);
         self.indices.extend(other.indices.iter().map(|i| i + base));
     }
 
@@ -63,6 +67,7 @@ impl Mesh {
             positions: self.positions.iter().map(m).collect(),
             normals: self.normals.iter().map(m).collect(),
             colors: self.colors.clone(),
+            uvs: self.uvs.clone(),
             indices,
         }
     }
@@ -95,6 +100,11 @@ impl Mesh {
         for c in &mut self.colors {
             for v in c.iter_mut() {
                 *v = q(*v, COLOR_STEPS);
+            }
+        }
+        for uv in &mut self.uvs {
+            for v in uv.iter_mut() {
+                *v = q(*v, POSITION_STEPS);
             }
         }
     }
@@ -176,6 +186,7 @@ fn nets_mesh(buf: &SurfaceNetsBuffer, lo: Vec3, cell: f32) -> Mesh {
         normals: Vec::new(),
         positions,
         colors: Vec::new(),
+        uvs: Vec::new(),
         indices: buf.indices.clone(),
     };
     if mesh.signed_volume() < 0.0 {
@@ -295,7 +306,8 @@ impl Mesh {
     }
 }
 
-/// Meshes a solid over its own bounding box.
+/// Meshes a solid over its own bounding box. With `color` (a muscle) each vertex also gets its coordinate
+/// across the fibres as texture coordinates.
 pub fn mesh_solid(
     solid: &Solid,
     cell: f32,
@@ -304,14 +316,22 @@ pub fn mesh_solid(
 ) -> Mesh {
     let (lo, hi) = solid.bounds(cell);
     let spans = solid.spans();
-    mesh_field(
+    let mut mesh = mesh_field(
         &|p| solid.eval_spans(&spans, p),
         lo,
         hi,
         cell,
         finish,
         color,
-    )
+    );
+    if color.is_some() {
+        mesh.uvs = mesh
+            .positions
+            .iter()
+            .map(|p| [solid.across(*p), 0.0])
+            .collect();
+    }
+    mesh
 }
 
 /// Meshes a soft envelope of many primitives: their hard union is splatted into the grid (each primitive

@@ -64,6 +64,8 @@ pub enum Prim {
         r: [f32; 3],
         /// Tendon factor at the corners.
         tendon: [f32; 3],
+        /// Coordinate across the fibres at the corners (metres along the sheet, across its fascicles).
+        across: [f32; 3],
     },
 }
 
@@ -184,6 +186,30 @@ impl Prim {
         }
     }
 
+    /// Coordinate of `p` across the fibres of the primitive (metres): for a segment, the offset from its
+    /// axis along its width direction, so that it runs round a muscle's surface from one edge to the other
+    /// and stays the same along the axis; for a piece of a sheet, the coordinate of its corners across the
+    /// fascicles, interpolated at the closest point. Stripes at equal steps of it run along the fibres.
+    pub fn across(&self, p: Vec3) -> f32 {
+        match *self {
+            Prim::Ellipsoid { c, .. } => (p - c).x,
+            Prim::Flat { a, b, dir, .. } => {
+                let ab = b - a;
+                let l2 = ab.length_squared();
+                let s = if l2 > 1e-12 {
+                    ((p - a).dot(ab) / l2).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                (p - (a + ab * s)).dot(dir)
+            }
+            Prim::Tri { p: c, across, .. } => {
+                let w = closest_on_triangle(p, c[0], c[1], c[2]);
+                across[0] * w.x + across[1] * w.y + across[2] * w.z
+            }
+        }
+    }
+
     /// Bounding box, grown by `margin`.
     pub fn bounds(&self, margin: f32) -> (Vec3, Vec3) {
         match *self {
@@ -218,10 +244,16 @@ impl Prim {
                 dir,
                 tendon,
             },
-            Prim::Tri { p, r, tendon } => Prim::Tri {
+            Prim::Tri {
+                p,
+                r,
+                tendon,
+                across,
+            } => Prim::Tri {
                 p,
                 r: r.map(|x| x + d),
                 tendon,
+                across,
             },
         }
     }
@@ -246,10 +278,16 @@ impl Prim {
                 dir: m(&dir),
                 tendon,
             },
-            Prim::Tri { p, r, tendon } => Prim::Tri {
+            Prim::Tri {
+                p,
+                r,
+                tendon,
+                across,
+            } => Prim::Tri {
                 p: p.map(|v| m(&v)),
                 r,
                 tendon,
+                across,
             },
         }
     }
@@ -379,6 +417,22 @@ impl Solid {
             d = smax(d, -c.eval(p).0, *k);
         }
         (d, tendon)
+    }
+
+    /// Coordinate of `p` across the fibres of the primitive closest to it (see [`Prim::across`]).
+    pub fn across(&self, p: Vec3) -> f32 {
+        let mut best = (f32::MAX, 0.0);
+        for prim in &self.prims {
+            let (lo, hi) = prim.bounds(0.0);
+            if box_distance(p, lo, hi) > best.0 {
+                continue;
+            }
+            let d = prim.eval(p).0;
+            if d < best.0 {
+                best = (d, prim.across(p));
+            }
+        }
+        best.1
     }
 
     /// Bounding box of the primitives, grown by `margin`.

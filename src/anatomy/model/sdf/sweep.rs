@@ -181,8 +181,9 @@ pub fn loft(knots: &[Knot], wref: Vec3, ring: usize) -> Mesh {
 
 /// Primitives of a sheet through a grid of knots (rows of equal length; each knot's `t` is the half
 /// thickness there): the grid is refined with Catmull-Rom splines along and across the rows and each cell
-/// split into two thickened triangles. Add them to a solid as one group.
-pub fn sheet(rows: &[Vec<Knot>], per_span: usize) -> Vec<Prim> {
+/// split into two thickened triangles. Add them to a solid as one group. The fibres run along the rows
+/// (each row a fascicle) unless `fibres_across_rows`; each corner carries its distance across them.
+pub fn sheet(rows: &[Vec<Knot>], per_span: usize, fibres_across_rows: bool) -> Vec<Prim> {
     let along: Vec<Vec<Knot>> = rows.iter().map(|r| spline(r, per_span)).collect();
     let cols = along[0].len();
     let columns: Vec<Vec<Knot>> = (0..cols)
@@ -192,21 +193,40 @@ pub fn sheet(rows: &[Vec<Knot>], per_span: usize) -> Vec<Prim> {
         })
         .collect();
     let nr = columns[0].len();
+    // Distance from the first column (along each refined row) or the first row (down each column).
+    let across: Vec<Vec<f32>> = if fibres_across_rows {
+        let mut a = vec![vec![0.0; nr]; cols];
+        for i in 0..nr {
+            for j in 1..cols {
+                a[j][i] = a[j - 1][i] + columns[j][i].p.distance(columns[j - 1][i].p);
+            }
+        }
+        a
+    } else {
+        columns
+            .iter()
+            .map(|col| {
+                let mut d = 0.0;
+                let mut out = vec![0.0; nr];
+                for i in 1..nr {
+                    d += col[i].p.distance(col[i - 1].p);
+                    out[i] = d;
+                }
+                out
+            })
+            .collect()
+    };
     let mut out = Vec::new();
     for i in 0..nr - 1 {
         for j in 0..cols - 1 {
-            let q = [
-                columns[j][i],
-                columns[j + 1][i],
-                columns[j + 1][i + 1],
-                columns[j][i + 1],
-            ];
+            let q = [(j, i), (j + 1, i), (j + 1, i + 1), (j, i + 1)];
             for t in [[0, 1, 2], [0, 2, 3]] {
-                let k = t.map(|x| q[x]);
+                let k = t.map(|x| columns[q[x].0][q[x].1]);
                 out.push(Prim::Tri {
                     p: k.map(|x| x.p),
                     r: k.map(|x| x.t),
                     tendon: k.map(|x| tendon_factor(x.t)),
+                    across: t.map(|x| across[q[x].0][q[x].1]),
                 });
             }
         }

@@ -142,6 +142,7 @@ fn thick_triangle_distances() {
         p: [Vec3::ZERO, Vec3::X, Vec3::Y],
         r: [0.1, 0.2, 0.3],
         tendon: [0.0, 1.0, 0.0],
+        across: [0.0; 3],
     };
     // Above a corner, the corner's half thickness; above the face, the interpolated one.
     assert_close(t.eval(vec3(0.0, 0.0, 0.5)).0, 0.4, 1e-6);
@@ -163,6 +164,7 @@ fn bounds_dilation_and_mirror() {
             p: [Vec3::ZERO, vec3(0.1, 0.0, 0.0), vec3(0.0, 0.0, 0.1)],
             r: [0.01, 0.02, 0.03],
             tendon: [0.0; 3],
+            across: [0.0, 0.01, 0.02],
         },
     ];
     for prim in prims {
@@ -324,12 +326,47 @@ fn sweeps_and_sheets_are_continuous() {
                 .collect()
         })
         .collect();
-    let tris = sheet(&rows, 2);
+    let tris = sheet(&rows, 2, false);
     assert_eq!(tris.len(), 2 * 4 * 6);
     let mut solid = Solid::new(0.0);
     solid.add_group(tris);
     assert_close(solid.eval(vec3(0.15, 0.1, 0.0)).0, -0.01, 1e-6);
     assert_close(solid.eval(vec3(0.15, 0.1, 0.05)).0, 0.04, 1e-6);
+}
+
+/// Stripes drawn at equal steps of the coordinate across the fibres run along the fibres: on a sweep it
+/// is the same all along the axis and changes across the width; on a sheet whose rows are fascicles it is
+/// the same along a row and grows from row to row, by the distance between them; on one whose rows are
+/// levels, it is the other way round.
+#[test]
+fn coordinate_across_the_fibres() {
+    let flat = Prim::Flat {
+        a: Vec3::ZERO,
+        b: vec3(0.0, -0.2, 0.0),
+        w: [0.02, 0.02],
+        t: [0.01, 0.01],
+        dir: Vec3::X,
+        tendon: [0.0; 2],
+    };
+    assert_close(flat.across(vec3(0.015, -0.05, 0.002)), 0.015, 1e-6);
+    assert_close(flat.across(vec3(0.015, -0.15, -0.004)), 0.015, 1e-6);
+    assert_close(flat.across(vec3(-0.01, -0.1, 0.0)), -0.01, 1e-6);
+    let rows: Vec<Vec<Knot>> = (0..3)
+        .map(|i| {
+            (0..4)
+                .map(|j| knot(vec3(j as f32 * 0.1, i as f32 * 0.05, 0.0), 0.0, 0.01))
+                .collect()
+        })
+        .collect();
+    let mut along = Solid::new(0.0);
+    along.add_group(sheet(&rows, 2, false));
+    let mut levels = Solid::new(0.0);
+    levels.add_group(sheet(&rows, 2, true));
+    for (x, y) in [(0.05, 0.0), (0.12, 0.05), (0.27, 0.075)] {
+        let p = vec3(x, y, 0.005);
+        assert_close(along.across(p), y, 1e-4);
+        assert_close(levels.across(p), x, 1e-4);
+    }
 }
 
 #[test]

@@ -1,0 +1,127 @@
+//! The fine striation of muscle, as the atlases draw it: a stripe texture repeated across the fibres.
+//!
+//! The model gives every muscle vertex its coordinate across the fibres (metres) as the first texture
+//! coordinate; a muscle's material repeats a one-row texture of light bundles and dark grooves along it
+//! every [`STRIPE_PERIOD`], so the lines run along the fibres: down and out on gluteus maximus, across on
+//! the rotators. The texture carries its own mip levels, so the lines fade to an even tone where they would
+//! be finer than a pixel instead of shimmering.
+
+use bevy::asset::RenderAssetUsages;
+use bevy::image::{ImageAddressMode, ImageFilterMode, ImageSampler, ImageSamplerDescriptor};
+use bevy::math::Affine2;
+use bevy::prelude::*;
+use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
+
+/// Distance on the body between two grooves of the striation (metres).
+pub const STRIPE_PERIOD: f32 = 0.003;
+/// Texels of the finest level of the texture, one period.
+const TEXELS: usize = 64;
+/// Brightness at the bottom of a groove between two bundles.
+const GROOVE: f32 = 0.62;
+/// Half width of a groove, in texels.
+const GROOVE_HALF_WIDTH: f32 = 4.0;
+/// Depth of the fine ripple of the fibres within a bundle.
+const RIPPLE: f32 = 0.06;
+/// Fibres within a bundle.
+const RIPPLE_COUNT: f32 = 4.0;
+
+/// The brightness of each texel of every mip level, the finest first: each level averages pairs of the
+/// one before, down to a single texel holding the mean.
+pub fn striation_levels() -> Vec<Vec<f32>> {
+    let finest: Vec<f32> = (0..TEXELS)
+        .map(|i| {
+            let x = i as f32 + 0.5;
+            // Distance to the groove at the edge of the period (texel 0 = texel TEXELS).
+            let d = x.min(TEXELS as f32 - x);
+            let groove = (-(d / GROOVE_HALF_WIDTH).powi(2)).exp();
+            let phase = x / TEXELS as f32 * RIPPLE_COUNT * std::f32::consts::TAU;
+            let ripple = RIPPLE * 0.5 * (1.0 - phase.cos());
+            (1.0 - (1.0 - GROOVE) * groove - ripple).clamp(0.0, 1.0)
+        })
+        .collect();
+    let mut levels = vec![finest];
+    while levels.last().is_some_and(|l| l.len() > 1) {
+        let prev = levels.last().expect("a level");
+        let next = prev.chunks(2).map(|p| (p[0] + p[1]) / 2.0).collect();
+        levels.push(next);
+    }
+    levels
+}
+
+/// The striation texture: one row per level, repeating, filtered between levels.
+pub fn striation_image() -> Image {
+    let levels = striation_levels();
+    let mut data = Vec::new();
+    for level in &levels {
+        for v in level {
+            let g = (v * 255.0).round() as u8;
+            data.extend_from_slice(&[g, g, g, 255]);
+        }
+    }
+    let mut image = Image::new_uninit(
+        Extent3d {
+            width: TEXELS as u32,
+            height: 1,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        TextureFormat::Rgba8Unorm,
+        RenderAssetUsages::RENDER_WORLD,
+    );
+    image.texture_descriptor.mip_level_count = levels.len() as u32;
+    image.data = Some(data);
+    image.sampler = ImageSampler::Descriptor(ImageSamplerDescriptor {
+        label: Some("striation".into()),
+        address_mode_u: ImageAddressMode::Repeat,
+        address_mode_v: ImageAddressMode::Repeat,
+        mag_filter: ImageFilterMode::Linear,
+        min_filter: ImageFilterMode::Linear,
+        mipmap_filter: ImageFilterMode::Linear,
+        ..default()
+    });
+    image
+}
+
+/// Gives a muscle's material the striation: the texture, repeated once every [`STRIPE_PERIOD`] of the
+/// coordinate across the fibres.
+pub fn striate(material: &mut StandardMaterial, texture: Handle<Image>) {
+    material.base_color_texture = Some(texture);
+    material.uv_transform = Affine2::from_scale(Vec2::new(1.0 / STRIPE_PERIOD, 1.0));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bundles are light and the grooves between them dark; every level down to one texel is there, each
+    /// keeping the mean, so distant muscle keeps its tone.
+    #[test]
+    fn striation_has_grooves_and_every_mip_level() {
+        let levels = striation_levels();
+        assert_eq!(levels.len(), TEXELS.trailing_zeros() as usize + 1);
+        let finest = &levels[0];
+        let lo = finest.iter().copied().fold(f32::MAX, f32::min);
+        let hi = finest.iter().copied().fold(f32::MIN, f32::max);
+        assert!(lo < 0.75 && hi > 0.95, "contrast {lo}..{hi}");
+        assert!(
+            finest[0] < finest[TEXELS / 4],
+            "the groove lies at the edge"
+        );
+        let mean = |l: &Vec<f32>| l.iter().sum::<f32>() / l.len() as f32;
+        for l in &levels {
+            assert!((mean(l) - mean(finest)).abs() < 1e-4);
+        }
+        assert!(
+            mean(finest) > 0.85,
+            "muscle keeps its tone: {}",
+            mean(finest)
+        );
+        let image = striation_image();
+        let texels: usize = levels.iter().map(Vec::len).sum();
+        assert_eq!(image.data.as_ref().map(Vec::len), Some(texels * 4));
+        assert_eq!(
+            image.texture_descriptor.mip_level_count as usize,
+            levels.len()
+        );
+    }
+}
