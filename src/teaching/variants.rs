@@ -59,6 +59,6 @@ mod tests {
             .filter(|v| v.modelled)
             .map(|v| v.letter.as_str())
             .collect();
-        assert_eq!(modelled, ["A", "B", "F"]);
+        assert_eq!(modelled, ["A", "B", "C", "D", "E", "F"]);
     }
 }

@@ -170,31 +170,64 @@ fn nerve_passes_below_piriformis() {
     assert!(shared > 10, "the nerve never passes under piriformis");
 }
 
-/// Variant B: part of the nerve passes through piriformis (some nerve vertices lie inside the muscle's
-/// vertical extent in the same column, above its lowest point).
+/// Each Beaton & Anson type runs where its letter says, measured against piriformis in the columns they
+/// share: through the muscle (a nerve vertex level with a piriformis vertex) in B, D and E; over its upper
+/// border in C, E and F; under its lower border in B and C (the tibial division), as in A.
 #[test]
-fn variant_b_pierces_piriformis_and_f_passes_above() {
+fn each_variant_passes_piriformis_where_its_type_says() {
     let piri = &node("piriformis_r").positions;
-    let column_hit = |nerve: &[Vec3], above: bool| {
-        nerve.iter().any(|n| {
-            piri.iter().any(|p| {
-                let d = (n.x - p.x).powi(2) + (n.z - p.z).powi(2) < 0.004f32.powi(2);
-                d && if above {
-                    n.y > p.y
-                } else {
-                    (n.y - p.y).abs() < 0.004
-                }
-            })
+    let notch = lm("greater_sciatic_notch_apex_deepest_point_of_notch");
+    #[derive(PartialEq)]
+    enum Way {
+        Through,
+        Above,
+        Below,
+    }
+    let passes = |letter: &str, way: Way| {
+        let name = format!("sciatic_nerve_r__variant_{letter}");
+        node(&name).positions.iter().any(|n| {
+            n.x < notch.x
+                && piri.iter().any(|p| {
+                    let shared = (n.x - p.x).powi(2) + (n.z - p.z).powi(2) < 0.004f32.powi(2);
+                    shared
+                        && match way {
+                            Way::Through => (n.y - p.y).abs() < 0.004,
+                            Way::Above => {
+                                n.y > p.y + 0.004
+                                    && !piri.iter().any(|q| {
+                                        q.y > n.y
+                                            && (q.x - n.x).abs() < 0.004
+                                            && (q.z - n.z).abs() < 0.004
+                                    })
+                            }
+                            Way::Below => {
+                                n.y < p.y - 0.004
+                                    && !piri.iter().any(|q| {
+                                        q.y < n.y
+                                            && (q.x - n.x).abs() < 0.004
+                                            && (q.z - n.z).abs() < 0.004
+                                    })
+                            }
+                        }
+                })
         })
     };
-    assert!(column_hit(
-        &node("sciatic_nerve_r__variant_b").positions,
-        false
-    ));
-    assert!(column_hit(
-        &node("sciatic_nerve_r__variant_f").positions,
-        true
-    ));
+    for l in ["b", "d", "e"] {
+        assert!(
+            passes(l, Way::Through),
+            "type {l} passes through piriformis"
+        );
+    }
+    for l in ["c", "e", "f"] {
+        assert!(passes(l, Way::Above), "type {l} passes above piriformis");
+    }
+    for l in ["b", "c"] {
+        assert!(passes(l, Way::Below), "type {l} passes below piriformis");
+    }
+    assert!(
+        !passes("f", Way::Through),
+        "type F stays clear of the muscle"
+    );
 }
 
 /// At the level of quadratus femoris the nerve lies between the ischial tuberosity and the greater

@@ -315,27 +315,40 @@ fn render_views() {
             centre: -0.08,
             show: &right_only,
         },
-        View {
-            name: "variant_b",
+    ];
+    // Each variant of the nerve from behind, with the bones, piriformis and quadratus femoris.
+    let variant_show: Vec<(String, Box<dyn Fn(&str) -> bool>)> = ['b', 'c', 'd', 'e', 'f']
+        .into_iter()
+        .map(|l| {
+            let suffix = format!("__variant_{l}");
+            let show: Box<dyn Fn(&str) -> bool> = Box::new(move |n: &str| {
+                n.contains(&suffix)
+                    || (!n.contains("__")
+                        && starts(
+                            n,
+                            &[
+                                "hip_bone",
+                                "sacrum",
+                                "femur",
+                                "piriformis",
+                                "quadratus_femoris",
+                            ],
+                        ))
+            });
+            (format!("variant_{l}"), show)
+        })
+        .collect();
+    let views = views
+        .into_iter()
+        .chain(variant_show.iter().map(|(name, show)| View {
+            name,
             dir: Vec3::Z,
             right: Vec3::NEG_X,
             y0: 0.78,
             y1: 1.0,
             centre: 0.0,
-            show: &|n: &str| {
-                starts(
-                    n,
-                    &[
-                        "hip_bone",
-                        "sacrum",
-                        "femur",
-                        "piriformis",
-                        "quadratus_femoris",
-                    ],
-                ) || n.contains("__variant_b")
-            },
-        },
-    ];
+            show: show.as_ref(),
+        }));
     for v in views {
         if let Some(only) = &only
             && !only.split(',').any(|o| o == v.name)

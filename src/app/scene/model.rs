@@ -323,7 +323,10 @@ mod tests {
         assert_eq!(find("sacrotuberous_ligament_r").layer, ViewLayer::Ligaments);
         assert_eq!(find("piriformis_r").label, "Piriformis (right)");
         assert!(nodes.iter().any(|(n, _)| n.variant == Some('B')));
-        assert_eq!(find("sciatic_nerve_r").replaced_in, vec!['B', 'F']);
+        assert_eq!(
+            find("sciatic_nerve_r").replaced_in,
+            vec!['B', 'C', 'D', 'E', 'F']
+        );
         assert!(find("tibial_nerve_r").replaced_in.is_empty());
         for layer in ViewLayer::ALL {
             assert_eq!(ViewLayer::from_id(layer.id()), Some(layer));

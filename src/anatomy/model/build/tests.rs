@@ -32,7 +32,7 @@ fn every_structure_has_one_shape() {
     let plan = plan(anatomy, &shapes).expect("the embedded shapes fit the anatomy");
     assert_eq!(plan.skins.len(), 1);
     assert_eq!(plan.jobs.len(), anatomy.structures.len() - 1);
-    assert_eq!(plan.variants.len(), 2);
+    assert_eq!(plan.variants.len(), 5);
     for (job, s) in plan
         .jobs
         .iter()
