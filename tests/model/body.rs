@@ -182,7 +182,7 @@ fn skin_has_a_waist_and_a_closed_lumbar_section() {
 }
 
 /// Every muscle carries the coordinate across its fibres, and no other tissue does. On semitendinosus,
-/// whose fibres run down the back of the thigh, it changes round the muscle (over 10 mm across a level)
+/// whose fibres run down the back of the thigh, it changes round the muscle (over 10 mm across a band)
 /// but hardly along it (under 3 mm between points 4 cm apart on one line down its back), so the
 /// striation drawn at equal steps of it runs along the fibres.
 #[test]
@@ -211,17 +211,17 @@ fn muscles_carry_the_coordinate_across_their_fibres() {
         .collect();
     let level: Vec<f32> = pts
         .iter()
-        .filter(|(p, _)| (p.y - 0.68).abs() < 0.003)
+        .filter(|(p, _)| (p.y - 0.68).abs() < 0.012)
         .map(|(_, a)| *a)
         .collect();
     let (lo, hi) = level
         .iter()
         .fold((f32::MAX, f32::MIN), |(l, h), a| (l.min(*a), h.max(*a)));
     assert!(hi - lo > 0.010, "across a level: {lo}..{hi}");
-    // The rearmost point of two levels 4 cm apart lie on one line down the back of the muscle.
+    // The rearmost points of two levels 4 cm apart lie on one line down the back of the muscle.
     let back = |y: f32| {
         pts.iter()
-            .filter(|(p, _)| (p.y - y).abs() < 0.003)
+            .filter(|(p, _)| (p.y - y).abs() < 0.008)
             .min_by(|a, b| a.0.z.total_cmp(&b.0.z))
             .map(|(_, a)| *a)
             .expect("a level")
