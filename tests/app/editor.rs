@@ -165,7 +165,11 @@ fn zones_are_placed_moved_resized_reordered_edited_and_deleted_with_undo_and_red
     // Resize it by dragging its edge outwards.
     let c = centre(&states[2], "z1");
     let r = radius(&states[2], "z1") / 1000.0;
-    let edge = skin_hit(c + Vec3::new(-(r - 0.003), 0.0, 0.0));
+    // A skin point in the zone's rim, on its lateral side.
+    let edge = skin_where(|p| {
+        let d = p.distance(c);
+        d > r - 0.006 && d < r - 0.001 && p.x < c.x - (r - 0.006) * 0.7
+    });
     let wider = skin_hit(c + Vec3::new(-0.065, 0.0, 0.0));
     gesture(&mut app, Tool::Select, &[edge, wider.clone()]);
     let p = plan(&app);
