@@ -1,5 +1,5 @@
 //! Checks of the nerves and blood vessels of the groin, the buttock and the back of the knee: their data,
-//! their sources and the frame their points were converted into.
+//! their sources, the frame their points were converted into, and the endangerment sites that hold them.
 
 use glam::Vec3;
 
@@ -183,4 +183,56 @@ fn the_paths_keep_the_textbook_order() {
     // The pudendal nerve passes medial to the ischial spine (+X on the right side).
     let spine = landmark("sacrospinous_ligament_insertion_ischial_spine");
     assert!(row("pudendal_nerve", "PN2").x > spine.x);
+}
+
+/// The sites name the nerves and vessels they protect, and their capsules hold them.
+#[test]
+fn the_danger_sites_hold_their_nerves_and_vessels() {
+    let a = Anatomy::embedded();
+    let site = |id: &str| a.sites.iter().find(|s| s.id == id).expect(id);
+    let inside = |site: &EndangermentSite, p: Vec3| site.distance(p, Side::Right) < 0.0;
+
+    let triangle = site("femoral_triangle");
+    assert_eq!(
+        triangle.structures,
+        ["femoral_artery", "femoral_nerve", "femoral_vein"]
+    );
+    for (structure, id) in [
+        ("femoral_nerve", "FN1"),
+        ("femoral_artery", "FA1"),
+        ("femoral_artery", "FA2"),
+        ("femoral_vein", "FV1"),
+    ] {
+        assert!(
+            inside(triangle, row(structure, id)),
+            "{id} outside the triangle"
+        );
+    }
+
+    let fossa = site("popliteal_fossa");
+    assert_eq!(fossa.structures[0], "tibial_nerve");
+    for (structure, id) in [
+        ("popliteal_artery", "PA2"),
+        ("popliteal_artery", "PA3"),
+        ("popliteal_vein", "PV2"),
+        ("popliteal_vein", "PV3"),
+    ] {
+        assert!(fossa.structures.iter().any(|s| s == structure));
+        assert!(inside(fossa, row(structure, id)), "{id} outside the fossa");
+    }
+
+    let notch = site("sciatic_notch_exit");
+    assert_eq!(notch.structures[0], "sciatic_nerve");
+    for (structure, id) in [
+        ("superior_gluteal_artery", "SGA1"),
+        ("superior_gluteal_nerve", "SGN1"),
+        ("inferior_gluteal_artery", "IGA1"),
+        ("inferior_gluteal_nerve", "IGN1"),
+    ] {
+        assert!(notch.structures.iter().any(|s| s == structure));
+        assert!(
+            inside(notch, row(structure, id)),
+            "{id} outside the notch site"
+        );
+    }
 }
