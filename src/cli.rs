@@ -64,7 +64,8 @@ pub enum Command {
         /// A plan to show.
         #[arg(long)]
         plan: Option<PathBuf>,
-        /// Layers to hide, comma-separated: skin, superficial, intermediate, deep, bones, nerves, ligaments.
+        /// Layers to hide, comma-separated: skin, superficial, intermediate, deep, bones, nerves,
+        /// vessels, ligaments.
         #[arg(long, value_delimiter = ',')]
         hide: Vec<String>,
         /// Draw the nerves through everything in front of them.

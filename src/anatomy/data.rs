@@ -20,8 +20,19 @@ pub enum Kind {
     Ligament,
     /// Nerve (yellow).
     Nerve,
+    /// Blood vessel: an artery (red) or a vein (blue), as its shape in the model says ([`Blood`]).
+    Vessel,
     /// Skin envelope.
     Skin,
+}
+
+/// Which kind of blood vessel a vessel structure is; the model colours arteries red and veins blue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Blood {
+    /// Carries blood from the heart (red).
+    Artery,
+    /// Carries blood back to the heart (blue).
+    Vein,
 }
 
 /// Depth layer as seen from the skin.
@@ -206,12 +217,16 @@ pub struct NervePoint {
     pub landmark: Option<String>,
     /// Read, derived or estimated.
     pub status: Status,
+    /// Where the point comes from: the row of the project's anatomy notes and the studies behind it;
+    /// empty where the `landmark` row carries the source.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
 }
 
-/// A nerve (or one division of it) as a path of points with cross-sections.
+/// A nerve or a blood vessel (or one branch of it) as a path of points with cross-sections.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NervePath {
-    /// Base id of the nerve structure.
+    /// Base id of the nerve or vessel structure.
     pub structure: String,
     /// `None` for the usual anatomy (type A); `Some("B")` etc. for a Beaton & Anson variant.
     pub variant: Option<String>,
@@ -245,10 +260,10 @@ pub struct Variant {
     pub modelled: bool,
 }
 
-/// Nerve paths and variants, as stored in `nerves.ron`.
+/// Nerve and vessel paths and the nerve variants, as stored in `nerves.ron`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Nerves {
-    /// All nerve paths, for the usual anatomy and the variants.
+    /// All nerve and vessel paths, for the usual anatomy and the variants.
     pub paths: Vec<NervePath>,
     /// The Beaton & Anson variants.
     pub variants: Vec<Variant>,
@@ -261,7 +276,7 @@ pub struct Anatomy {
     pub structures: Vec<Structure>,
     /// Landmarks and attachment points.
     pub landmarks: Vec<Landmark>,
-    /// Nerve paths and variants.
+    /// Nerve and vessel paths, and the nerve variants.
     pub nerves: Nerves,
     /// How the endangerment sites are built, as stored in `sites.ron`.
     pub site_recipes: Vec<SiteRecipe>,
@@ -372,7 +387,7 @@ impl Anatomy {
         self.landmarks.iter().find(|l| l.id == id)
     }
 
-    /// Nerve paths of `structure` for a variant (`None` = usual anatomy).
+    /// Paths of the nerve or vessel `structure` for a variant (`None` = usual anatomy).
     pub fn nerve_paths(&self, structure: &str, variant: Option<&str>) -> Vec<&NervePath> {
         self.nerves
             .paths

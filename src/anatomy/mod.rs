@@ -28,6 +28,8 @@ pub fn is_known_structure(id: &str) -> bool {
 }
 
 #[cfg(test)]
+mod neurovascular_tests;
+#[cfg(test)]
 mod tests {
     use super::*;
     use glam::Vec3;
@@ -71,7 +73,7 @@ mod tests {
     #[test]
     fn embedded_data_parses() {
         let a = Anatomy::embedded();
-        assert_eq!(a.structures.len(), 66);
+        assert_eq!(a.structures.len(), 77);
         assert!(a.landmarks.len() > 400);
     }
 
@@ -111,10 +113,16 @@ mod tests {
             }
         }
         for p in &a.nerves.paths {
-            assert_eq!(a.structure(&p.structure).map(|s| s.kind), Some(Kind::Nerve));
+            let kind = a.structure(&p.structure).map(|s| s.kind);
+            assert!(
+                matches!(kind, Some(Kind::Nerve | Kind::Vessel)),
+                "path of {}: {kind:?}",
+                p.structure
+            );
             assert!(p.points.len() >= 2);
             if let Some(v) = &p.variant {
                 assert!(a.variant(v).is_some(), "variant {v}");
+                assert_eq!(kind, Some(Kind::Nerve), "only nerves have variants");
             }
             for pt in &p.points {
                 if let Some(id) = &pt.landmark {
@@ -263,6 +271,6 @@ mod tests {
         assert!(!is_known_structure("skin_r"));
         assert!(!is_known_structure("piriformis"));
         assert!(!is_known_structure("unknown_r"));
-        assert_eq!(a.node_names().len(), 5 + 2 * 61);
+        assert_eq!(a.node_names().len(), 5 + 2 * 72);
     }
 }

@@ -66,7 +66,9 @@ pub struct SiteRecipe {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Base ids of the structures at risk or bounding the site; the first is the one at risk.
+    /// Base ids of the structures at risk (nerves and vessels first) and of those bounding the site; the
+    /// first is the one a finding names unless another nerve or vessel of the list lies nearer under the
+    /// zone.
     pub structures: Vec<String>,
     /// One end of the capsule axis.
     pub from: SitePoint,
@@ -121,7 +123,9 @@ pub struct EndangermentSite {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Base ids of the structures at risk or bounding the site; the first is the one at risk.
+    /// Base ids of the structures at risk (nerves and vessels first) and of those bounding the site; the
+    /// first is the one a finding names unless another nerve or vessel of the list lies nearer under the
+    /// zone.
     pub structures: Vec<String>,
     /// One end of the capsule axis (metres, right side).
     pub from: [f32; 3],

@@ -217,6 +217,9 @@ fn no_go_reason(anchor: &Anchor) -> String {
         Some((_, Kind::Nerve)) => "A nerve lies close under the surface here; pressing on it can \
             irritate it."
             .to_owned(),
+        Some((_, Kind::Vessel)) => "A large blood vessel runs close under the surface here; firm \
+            pressure would squeeze it."
+            .to_owned(),
         Some((_, Kind::Bone)) => "Bone lies close under the skin here and firm pressure would only \
             bruise."
             .to_owned(),

@@ -252,22 +252,23 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
             if found_sites.contains(&r.site.as_str()) {
                 continue;
             }
-            let depth = r.depth_mm.map_or(reach, |d| d / 1000.0 / scale);
+            let limit = r.depth_mm.map_or(reach, |d| d / 1000.0 / scale);
             let hit = anatomy
                 .capsules
                 .iter()
                 .filter(|c| c.id == r.site)
                 .filter_map(|c| {
-                    site_depth(anatomy, c, &points, &normals, half, depth).map(|d| (d * scale, c))
+                    site_depth(anatomy, c, &points, &normals, half, limit).map(|d| (d * scale, c))
                 })
                 .min_by(|x, y| x.0.total_cmp(&y.0));
             if let Some((depth, capsule)) = hit {
                 found_sites.push(r.site.as_str());
                 let reason = format!("{} ({})", r.rationale, capsule.name);
+                let named = anatomy.site_structure(capsule, points[0], normal, limit);
                 out.push(finding(
                     r.severity,
                     RuleKind::Site,
-                    Some(&capsule.structure),
+                    Some(&named),
                     Some(depth * 1000.0),
                     &reason,
                 ));

@@ -38,7 +38,7 @@ pub use rules::{
 pub use surface::SkinSurface;
 
 use crate::anatomy::mesh::ModelMeshes;
-use crate::anatomy::{Anatomy, EndangermentSite, SiteCapsule};
+use crate::anatomy::{Anatomy, EndangermentSite, Kind, SiteCapsule};
 use crate::plan::{Severity, Zone};
 
 /// Which rule produced a finding.
@@ -144,6 +144,9 @@ pub struct SafetyModel {
     pub rules: SafetyRules,
     /// Every site's capsule on both sides, derived once.
     capsules: Vec<SiteCapsule>,
+    /// Per site id, the base ids of the nerves and vessels of its structure list, in the list's order: the
+    /// structures a site finding may name.
+    at_risk: Vec<(String, Vec<String>)>,
     /// The model's soft tissue over the buttock (metres): the nerve's depth below the skin straight behind
     /// the middle of the nerve corridor between the ischial tuberosity and the greater trochanter.
     soft_tissue_ref: Option<f32>,
@@ -161,6 +164,23 @@ impl SafetyModel {
                 let m = (c.from + c.to) / 2.0;
                 build::nerve_depth_under(&layers, Vec3::new(m.x, m.y, -0.4), Vec3::Z)
             });
+        let at_risk = anatomy
+            .sites
+            .iter()
+            .map(|site| {
+                let soft = site
+                    .structures
+                    .iter()
+                    .filter(|id| {
+                        anatomy
+                            .structure(id)
+                            .is_some_and(|s| matches!(s.kind, Kind::Nerve | Kind::Vessel))
+                    })
+                    .cloned()
+                    .collect();
+                (site.id.clone(), soft)
+            })
+            .collect();
         Self {
             nerve: NerveGeometry::from_meshes(meshes, anatomy),
             layers,
@@ -168,6 +188,7 @@ impl SafetyModel {
             sites: anatomy.sites.clone(),
             rules,
             capsules,
+            at_risk,
             soft_tissue_ref,
         }
     }
@@ -223,6 +244,30 @@ impl SafetyModel {
     /// site's id, name, side, axis ends, radius and severity.
     pub fn site_capsules(&self) -> &[SiteCapsule] {
         &self.capsules
+    }
+
+    /// The node a finding on a site names: of the site's nerves and vessels on the capsule's side, the one
+    /// the line from `position` inward along `-normal` enters first within `depth` metres; where it meets
+    /// none of them, the site's first structure ([`SiteCapsule::structure`]).
+    pub fn site_structure(
+        &self,
+        capsule: &SiteCapsule,
+        position: Vec3,
+        normal: Vec3,
+        depth: f32,
+    ) -> String {
+        let Some((_, ids)) = self.at_risk.iter().find(|(id, _)| *id == capsule.id) else {
+            return capsule.structure.clone();
+        };
+        let suffix = capsule.side.suffix();
+        self.what_lies_under(position, normal)
+            .into_iter()
+            .take_while(|(_, mm)| *mm <= depth * 1000.0)
+            .find(|(node, _)| {
+                node.strip_suffix(suffix)
+                    .is_some_and(|base| ids.iter().any(|id| id == base))
+            })
+            .map_or_else(|| capsule.structure.clone(), |(node, _)| node)
     }
 }
 

@@ -403,8 +403,33 @@ fn deep_pressure_in_the_femoral_triangle_is_an_error() {
     let site = of(&f, RuleKind::Site).expect("femoral triangle finding");
     assert_eq!(site.severity, Severity::Error);
     assert!(site.reason.contains("Femoral triangle"), "{}", site.reason);
+    // The finding names the nerve or vessel at risk on the zone's side, not the bone behind them.
+    let named = site.structure.as_deref().unwrap_or_default();
+    assert!(
+        ["femoral_artery_r", "femoral_nerve_r", "femoral_vein_r"].contains(&named),
+        "{named}"
+    );
     z.pressure = Pressure::Moderate;
     assert!(of(&check(vec![z]), RuleKind::Site).is_none());
+}
+
+/// A site finding names the site's nerve or vessel that the line pressed in from the zone meets first, and
+/// the site's first structure when it meets none of them.
+#[test]
+fn a_site_finding_names_the_structure_under_the_zone() {
+    let m = model();
+    let triangle = m
+        .site_capsules()
+        .iter()
+        .find(|c| c.id == "femoral_triangle" && c.from.x < 0.0)
+        .expect("the right femoral triangle");
+    // Pressed straight in over the artery and over the nerve below the groin, and far off the body.
+    let front = |x: f32, y: f32| skin_along(Vec3::new(x, y, 0.25), Vec3::NEG_Z);
+    let named = |p: Vec3| m.site_structure(triangle, p, Vec3::Z, 0.1);
+    assert_eq!(named(front(-0.064, 0.88)), "femoral_artery_r");
+    assert_eq!(named(front(-0.0765, 0.895)), "femoral_nerve_r");
+    assert_eq!(named(Vec3::new(-0.4, 0.9, 0.3)), triangle.structure);
+    assert_eq!(triangle.structure, "femoral_artery_r");
 }
 
 #[test]

@@ -5,12 +5,14 @@
 //! joins the tree where its first point meets a path already placed (within [`JOIN_TOLERANCE`]); its
 //! distances continue from that place on its parent. The roots start at zero, and the trunk continues from
 //! the end of the longest root, so every point of the trunk lies further along than every point of a root.
+//! Only nerves make the tree, never the blood vessels; a nerve that meets none of its paths (the femoral
+//! nerve, from the lumbar plexus above these roots) stays outside it, with no distances.
 
 use std::sync::OnceLock;
 
 use glam::Vec3;
 
-use crate::anatomy::{Anatomy, NervePath};
+use crate::anatomy::{Anatomy, Kind, NervePath};
 
 /// How close a path's first point must come to another path for the one to branch from the other (metres).
 pub const JOIN_TOLERANCE: f32 = 0.01;
@@ -82,6 +84,11 @@ impl NerveTree {
             .paths
             .iter()
             .filter(|p| p.variant.is_none() && p.points.len() >= 2)
+            .filter(|p| {
+                anatomy
+                    .structure(&p.structure)
+                    .is_some_and(|s| s.kind == Kind::Nerve)
+            })
             .map(Line::new)
             .collect();
         for line in lines.iter_mut().filter(|l| l.is_root()) {
@@ -205,9 +212,31 @@ mod tests {
     #[test]
     fn every_path_joins_the_tree_where_the_anatomy_says() {
         let tree = NerveTree::embedded();
+        let outside = ["femoral_nerve", "pudendal_nerve"];
         for path in tree.paths() {
-            assert!(tree.distance(path, 0).is_some(), "{path} joins no other");
+            let joined = tree.distance(path, 0).is_some();
+            assert_eq!(joined, !outside.contains(&path), "{path}");
         }
+        // Only nerves: the vessels that share the paths file are no part of it.
+        let anatomy = Anatomy::embedded();
+        assert!(
+            tree.paths()
+                .all(|p| { anatomy.structure(p).is_some_and(|s| s.kind == Kind::Nerve) })
+        );
+        assert!(tree.point_count("femoral_artery").is_none());
+        // The gluteal nerves and the posterior cutaneous nerve leave from the plexus and beside the trunk's
+        // exit below piriformis.
+        assert!(
+            tree.parent("superior_gluteal_nerve")
+                .unwrap()
+                .starts_with("root_")
+        );
+        assert_eq!(tree.parent("inferior_gluteal_nerve"), Some("sciatic_nerve"));
+        let trunk = tree.distance("sciatic_nerve", 0).unwrap();
+        let cutaneous = tree
+            .distance("posterior_femoral_cutaneous_nerve", 0)
+            .unwrap();
+        assert!(cutaneous > trunk);
         assert_eq!(tree.parent("root_l4"), None);
         assert!(tree.parent("sciatic_nerve").unwrap().starts_with("root_"));
         assert_eq!(tree.parent("tibial_nerve"), Some("sciatic_nerve"));

@@ -87,12 +87,13 @@ impl Peel {
         }
     }
 
-    /// The layer a structure of this kind and depth belongs to; `None` for nerves, which no tour hides.
+    /// The layer a structure of this kind and depth belongs to; `None` for nerves and vessels, which no
+    /// tour hides.
     pub fn of(kind: Kind, layer: Layer) -> Option<Peel> {
         match kind {
             Kind::Skin => Some(Peel::Skin),
             Kind::Bone => Some(Peel::Bones),
-            Kind::Nerve => None,
+            Kind::Nerve | Kind::Vessel => None,
             Kind::Ligament => Some(Peel::Ligaments),
             Kind::Muscle | Kind::Tendon => Some(match layer {
                 Layer::Superficial => Peel::Superficial,
@@ -103,7 +104,7 @@ impl Peel {
     }
 
     /// The layer of a model node (`gluteus_maximus_r` → superficial); `None` for nerves (variant nodes
-    /// included) and for names that are not structures.
+    /// included), vessels and names that are not structures.
     pub fn of_node(node: &str) -> Option<Peel> {
         let base = node.split("__variant_").next().unwrap_or(node);
         let (structure, _) = Anatomy::embedded().structure_of_node(base)?;

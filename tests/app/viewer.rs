@@ -69,6 +69,61 @@ fn hiding_a_layer_hides_its_structures_only() {
 }
 
 #[test]
+fn hiding_the_vessels_layer_hides_every_vessel_and_nothing_else() {
+    let mut app = viewer_app();
+    let vessels = [
+        "femoral_artery_r",
+        "femoral_vein_l",
+        "popliteal_artery_l",
+        "popliteal_vein_r",
+        "superior_gluteal_artery_r",
+        "inferior_gluteal_artery_l",
+    ];
+    for node in vessels {
+        assert_eq!(visibility(&mut app, node), Visibility::Inherited, "{node}");
+    }
+    app.world_mut()
+        .resource_mut::<ViewSettings>()
+        .set_visible(ViewLayer::Vessels, false);
+    app.update();
+    let mut query = app.world_mut().query::<(&StructureNode, &Visibility)>();
+    let mut hidden = Vec::new();
+    for (node, visibility) in query.iter(app.world()) {
+        if *visibility == Visibility::Hidden && node.variant.is_none() {
+            hidden.push(node.node.clone());
+        }
+    }
+    hidden.sort();
+    let mut expected: Vec<String> = vessels.iter().map(|v| v.to_string()).collect();
+    for base in [
+        "femoral_artery",
+        "femoral_vein",
+        "popliteal_artery",
+        "popliteal_vein",
+    ] {
+        for side in ["_r", "_l"] {
+            expected.push(format!("{base}{side}"));
+        }
+    }
+    for side in ["_l", "_r"] {
+        expected.push(format!("superior_gluteal_artery{side}"));
+        expected.push(format!("inferior_gluteal_artery{side}"));
+    }
+    expected.sort();
+    expected.dedup();
+    assert_eq!(hidden, expected);
+    // The nerves beside them stay.
+    assert_eq!(
+        visibility(&mut app, "femoral_nerve_r"),
+        Visibility::Inherited
+    );
+    assert_eq!(
+        visibility(&mut app, "tibial_nerve_r"),
+        Visibility::Inherited
+    );
+}
+
+#[test]
 fn isolate_and_hide_one_structure() {
     let mut app = viewer_app();
     app.world_mut()

@@ -79,6 +79,12 @@ fn render_views() {
         "gracilis",
     ];
     let all = |n: &str| !n.contains("__variant_");
+    let neurovascular = |n: &str| {
+        !n.contains("__variant_")
+            && anatomy
+                .structure_of_node(n)
+                .is_some_and(|(s, _)| matches!(s.kind, Kind::Nerve | Kind::Vessel))
+    };
     let views = [
         View {
             name: "posterior",
@@ -315,6 +321,82 @@ fn render_views() {
             centre: -0.08,
             show: &right_only,
         },
+        View {
+            name: "groin_anterior",
+            dir: Vec3::NEG_Z,
+            right: Vec3::X,
+            y0: 0.80,
+            y1: 1.0,
+            centre: -0.07,
+            show: &|n: &str| {
+                right_only(n)
+                    && (bones(n)
+                        || neurovascular(n)
+                        || starts(n, &["iliacus", "psoas", "pectineus"]))
+            },
+        },
+        View {
+            name: "thigh_vessels",
+            dir: Vec3::NEG_Z,
+            right: Vec3::X,
+            y0: 0.42,
+            y1: 1.0,
+            centre: -0.07,
+            show: &|n: &str| {
+                right_only(n)
+                    && (bones(n)
+                        || neurovascular(n)
+                        || starts(n, &["adductor", "vastus_medialis", "sartorius"]))
+            },
+        },
+        View {
+            name: "thigh_vessels_medial",
+            dir: Vec3::NEG_X,
+            right: Vec3::NEG_Z,
+            y0: 0.40,
+            y1: 1.0,
+            centre: 0.06,
+            show: &|n: &str| {
+                right_only(n) && (bones(n) || starts(n, &["tibia", "fibula"]) || neurovascular(n))
+            },
+        },
+        View {
+            name: "knee_vessels_posterior",
+            dir: Vec3::Z,
+            right: Vec3::NEG_X,
+            y0: 0.36,
+            y1: 0.6,
+            centre: 0.085,
+            show: &|n: &str| {
+                right_only(n)
+                    && (bones(n)
+                        || starts(n, &["tibia", "fibula", "gastrocnemius", "popliteus"])
+                        || neurovascular(n))
+            },
+        },
+        View {
+            name: "gluteal_vessels",
+            dir: Vec3::Z,
+            right: Vec3::NEG_X,
+            y0: 0.78,
+            y1: 1.02,
+            centre: 0.09,
+            show: &|n: &str| {
+                right_only(n)
+                    && (bones(n)
+                        || neurovascular(n)
+                        || starts(n, &["piriformis", "sacrospinous", "sacrotuberous"]))
+            },
+        },
+        View {
+            name: "gluteal_vessels_muscles",
+            dir: Vec3::Z,
+            right: Vec3::NEG_X,
+            y0: 0.78,
+            y1: 1.02,
+            centre: 0.09,
+            show: &|n: &str| right_only(n) && !starts(n, &["gluteus_max"]),
+        },
     ];
     // Each variant of the nerve from behind, with the bones, piriformis and quadratus femoris.
     let variant_show: Vec<(String, Box<dyn Fn(&str) -> bool>)> = ['b', 'c', 'd', 'e', 'f']
@@ -411,6 +493,8 @@ fn color_of(anatomy: &Anatomy, name: &str) -> [f32; 3] {
         Some(Kind::Muscle) => [190.0, 50.0, 45.0],
         Some(Kind::Tendon) | Some(Kind::Ligament) => [210.0, 210.0, 200.0],
         Some(Kind::Nerve) => [250.0, 215.0, 40.0],
+        Some(Kind::Vessel) if name.contains("_vein") => [45.0, 80.0, 210.0],
+        Some(Kind::Vessel) => [205.0, 20.0, 45.0],
         _ => [220.0, 170.0, 150.0],
     }
 }

@@ -6,20 +6,49 @@ use gltf::json::{self, validation::Checked::Valid, validation::USize64};
 
 use super::ModelError;
 use super::build::NodeMesh;
-use crate::anatomy::Kind;
+use crate::anatomy::{Blood, Kind};
 
-/// Materials in a fixed order: (kind, name, linear base colour RGBA, alpha blend).
-const MATERIALS: [(Kind, &str, [f32; 4], bool); 6] = [
-    (Kind::Bone, "bone", [0.80, 0.74, 0.58, 1.0], false),
-    (Kind::Muscle, "muscle", [1.0, 1.0, 1.0, 1.0], false),
-    (Kind::Tendon, "tendon", [0.78, 0.78, 0.74, 1.0], false),
-    (Kind::Ligament, "ligament", [0.74, 0.74, 0.70, 1.0], false),
-    (Kind::Nerve, "nerve", [0.95, 0.80, 0.15, 1.0], false),
-    (Kind::Skin, "skin", [0.85, 0.62, 0.50, 0.35], true),
+/// Materials in a fixed order: (kind, for vessels artery or vein, name, linear base colour RGBA, alpha
+/// blend).
+const MATERIALS: [(Kind, Option<Blood>, &str, [f32; 4], bool); 8] = [
+    (Kind::Bone, None, "bone", [0.80, 0.74, 0.58, 1.0], false),
+    (Kind::Muscle, None, "muscle", [1.0, 1.0, 1.0, 1.0], false),
+    (Kind::Tendon, None, "tendon", [0.78, 0.78, 0.74, 1.0], false),
+    (
+        Kind::Ligament,
+        None,
+        "ligament",
+        [0.74, 0.74, 0.70, 1.0],
+        false,
+    ),
+    (Kind::Nerve, None, "nerve", [0.95, 0.80, 0.15, 1.0], false),
+    (Kind::Skin, None, "skin", [0.85, 0.62, 0.50, 0.35], true),
+    (
+        Kind::Vessel,
+        Some(Blood::Artery),
+        "artery",
+        [0.62, 0.03, 0.06, 1.0],
+        false,
+    ),
+    (
+        Kind::Vessel,
+        Some(Blood::Vein),
+        "vein",
+        [0.10, 0.22, 0.72, 1.0],
+        false,
+    ),
 ];
 
-fn material_index(kind: Kind) -> u32 {
-    MATERIALS.iter().position(|m| m.0 == kind).unwrap_or(0) as u32
+/// The material of a node: by its kind, and for a vessel by artery or vein (an artery when unsaid).
+fn material_index(node: &NodeMesh) -> u32 {
+    let blood = match node.kind {
+        Kind::Vessel => Some(node.blood.unwrap_or(Blood::Artery)),
+        _ => None,
+    };
+    MATERIALS
+        .iter()
+        .position(|m| m.0 == node.kind && m.1 == blood)
+        .unwrap_or(0) as u32
 }
 
 fn align4(buf: &mut Vec<u8>) {
@@ -38,7 +67,7 @@ pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
         },
         ..Default::default()
     };
-    for (_, name, color, blend) in MATERIALS {
+    for (_, _, name, color, blend) in MATERIALS {
         root.materials.push(json::Material {
             name: Some(name.into()),
             alpha_mode: Valid(if blend {
@@ -228,7 +257,7 @@ pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
                 extensions: None,
                 extras: Default::default(),
                 indices: Some(json::Index::new(a_idx)),
-                material: Some(json::Index::new(material_index(node.kind))),
+                material: Some(json::Index::new(material_index(node))),
                 mode: Valid(json::mesh::Mode::Triangles),
                 targets: None,
             }],
@@ -268,4 +297,56 @@ pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
         bin: Some(std::borrow::Cow::Owned(bin)),
     };
     glb.to_vec().map_err(|e| ModelError::Gltf(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anatomy::mesh::ModelMeshes;
+    use crate::anatomy::model::sdf::Mesh;
+    use glam::Vec3;
+
+    fn node(name: &str, kind: Kind, blood: Option<Blood>) -> NodeMesh {
+        let mesh = Mesh {
+            positions: vec![Vec3::ZERO, Vec3::X, Vec3::Y],
+            normals: vec![Vec3::Z; 3],
+            colors: Vec::new(),
+            uvs: Vec::new(),
+            indices: vec![0, 1, 2],
+        };
+        NodeMesh {
+            name: name.into(),
+            kind,
+            blood,
+            mesh,
+        }
+    }
+
+    /// Arteries are red and veins blue, each in a material of its own; nerves keep theirs.
+    #[test]
+    fn vessels_get_an_artery_or_a_vein_material() {
+        let nodes = [
+            node("femoral_artery_r", Kind::Vessel, Some(Blood::Artery)),
+            node("femoral_vein_r", Kind::Vessel, Some(Blood::Vein)),
+            node("femoral_nerve_r", Kind::Nerve, None),
+        ];
+        let bytes = encode(&nodes).expect("encodes");
+        let model = ModelMeshes::from_glb(&bytes).expect("reads back");
+        let material = |name: &str| {
+            model
+                .nodes
+                .iter()
+                .find(|n| n.name == name)
+                .map(|n| n.material.clone())
+                .expect(name)
+        };
+        let (artery, vein) = (material("femoral_artery_r"), material("femoral_vein_r"));
+        assert_eq!(artery.name, "artery");
+        assert_eq!(vein.name, "vein");
+        assert_eq!(material("femoral_nerve_r").name, "nerve");
+        let [r, g, b, _] = artery.base_color;
+        assert!(r > 3.0 * g && r > 3.0 * b, "artery {:?}", artery.base_color);
+        let [r, g, b, _] = vein.base_color;
+        assert!(b > 2.0 * r && b > 2.0 * g, "vein {:?}", vein.base_color);
+    }
 }

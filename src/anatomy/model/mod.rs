@@ -3,8 +3,8 @@
 //! The shapes are data (`assets/anatomy/shapes.ron`). Bones are signed-distance solids composed from
 //! primitives placed on the landmarks and meshed with surface nets; muscles are flattened cross-sections
 //! swept along splines from origin through via points to insertion (several sweeps, or a thick sheet, for
-//! fan-shaped muscles), with a belly profile and tendon colours; nerves are lofted elliptical tubes along
-//! the nerve paths of the data; the skin is the smooth union of everything, dilated by a soft-tissue
+//! fan-shaped muscles), with a belly profile and tendon colours; nerves and blood vessels are lofted elliptical
+//! tubes along the paths of the data; the skin is the smooth union of everything, dilated by a soft-tissue
 //! thickness, meshed on a coarser grid.
 //!
 //! The right side is built and the left side is its mirror image. The output is deterministic: the same data

@@ -31,19 +31,22 @@ pub enum ViewLayer {
     Bones,
     /// Nerves and roots.
     Nerves,
+    /// Blood vessels: arteries and veins.
+    Vessels,
     /// Ligaments.
     Ligaments,
 }
 
 impl ViewLayer {
     /// Every layer, outermost first.
-    pub const ALL: [ViewLayer; 7] = [
+    pub const ALL: [ViewLayer; 8] = [
         ViewLayer::Skin,
         ViewLayer::Superficial,
         ViewLayer::Intermediate,
         ViewLayer::Deep,
         ViewLayer::Bones,
         ViewLayer::Nerves,
+        ViewLayer::Vessels,
         ViewLayer::Ligaments,
     ];
 
@@ -53,6 +56,7 @@ impl ViewLayer {
             Kind::Skin => ViewLayer::Skin,
             Kind::Bone => ViewLayer::Bones,
             Kind::Nerve => ViewLayer::Nerves,
+            Kind::Vessel => ViewLayer::Vessels,
             Kind::Ligament => ViewLayer::Ligaments,
             Kind::Muscle | Kind::Tendon => match layer {
                 Layer::Superficial => ViewLayer::Superficial,
@@ -71,6 +75,7 @@ impl ViewLayer {
             ViewLayer::Deep => "deep",
             ViewLayer::Bones => "bones",
             ViewLayer::Nerves => "nerves",
+            ViewLayer::Vessels => "vessels",
             ViewLayer::Ligaments => "ligaments",
         }
     }
@@ -91,6 +96,7 @@ impl ViewLayer {
             ViewLayer::Deep => "Deep muscles",
             ViewLayer::Bones => "Bones",
             ViewLayer::Nerves => "Nerves",
+            ViewLayer::Vessels => "Blood vessels",
             ViewLayer::Ligaments => "Ligaments",
         }
     }
@@ -246,6 +252,7 @@ pub fn base_material(node: &StructureNode) -> StandardMaterial {
         perceptual_roughness: match node.layer {
             ViewLayer::Bones => 0.75,
             ViewLayer::Nerves => 0.45,
+            ViewLayer::Vessels => 0.35,
             ViewLayer::Skin => 0.6,
             _ => 0.55,
         },
@@ -321,6 +328,16 @@ mod tests {
         assert_eq!(find("piriformis_r").layer, ViewLayer::Deep);
         assert_eq!(find("gluteus_maximus_l").layer, ViewLayer::Superficial);
         assert_eq!(find("sacrotuberous_ligament_r").layer, ViewLayer::Ligaments);
+        assert_eq!(find("femoral_nerve_l").layer, ViewLayer::Nerves);
+        // Every vessel, and nothing else, is in the vessels layer.
+        for (node, _) in &nodes {
+            let vessel = Anatomy::embedded()
+                .structure(&node.structure)
+                .is_some_and(|s| s.kind == Kind::Vessel);
+            assert_eq!(node.layer == ViewLayer::Vessels, vessel, "{}", node.node);
+        }
+        assert_eq!(find("popliteal_vein_r").layer, ViewLayer::Vessels);
+        assert_eq!(find("femoral_artery_l").label, "Femoral artery (left)");
         assert_eq!(find("piriformis_r").label, "Piriformis (right)");
         assert!(nodes.iter().any(|(n, _)| n.variant == Some('B')));
         assert_eq!(

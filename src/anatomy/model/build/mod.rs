@@ -16,7 +16,7 @@ use glam::Vec3;
 
 use super::ModelError;
 use super::sdf::{Finish, Knot, Mesh, Prim, Solid, loft, mesh_envelope, mesh_solid, sweep};
-use crate::anatomy::{Anatomy, Kind, Side};
+use crate::anatomy::{Anatomy, Blood, Kind, Side};
 use plan::{Job, SkinRecipe, plan};
 pub use shapes::Shapes;
 
@@ -27,6 +27,8 @@ pub struct NodeMesh {
     pub name: String,
     /// Tissue kind (selects the material).
     pub kind: Kind,
+    /// For a vessel, artery or vein (selects its material).
+    pub blood: Option<Blood>,
     /// The mesh in model coordinates.
     pub mesh: Mesh,
 }
@@ -43,10 +45,10 @@ const MUSCLE_ERROR: f32 = 0.0004;
 /// Largest surface error (metres) the simplifier may introduce on the other solids (bones, ligaments,
 /// bands), which are thinner or carry the landmarks.
 const TISSUE_ERROR: f32 = 0.0003;
-/// Sides of the polygon of a nerve's lofted cross-section.
+/// Sides of the polygon of a nerve's or a vessel's lofted cross-section.
 const NERVE_RING: usize = 14;
-/// Width reference of the nerve tubes: their wider axis lies across the body (X), so the flat sides of a
-/// nerve face front and back.
+/// Width reference of the nerve and vessel tubes: their wider axis lies across the body (X), so the flat
+/// sides of a nerve face front and back.
 const NERVE_ACROSS: Vec3 = Vec3::X;
 /// Most meshing threads.
 const MAX_WORKERS: usize = 8;
@@ -73,7 +75,7 @@ pub(super) enum Recipe {
         /// Most triangles kept.
         triangles: usize,
     },
-    /// Lofted tubes (nerves): knots and width reference of each.
+    /// Lofted tubes (nerves, vessels): knots and width reference of each.
     Tubes(Vec<(Vec<Knot>, Vec3)>),
 }
 
@@ -167,7 +169,13 @@ fn skin_mesh(skin: &SkinRecipe, jobs: &[Job]) -> Mesh {
 
 /// The node of the right side and of the left side (its mirror image), named `<base>_r<tail>` and
 /// `<base>_l<tail>`.
-fn both_sides(base: &str, tail: &str, kind: Kind, mesh: &Mesh, out: &mut Vec<NodeMesh>) {
+fn both_sides(
+    base: &str,
+    tail: &str,
+    (kind, blood): (Kind, Option<Blood>),
+    mesh: &Mesh,
+    out: &mut Vec<NodeMesh>,
+) {
     for side in [Side::Right, Side::Left] {
         let mesh = if side == Side::Left {
             mesh.mirrored()
@@ -177,6 +185,7 @@ fn both_sides(base: &str, tail: &str, kind: Kind, mesh: &Mesh, out: &mut Vec<Nod
         out.push(NodeMesh {
             name: format!("{base}{}{tail}", side.suffix()),
             kind,
+            blood,
             mesh,
         });
     }
@@ -207,24 +216,32 @@ pub fn build_nodes(anatomy: &Anatomy, shapes: &Shapes) -> Result<Vec<NodeMesh>, 
             nodes.push(NodeMesh {
                 name: s.id.clone(),
                 kind: s.kind,
+                blood: None,
                 mesh: mesh.clone(),
             });
         } else if let Some((job, mesh)) =
             plan.jobs.iter().zip(job_meshes).find(|(j, _)| j.id == s.id)
         {
             if job.bilateral {
-                both_sides(&s.id, "", job.kind, mesh, &mut nodes);
+                both_sides(&s.id, "", (job.kind, job.blood), mesh, &mut nodes);
             } else {
                 nodes.push(NodeMesh {
                     name: s.id.clone(),
                     kind: job.kind,
+                    blood: job.blood,
                     mesh: mesh.clone(),
                 });
             }
         }
     }
     for ((suffix, _), mesh) in plan.variants.iter().zip(variant_meshes) {
-        both_sides("sciatic_nerve", suffix, Kind::Nerve, mesh, &mut nodes);
+        both_sides(
+            "sciatic_nerve",
+            suffix,
+            (Kind::Nerve, None),
+            mesh,
+            &mut nodes,
+        );
     }
     Ok(nodes)
 }

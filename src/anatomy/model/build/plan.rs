@@ -7,7 +7,7 @@ use super::shapes::{Part, Position, Shape, Shapes};
 use super::{NERVE_ACROSS, Recipe};
 use crate::anatomy::model::ModelError;
 use crate::anatomy::model::sdf::{Finish, Knot, Prim, Solid, knot};
-use crate::anatomy::{Anatomy, Kind, Laterality};
+use crate::anatomy::{Anatomy, Blood, Kind, Laterality};
 
 /// One structure to mesh: its base id, kind, whether it has a node per side, and its recipe.
 pub(super) struct Job {
@@ -15,6 +15,8 @@ pub(super) struct Job {
     pub id: String,
     /// Tissue kind (selects the material).
     pub kind: Kind,
+    /// For a vessel, artery or vein (selects the material).
+    pub blood: Option<Blood>,
     /// Two nodes (right, then the mirrored left) instead of one.
     pub bilateral: bool,
     /// How the mesh is made.
@@ -55,7 +57,7 @@ fn refuse(message: String) -> ModelError {
     ModelError::Shapes(message)
 }
 
-/// Lofted tubes along the paths of a nerve (the usual anatomy, or one variant).
+/// Lofted tubes along the paths of a nerve or a vessel (the usual anatomy, or one variant).
 pub(super) fn nerve_tubes(anatomy: &Anatomy, structure: &str, variant: Option<&str>) -> Recipe {
     let tubes = anatomy
         .nerve_paths(structure, variant)
@@ -104,7 +106,7 @@ fn recipe(anatomy: &Anatomy, shape: &Shape, kind: Kind) -> Result<Recipe, String
             parts,
             ..
         } => {
-            if matches!(kind, Kind::Nerve | Kind::Skin) {
+            if matches!(kind, Kind::Nerve | Kind::Vessel | Kind::Skin) {
                 return Err(format!("a {kind:?} structure cannot have a Solid shape"));
             }
             positive("the cell", *cell)?;
@@ -129,19 +131,29 @@ fn recipe(anatomy: &Anatomy, shape: &Shape, kind: Kind) -> Result<Recipe, String
                 triangles: *triangles,
             })
         }
-        Shape::Nerve { id } => {
-            if kind != Kind::Nerve {
-                return Err(format!(
-                    "a Nerve shape needs a Nerve structure, not {kind:?}"
-                ));
-            }
-            if anatomy.nerve_paths(id, None).is_empty() {
-                return Err("nerves.ron has no usual path for this nerve".into());
-            }
-            Ok(nerve_tubes(anatomy, id, None))
-        }
+        Shape::Nerve { id } => tubes(anatomy, id, kind, Kind::Nerve),
+        Shape::Vessel { id, .. } => tubes(anatomy, id, kind, Kind::Vessel),
         Shape::Skin { .. } => Err(format!("a Skin shape needs a Skin structure, not {kind:?}")),
     }
+}
+
+/// The tubes of a Nerve or Vessel shape (`wanted` says which), whose structure must be of that kind and
+/// have a usual path in `nerves.ron`.
+fn tubes(anatomy: &Anatomy, id: &str, kind: Kind, wanted: Kind) -> Result<Recipe, String> {
+    if kind != wanted {
+        return Err(format!(
+            "a {wanted:?} shape needs a {wanted:?} structure, not {kind:?}"
+        ));
+    }
+    if anatomy.nerve_paths(id, None).is_empty() {
+        let what = if wanted == Kind::Vessel {
+            "vessel"
+        } else {
+            "nerve"
+        };
+        return Err(format!("nerves.ron has no usual path for this {what}"));
+    }
+    Ok(nerve_tubes(anatomy, id, None))
 }
 
 /// The skin recipe of a Skin shape.
@@ -229,6 +241,10 @@ pub(super) fn plan(anatomy: &Anatomy, shapes: &Shapes) -> Result<Plan, ModelErro
             jobs.push(Job {
                 id: s.id.clone(),
                 kind: s.kind,
+                blood: match shape {
+                    Shape::Vessel { blood, .. } => Some(*blood),
+                    _ => None,
+                },
                 bilateral: s.sides == Laterality::Bilateral,
                 recipe: recipe(anatomy, shape, s.kind).map_err(named)?,
             });

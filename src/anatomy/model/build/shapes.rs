@@ -1,12 +1,13 @@
 //! The shape data of the model, as stored in `assets/anatomy/shapes.ron`.
 //!
 //! Every structure of `structures.ron` has one shape here: a solid composed of parts placed on the
-//! landmarks (bones, muscles, ligaments, bands), a nerve drawn from the paths of `nerves.ron`, or the skin
-//! envelope. All lengths are in metres in the model frame, right side (the left side is mirrored); the
+//! landmarks (bones, muscles, ligaments, bands), a nerve or a blood vessel drawn from the paths of
+//! `nerves.ron`, or the skin envelope. All lengths are in metres in the model frame, right side (the left side is mirrored); the
 //! file's own header and `assets/anatomy/README.md` describe every field.
 
 use serde::Deserialize;
 
+use crate::anatomy::Blood;
 use crate::anatomy::model::ModelError;
 
 /// The embedded shape file.
@@ -72,6 +73,14 @@ pub(crate) enum Shape {
         /// Base id of the nerve structure.
         id: String,
     },
+    /// A blood vessel: tubes lofted like a nerve's along the structure's usual paths in `nerves.ron`,
+    /// coloured as an artery or a vein.
+    Vessel {
+        /// Base id of the vessel structure.
+        id: String,
+        /// Artery or vein.
+        blood: Blood,
+    },
     /// The skin: every other structure dilated by a soft-tissue layer, together with the extra body
     /// parts given here, blurred into one envelope on a coarse grid.
     Skin {
@@ -106,7 +115,10 @@ impl Shape {
     /// Base id of the structure the shape belongs to.
     pub(crate) fn id(&self) -> &str {
         match self {
-            Shape::Solid { id, .. } | Shape::Nerve { id } | Shape::Skin { id, .. } => id,
+            Shape::Solid { id, .. }
+            | Shape::Nerve { id }
+            | Shape::Vessel { id, .. }
+            | Shape::Skin { id, .. } => id,
         }
     }
 }

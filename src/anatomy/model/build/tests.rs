@@ -4,7 +4,7 @@
 use super::plan::plan;
 use super::shapes::Shapes;
 use crate::anatomy::model::{ModelError, build_model_from};
-use crate::anatomy::{Anatomy, Kind};
+use crate::anatomy::{Anatomy, Blood, Kind};
 
 const SHAPES_TEXT: &str = include_str!("../../../../assets/anatomy/shapes.ron");
 
@@ -40,7 +40,20 @@ fn every_structure_has_one_shape() {
     {
         assert_eq!(job.id, s.id);
         let tubes = matches!(job.recipe, super::Recipe::Tubes(_));
-        assert_eq!(tubes, s.kind == Kind::Nerve, "{}", s.id);
+        assert_eq!(
+            tubes,
+            matches!(s.kind, Kind::Nerve | Kind::Vessel),
+            "{}",
+            s.id
+        );
+        // A vessel is an artery or a vein, as its name says; nothing else has blood.
+        let blood = match s.id.rsplit('_').next() {
+            Some("artery") => Some(Blood::Artery),
+            Some("vein") => Some(Blood::Vein),
+            _ => None,
+        };
+        assert_eq!(job.blood, blood, "{}", s.id);
+        assert_eq!(blood.is_some(), s.kind == Kind::Vessel, "{}", s.id);
         let muscle = matches!(job.recipe, super::Recipe::Solid { muscle: true, .. });
         assert_eq!(muscle, s.kind == Kind::Muscle, "{}", s.id);
     }
@@ -115,6 +128,52 @@ fn a_shape_of_the_wrong_kind_is_refused() {
     let m = refusal(&anatomy, &text);
     assert!(m.contains("shape 'root_s3_x'"), "{m}");
     assert!(m.contains("Nerve"), "{m}");
+}
+
+#[test]
+fn a_vessel_and_a_nerve_shape_must_fit_their_structures() {
+    // A nerve drawn as a vessel, and a vessel drawn as a nerve.
+    let text = SHAPES_TEXT.replacen(
+        "Nerve(id: \"pudendal_nerve\")",
+        "Vessel(id: \"pudendal_nerve\", blood: Vein)",
+        1,
+    );
+    let m = refusal(Anatomy::embedded(), &text);
+    assert_eq!(
+        m,
+        "shape 'pudendal_nerve': a Vessel shape needs a Vessel structure, not Nerve"
+    );
+    let text = SHAPES_TEXT.replacen(
+        "Vessel(id: \"femoral_vein\", blood: Vein)",
+        "Nerve(id: \"femoral_vein\")",
+        1,
+    );
+    let m = refusal(Anatomy::embedded(), &text);
+    assert_eq!(
+        m,
+        "shape 'femoral_vein': a Nerve shape needs a Nerve structure, not Vessel"
+    );
+    // A vessel without a path.
+    let mut anatomy = Anatomy::embedded().clone();
+    anatomy
+        .nerves
+        .paths
+        .retain(|p| p.structure != "popliteal_vein");
+    let m = refusal(&anatomy, SHAPES_TEXT);
+    assert_eq!(
+        m,
+        "shape 'popliteal_vein': nerves.ron has no usual path for this vessel"
+    );
+    // A vessel's blood is required.
+    let text = SHAPES_TEXT.replacen(
+        "Vessel(id: \"femoral_vein\", blood: Vein)",
+        "Vessel(id: \"femoral_vein\")",
+        1,
+    );
+    match Shapes::from_ron(&text) {
+        Err(ModelError::Shapes(m)) => assert!(m.contains("blood"), "{m}"),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

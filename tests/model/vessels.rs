@@ -1,0 +1,190 @@
+//! The nerves and blood vessels of the groin, the buttock and the back of the knee, measured on the
+//! committed model (right side: lateral is -X, anterior is +Z).
+
+use glam::Vec3;
+
+use super::*;
+
+/// Centroid of a node's vertices within 3 mm of the height `y`.
+fn at(name: &str, y: f32) -> Vec3 {
+    slice_centroid(&node(name).positions, y, 0.003)
+        .unwrap_or_else(|| panic!("{name} has no vertices at y = {y}"))
+}
+
+/// Just below the inguinal ligament (the line from the anterior superior iliac spine to the pubic
+/// tubercle) the femoral nerve, artery and vein lie side by side from lateral to medial, in front of the
+/// hip joint, the artery over the femoral head.
+#[test]
+fn femoral_nerve_artery_and_vein_lie_lateral_to_medial_below_the_ligament() {
+    let asis = lm("right_anterior_superior_iliac_spine_tlem");
+    let tubercle = lm("right_pubic_tubercle_tlem");
+    let hip = lm("hip_r_joint_centre");
+    let y = (asis.y + tubercle.y) / 2.0 - 0.01;
+    let nerve = at("femoral_nerve_r", y);
+    let artery = at("femoral_artery_r", y);
+    let vein = at("femoral_vein_r", y);
+    assert!(
+        nerve.x < artery.x - 0.005 && artery.x < vein.x - 0.005,
+        "lateral to medial: nerve {nerve}, artery {artery}, vein {vein}"
+    );
+    for (name, p) in [("nerve", nerve), ("artery", artery), ("vein", vein)] {
+        assert!(
+            p.z > hip.z + 0.03,
+            "{name} {p} is not in front of the hip {hip}"
+        );
+    }
+    assert!(
+        (artery.x - hip.x).abs() < 0.025,
+        "artery {artery} is not over the femoral head {hip}"
+    );
+}
+
+/// The femoral artery and vein run on into the popliteal ones at the adductor hiatus, behind and medial to
+/// the femoral shaft.
+#[test]
+fn femoral_vessels_become_popliteal_at_the_adductor_hiatus() {
+    for (upper, lower) in [
+        ("femoral_artery_r", "popliteal_artery_r"),
+        ("femoral_vein_r", "popliteal_vein_r"),
+    ] {
+        let up = &node(upper).positions;
+        let low = &node(lower).positions;
+        let end = *up
+            .iter()
+            .min_by(|a, b| a.y.total_cmp(&b.y))
+            .expect("vessel");
+        let start = *low
+            .iter()
+            .max_by(|a, b| a.y.total_cmp(&b.y))
+            .expect("vessel");
+        assert!(
+            end.distance(start) < 0.008,
+            "{upper} ends at {end}, {lower} starts at {start}"
+        );
+        let femur = at("femur_r", end.y);
+        assert!(
+            end.x > femur.x && end.z < femur.z,
+            "{upper} ends at {end}, not behind and medial to the femur {femur}"
+        );
+    }
+}
+
+/// Behind the knee, at the level of the condyles and at the joint line, the popliteal artery lies deepest
+/// (most anterior), the vein behind it and the tibial nerve behind both.
+#[test]
+fn popliteal_artery_lies_deeper_than_the_vein_and_the_tibial_nerve() {
+    let knee = lm("knee_r_joint_centre_tibia_r_origin_at_knee_angle_0_joint_centre");
+    let joint_line = lm("tibial_nerve_t1").y;
+    for y in [knee.y - 0.02, joint_line] {
+        let artery = at("popliteal_artery_r", y);
+        let vein = at("popliteal_vein_r", y);
+        let nerve = at("tibial_nerve_r", y);
+        assert!(
+            artery.z > vein.z + 0.002 && vein.z > nerve.z + 0.002,
+            "at y = {y}: artery {artery}, vein {vein}, nerve {nerve}"
+        );
+        assert!(
+            (artery.x - knee.x).abs() < 0.015,
+            "at y = {y} the artery {artery} is not in the middle of the fossa"
+        );
+    }
+}
+
+/// Near the greater sciatic notch, wherever a vessel or nerve shares a vertical column (4 mm) with
+/// piriformis, the superior gluteal artery lies above the middle of the muscle in that column and the
+/// inferior gluteal artery and nerve below it; and each does share columns with it. The middle, not the
+/// whole muscle: the model's piriformis fills the top of the foramen where the superior gluteal vessels
+/// leave; the superior gluteal nerve, which leaves on the bone of the notch's apex, lies level with the
+/// muscle's edge there and is not measured.
+#[test]
+fn gluteal_vessels_and_nerves_leave_above_and_below_piriformis() {
+    let notch = lm("greater_sciatic_notch_apex_deepest_point_of_notch");
+    let piri: Vec<Vec3> = node("piriformis_r")
+        .positions
+        .iter()
+        .copied()
+        .filter(|p| p.distance(notch) < 0.05)
+        .collect();
+    for (name, above) in [
+        ("superior_gluteal_artery_r", true),
+        ("inferior_gluteal_artery_r", false),
+        ("inferior_gluteal_nerve_r", false),
+    ] {
+        let mut shared = 0;
+        for n in node(name)
+            .positions
+            .iter()
+            .filter(|p| p.distance(notch) < 0.04)
+        {
+            let column: Vec<f32> = piri
+                .iter()
+                .filter(|p| (n.x - p.x).powi(2) + (n.z - p.z).powi(2) < 0.004f32.powi(2))
+                .map(|p| p.y)
+                .collect();
+            if column.is_empty() {
+                continue;
+            }
+            shared += 1;
+            let low = column.iter().copied().fold(f32::MAX, f32::min);
+            let high = column.iter().copied().fold(f32::MIN, f32::max);
+            let middle = (low + high) / 2.0;
+            assert_eq!(
+                n.y > middle,
+                above,
+                "{name} vertex {n} against piriformis from {low} to {high}"
+            );
+        }
+        assert!(shared > 5, "{name} never passes piriformis near the notch");
+    }
+}
+
+/// The pudendal nerve passes just medial to the ischial spine (medial is +X on the right side).
+#[test]
+fn pudendal_nerve_passes_medial_to_the_ischial_spine() {
+    let spine = lm("right_ischial_spine_tlem");
+    let nerve = at("pudendal_nerve_r", spine.y);
+    assert!(
+        nerve.x > spine.x && nerve.distance(spine) < 0.015,
+        "pudendal nerve {nerve} vs ischial spine {spine}"
+    );
+}
+
+/// No vertex of a vessel or of these nerves lies inside a bone.
+#[test]
+fn vessels_and_nerves_stay_out_of_the_bones() {
+    let anatomy = Anatomy::embedded();
+    let bones: Vec<(String, Inside)> = [
+        "hip_bone_r",
+        "sacrum",
+        "femur_r",
+        "tibia_r",
+        "fibula_r",
+        "patella_r",
+    ]
+    .iter()
+    .map(|b| (b.to_string(), Inside::new(node(b))))
+    .collect();
+    let mut checked = 0;
+    for s in &anatomy.structures {
+        let added = s.kind == Kind::Vessel
+            || matches!(
+                s.id.as_str(),
+                "femoral_nerve"
+                    | "superior_gluteal_nerve"
+                    | "inferior_gluteal_nerve"
+                    | "posterior_femoral_cutaneous_nerve"
+                    | "pudendal_nerve"
+            );
+        if !added {
+            continue;
+        }
+        let name = format!("{}_r", s.id);
+        for p in &node(&name).positions {
+            for (bone, inside) in &bones {
+                assert!(!inside.contains(*p), "{name}: vertex {p} is inside {bone}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+}
