@@ -79,7 +79,7 @@ pub enum Question {
     },
     /// The app shows the nerve as Beaton & Anson type `letter`; the student says which type it is.
     WhichVariant {
-        /// The type shown (one the model has geometry for: A, B or F).
+        /// The type shown (any of A to F; the model draws each).
         letter: String,
         /// Four types to choose from (`Type B: Divisions through and below piriformis`).
         choices: [String; 4],
