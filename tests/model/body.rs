@@ -229,3 +229,32 @@ fn muscles_carry_the_coordinate_across_their_fibres() {
     let (a, b) = (back(0.70), back(0.66));
     assert!((a - b).abs() < 0.003, "along the fibres: {a} and {b}");
 }
+
+/// Gluteus maximus is a thick sheet, not a shell: over 25 mm from its deep to its superficial surface at
+/// the middle of its bulk; its upper fibres end on the iliotibial band (within 3 mm of it) and its lower
+/// ones reach down to the gluteal tuberosity below the trochanter.
+#[test]
+fn gluteus_maximus_is_thick_and_reaches_the_iliotibial_band_and_the_femur() {
+    let gm = &node("gluteus_maximus_r").positions;
+    let centre = gm.iter().copied().sum::<Vec3>() / gm.len() as f32;
+    let column: Vec<Vec3> = gm
+        .iter()
+        .copied()
+        .filter(|p| (p.x - centre.x).abs() < 0.006 && (p.y - centre.y).abs() < 0.006)
+        .collect();
+    let (back, front) = span(&column, |p| p.z);
+    assert!(
+        front - back > 0.025,
+        "gluteus maximus is {} m thick",
+        front - back
+    );
+    let itb = &node("iliotibial_band_r").positions;
+    let gap = min_distance(gm, itb);
+    assert!(
+        gap < 0.003,
+        "gluteus maximus ends {gap} m from the iliotibial band"
+    );
+    let insertion = lm("glut_max2_r_insertion");
+    let lowest = gm.iter().map(|p| p.y).fold(f32::MAX, f32::min);
+    assert!(lowest < insertion.y, "its lowest fibres stop at {lowest}");
+}
