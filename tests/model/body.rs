@@ -258,3 +258,50 @@ fn gluteus_maximus_is_thick_and_reaches_the_iliotibial_band_and_the_femur() {
     let lowest = gm.iter().map(|p| p.y).fold(f32::MAX, f32::min);
     assert!(lowest < insertion.y, "its lowest fibres stop at {lowest}");
 }
+
+/// At mid-thigh the iliotibial band lies over vastus lateralis, not under it: the band's outer surface is
+/// lateral to the muscle's all the way from the trochanter to above the knee.
+#[test]
+fn the_iliotibial_band_covers_vastus_lateralis() {
+    for y in [0.74f32, 0.68, 0.62] {
+        let lateral = |name: &str| {
+            node(name)
+                .positions
+                .iter()
+                .filter(|p| (p.y - y).abs() < 0.02)
+                .map(|p| p.x)
+                .fold(f32::MAX, f32::min)
+        };
+        let (band, muscle) = (lateral("iliotibial_band_r"), lateral("vastus_lateralis_r"));
+        assert!(
+            band < muscle,
+            "at {y}: band {band}, vastus lateralis {muscle}"
+        );
+    }
+}
+
+/// Sartorius is a strap of muscle, red along its belly, and only its ends are white tendon.
+#[test]
+fn sartorius_is_red_along_its_belly() {
+    let meshes = ModelMeshes::from_glb(committed_bytes()).expect("valid glb");
+    let sartorius = meshes
+        .nodes
+        .iter()
+        .find(|n| n.name == "sartorius_r")
+        .expect("sartorius");
+    let colors = sartorius.colors.as_ref().expect("vertex colours");
+    let belly: Vec<[f32; 4]> = sartorius
+        .positions
+        .iter()
+        .zip(colors)
+        .filter(|(p, _)| (0.62..0.82).contains(&p[1]))
+        .map(|(_, c)| *c)
+        .collect();
+    assert!(!belly.is_empty());
+    let red = belly.iter().filter(|c| c[0] > 2.5 * c[1]).count();
+    assert!(
+        red * 10 >= belly.len() * 9,
+        "{red} of {} belly vertices are red",
+        belly.len()
+    );
+}
