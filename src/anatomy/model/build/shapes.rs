@@ -2,8 +2,8 @@
 //!
 //! Every structure of `structures.ron` has one shape here: a solid composed of parts placed on the
 //! landmarks (bones, muscles, ligaments, bands), a nerve or a blood vessel drawn from the paths of
-//! `nerves.ron`, or the skin envelope. All lengths are in metres in the model frame, right side (the left side is mirrored); the
-//! file's own header and `assets/anatomy/README.md` describe every field.
+//! `nerves.ron`, or the skin envelope. All lengths are in metres in the model frame, right side (the left
+//! side is mirrored); the file's own header and `assets/anatomy/README.md` describe every field.
 
 use serde::Deserialize;
 

@@ -30,6 +30,19 @@ pub fn smax(a: f32, b: f32, k: f32) -> f32 {
     -smin(-a, -b, k)
 }
 
+/// The segment `a`-`b` as the vector `b - a`, and where the point of it closest to `p` lies along it (0 at
+/// `a`, 1 at `b`).
+fn along_segment(p: Vec3, a: Vec3, b: Vec3) -> (Vec3, f32) {
+    let ab = b - a;
+    let l2 = ab.length_squared();
+    let s = if l2 > 1e-12 {
+        ((p - a).dot(ab) / l2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (ab, s)
+}
+
 /// A primitive with an approximate signed distance.
 #[derive(Debug, Clone, Copy)]
 pub enum Prim {
@@ -156,13 +169,7 @@ impl Prim {
                 dir,
                 tendon,
             } => {
-                let ab = b - a;
-                let l2 = ab.length_squared();
-                let s = if l2 > 1e-12 {
-                    ((p - a).dot(ab) / l2).clamp(0.0, 1.0)
-                } else {
-                    0.0
-                };
+                let (ab, s) = along_segment(p, a, b);
                 let q = p - (a + ab * s);
                 let wr = w[0] + (w[1] - w[0]) * s;
                 let tr = t[0] + (t[1] - t[0]) * s;
@@ -194,13 +201,7 @@ impl Prim {
         match *self {
             Prim::Ellipsoid { c, .. } => (p - c).x,
             Prim::Flat { a, b, dir, .. } => {
-                let ab = b - a;
-                let l2 = ab.length_squared();
-                let s = if l2 > 1e-12 {
-                    ((p - a).dot(ab) / l2).clamp(0.0, 1.0)
-                } else {
-                    0.0
-                };
+                let (ab, s) = along_segment(p, a, b);
                 (p - (a + ab * s)).dot(dir)
             }
             Prim::Tri { p: c, across, .. } => {
