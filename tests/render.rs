@@ -112,17 +112,39 @@ fn is_nerve_yellow(p: [u8; 3]) -> bool {
 }
 
 /// The app's binary, in a virtual display when there is no real one.
+/// The app, under `xvfb-run` when there is no display, keeping its files in a folder of the test's own
+/// (never the user's), where a window that crashed has left unsaved work behind: no picture may show the
+/// offer to recover it, and the idle window must stay idle while it is offered.
 fn app_command() -> Command {
     let bin = env!("CARGO_BIN_EXE_sciatic-planner");
     let has_display =
         std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
-    if has_display {
+    let mut command = if has_display {
         Command::new(bin)
     } else {
         let mut c = Command::new("xvfb-run");
         c.args(["-a", "-s", "-screen 0 1280x800x24", bin]);
         c
-    }
+    };
+    command.env("SCIATIC_PLANNER_DATA_DIR", data_dir_with_unsaved_work());
+    command
+}
+
+/// A data folder holding the recovery file of a window that is gone.
+fn data_dir_with_unsaved_work() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("data-with-orphan");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let plan = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/six-phase-protocol.ron"),
+        )
+        .unwrap();
+        std::fs::write(dir.join("recovery-1-0.ron"), plan).unwrap();
+        std::fs::write(dir.join("recovery-1-0-origin.txt"), "").unwrap();
+        dir
+    })
 }
 
 fn render(name: &str, args: &[&str]) -> Image {

@@ -101,6 +101,14 @@ impl Plugin for AppPlugin {
             ui::plugin,
             render::plugin,
         ));
+        if matches!(
+            self.launch,
+            Launch::Render(_) | Launch::Tour(_) | Launch::Bench(_)
+        ) {
+            // A job without a user keeps no files of its own and offers no unsaved work: a left-over
+            // recovery file must not put a dialog into a picture, nor a render into the recent list.
+            app.insert_resource(document::keeping::DataDir(None));
+        }
         match &self.launch {
             Launch::Interactive { open } => {
                 if let Some(path) = open.clone() {
