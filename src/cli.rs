@@ -111,6 +111,10 @@ pub enum Command {
         /// Anti-aliasing: auto (MSAA on a GPU, FXAA on a software adapter), msaa, fxaa or off.
         #[arg(long, default_value = "auto")]
         aa: String,
+        /// Resolution of the 3D view while the camera moves: auto (half on a software adapter, full on a
+        /// GPU), full or half.
+        #[arg(long, default_value = "auto")]
+        moving: String,
     },
     /// Start the app, put it in a state, leave it alone, and print how many frames it drew and the CPU
     /// time it used while nothing happened.

@@ -74,7 +74,7 @@ fn run_app(cli: Cli) -> ExitCode {
     use sciatic_planner::app::batch::bench::{BenchJob, IdleJob, IdleState};
     use sciatic_planner::app::batch::stills::RenderJob;
     use sciatic_planner::app::batch::tour::TourJob;
-    use sciatic_planner::app::render::AntiAliasing;
+    use sciatic_planner::app::render::{AntiAliasing, MovingResolution};
     use sciatic_planner::app::scene::model::ViewLayer;
     use sciatic_planner::app::viewport::camera::ViewPreset;
     use sciatic_planner::app::{Launch, run};
@@ -142,9 +142,17 @@ fn run_app(cli: Cli) -> ExitCode {
             bare,
             plan,
             aa,
+            moving,
         }) => {
             let Some(anti_aliasing) = AntiAliasing::from_id(&aa) else {
                 return unknown("anti-aliasing", &aa, AntiAliasing::ALL.map(|a| a.id()));
+            };
+            let Some(moving) = MovingResolution::from_id(&moving) else {
+                return unknown(
+                    "resolution while moving",
+                    &moving,
+                    MovingResolution::ALL.map(|m| m.id()),
+                );
             };
             let job = BenchJob {
                 frames,
@@ -152,6 +160,7 @@ fn run_app(cli: Cli) -> ExitCode {
                 bare,
                 plan,
                 anti_aliasing,
+                moving,
             };
             run(Launch::Bench(job), size(window))
         }

@@ -109,6 +109,12 @@ impl Plugin for AppPlugin {
             // recovery file must not put a dialog into a picture, nor a render into the recent list.
             app.insert_resource(document::keeping::DataDir(None));
         }
+        if matches!(self.launch, Launch::Render(_) | Launch::Tour(_)) {
+            // A picture is taken of a camera that has just been placed: it must never be a draft.
+            app.world_mut()
+                .resource_mut::<render::RenderQuality>()
+                .moving = render::MovingResolution::Full;
+        }
         match &self.launch {
             Launch::Interactive { open } => {
                 if let Some(path) = open.clone() {

@@ -98,6 +98,7 @@ fn save_as_new_plan_then_reopen() {
     assert_eq!(plan::load(&path).unwrap(), plan::SessionPlan::default());
 }
 
+mod drafting;
 mod editor;
 mod live_safety;
 mod present;

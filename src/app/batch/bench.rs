@@ -17,7 +17,7 @@ use crate::anatomy::Anatomy;
 use crate::anatomy::mesh::ModelMeshes;
 use crate::app::document::{CurrentPlan, OpenPlan};
 use crate::app::editor::EditorState;
-use crate::app::render::{AntiAliasing, RenderQuality, anti_aliasing, pipelines};
+use crate::app::render::{AntiAliasing, MovingResolution, RenderQuality, anti_aliasing, pipelines};
 use crate::app::scene::model::{structure_nodes, to_mesh};
 use crate::app::ui::UiState;
 use crate::app::viewport::camera::main_orbit;
@@ -36,6 +36,8 @@ pub struct BenchJob {
     pub plan: Option<PathBuf>,
     /// The anti-aliasing to draw with.
     pub anti_aliasing: AntiAliasing,
+    /// The resolution while the camera moves (the app only: the floor always draws at full).
+    pub moving: MovingResolution,
 }
 
 #[derive(Resource, Default)]
@@ -57,6 +59,7 @@ pub(crate) fn bench_plugin(app: &mut App) {
 
 fn start_bench(job: Res<BenchJob>, mut quality: ResMut<RenderQuality>, mut commands: Commands) {
     quality.anti_aliasing = job.anti_aliasing;
+    quality.moving = job.moving;
     if let Some(path) = &job.plan {
         commands.trigger(OpenPlan { path: path.clone() });
     }
@@ -93,7 +96,7 @@ fn bench_frame(
             .as_ref()
             .map_or("unknown adapter", |(name, _)| name.as_str());
         println!(
-            "bench-view{}: {} frames; start-up to first frame {:.0} ms; frame time median {:.1} ms, p95 {:.1} ms; {}, anti-aliasing {}",
+            "bench-view{}: {} frames; start-up to first frame {:.0} ms; frame time median {:.1} ms, p95 {:.1} ms; {}, anti-aliasing {}, {} resolution while moving",
             if job.bare { " --bare" } else { "" },
             measured.len(),
             ms(state.first_frame.unwrap_or_default()),
@@ -101,6 +104,11 @@ fn bench_frame(
             ms(pct(0.95)),
             adapter,
             quality.effective().label(),
+            if !job.bare && job.moving.scale(quality.software()) < 1.0 {
+                "half"
+            } else {
+                "full"
+            },
         );
         exit.write(AppExit::Success);
     }

@@ -85,6 +85,8 @@ impl AntiAliasing {
 pub struct RenderQuality {
     /// What the user chose.
     pub anti_aliasing: AntiAliasing,
+    /// The resolution of the 3D view while the camera moves.
+    pub moving: super::MovingResolution,
     /// The graphics adapter, once the renderer has started: its name and whether it is a CPU.
     pub adapter: Option<(String, bool)>,
 }

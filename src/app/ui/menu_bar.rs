@@ -9,7 +9,7 @@ use crate::app::document::CurrentPlan;
 use crate::app::document::export::{ExportKind, ImageSize};
 use crate::app::document::file_dialogs::{PendingDialog, ShowExportDialog};
 use crate::app::document::keeping::{Guarded, RecentFiles, save, save_as};
-use crate::app::render::AntiAliasing;
+use crate::app::render::{AntiAliasing, MovingResolution};
 use crate::app::schedule::AppMode;
 use crate::app::viewport::camera::{SetView, ViewPreset};
 use crate::handout::Paper;
@@ -212,6 +212,25 @@ pub fn view_menu(ui: &mut egui::Ui, view: &mut ViewControls, commands: &mut Comm
                 .clicked()
             {
                 view.quality.anti_aliasing = choice;
+            }
+        }
+        ui.separator();
+        ui.label("Resolution while turning");
+        for choice in MovingResolution::ALL {
+            let label = match choice {
+                MovingResolution::Automatic => format!(
+                    "{} ({} on this adapter)",
+                    choice.label(),
+                    if choice.scale(software) < 1.0 {
+                        "half"
+                    } else {
+                        "full"
+                    }
+                ),
+                _ => choice.label().to_owned(),
+            };
+            if ui.radio(view.quality.moving == choice, label).clicked() {
+                view.quality.moving = choice;
             }
         }
     });
