@@ -115,6 +115,16 @@ impl Plugin for AppPlugin {
                 .resource_mut::<render::RenderQuality>()
                 .moving = render::MovingResolution::Full;
         }
+        if matches!(
+            self.launch,
+            Launch::Interactive { .. } | Launch::Bench(_) | Launch::Idle(_)
+        ) {
+            // A window opens at once; its plan is checked when the safety model is ready.
+            app.add_systems(
+                Startup,
+                document::findings::build_safety_model_in_background,
+            );
+        }
         match &self.launch {
             Launch::Interactive { open } => {
                 if let Some(path) = open.clone() {
