@@ -139,6 +139,19 @@ pub enum Command {
         #[arg(long, default_value = "1280x800", value_parser = parse_size)]
         size: (u32, u32),
     },
+    /// Open a plan, edit one of its zones and undo the edit, over and over with a frame drawn after each,
+    /// and print the process's resident memory after the first edit and undo and after the last.
+    BenchMemory {
+        /// The plan to edit (it needs at least one zone).
+        #[arg(long)]
+        plan: PathBuf,
+        /// How many times to edit and undo.
+        #[arg(long, default_value_t = 200)]
+        edits: u32,
+        /// Window size as WIDTHxHEIGHT.
+        #[arg(long, default_value = "1280x800", value_parser = parse_size)]
+        size: (u32, u32),
+    },
     /// Write a copy of a plan, anonymised with --anonymise: the client alias becomes "Client", the date
     /// and the free-text notes (the plan's notes, the zones' notes, the assessment's findings) are left out.
     /// The copy is written the way the app saves (a temporary file renamed into place).

@@ -54,7 +54,12 @@ fn main() -> ExitCode {
         Some(Command::BuildModel { out }) => {
             exit(cli::build_model(&out, &mut std::io::stdout().lock()))
         }
-        Some(Command::Render { .. } | Command::BenchView { .. } | Command::BenchIdle { .. })
+        Some(
+            Command::Render { .. }
+            | Command::BenchView { .. }
+            | Command::BenchIdle { .. }
+            | Command::BenchMemory { .. },
+        )
         | None => run_app(cli),
     }
 }
@@ -71,7 +76,7 @@ fn exit(result: std::io::Result<i32>) -> ExitCode {
 
 #[cfg(feature = "app")]
 fn run_app(cli: Cli) -> ExitCode {
-    use sciatic_planner::app::batch::bench::{BenchJob, IdleJob, IdleState};
+    use sciatic_planner::app::batch::bench::{BenchJob, IdleJob, IdleState, MemoryJob};
     use sciatic_planner::app::batch::stills::RenderJob;
     use sciatic_planner::app::batch::tour::TourJob;
     use sciatic_planner::app::render::{AntiAliasing, MovingResolution};
@@ -164,6 +169,11 @@ fn run_app(cli: Cli) -> ExitCode {
             };
             run(Launch::Bench(job), size(window))
         }
+        Some(Command::BenchMemory {
+            plan,
+            edits,
+            size: window,
+        }) => run(Launch::Memory(MemoryJob { edits, plan }), size(window)),
         Some(Command::BenchIdle {
             state,
             plan,

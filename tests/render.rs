@@ -525,3 +525,34 @@ fn an_orbit_drafted_at_half_resolution_draws_without_renderer_errors() {
     // A shader or pipeline that fails to build is logged, not fatal: the picture would be wrong.
     assert!(!stderr.contains("ERROR"), "{stderr}");
 }
+
+#[test]
+fn editing_a_plan_over_and_over_keeps_memory_flat() {
+    if !renderer_available() {
+        return;
+    }
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/six-phase-protocol.ron");
+    let output = app_command()
+        .args(["bench-memory", "--edits", "20", "--size", SIZE, "--plan"])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("bench-memory"))
+        .unwrap_or_else(|| panic!("no report: {stdout}"));
+    eprintln!("{line}");
+    // "... (+0.4%)": a zone shader recompiled for every edit grew it by tens of percent here.
+    let growth: f64 = line
+        .rsplit_once('(')
+        .and_then(|(_, rest)| rest.strip_suffix("%)"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("unreadable report: {line}"));
+    assert!(growth < 5.0, "resident memory grew {growth}% over 20 edits");
+}

@@ -52,6 +52,8 @@ pub enum Launch {
     Bench(batch::bench::BenchJob),
     /// Leave the interactive window alone in a state, print the frames and CPU time it used and exit.
     Idle(batch::bench::IdleJob),
+    /// Edit a plan and undo the edit over and over, print the resident memory and exit.
+    Memory(batch::bench::MemoryJob),
 }
 
 /// The whole desktop app.
@@ -103,7 +105,7 @@ impl Plugin for AppPlugin {
         ));
         if matches!(
             self.launch,
-            Launch::Render(_) | Launch::Tour(_) | Launch::Bench(_)
+            Launch::Render(_) | Launch::Tour(_) | Launch::Bench(_) | Launch::Memory(_)
         ) {
             // A job without a user keeps no files of its own and offers no unsaved work: a left-over
             // recovery file must not put a dialog into a picture, nor a render into the recent list.
@@ -117,7 +119,7 @@ impl Plugin for AppPlugin {
         }
         if matches!(
             self.launch,
-            Launch::Interactive { .. } | Launch::Bench(_) | Launch::Idle(_)
+            Launch::Interactive { .. } | Launch::Bench(_) | Launch::Idle(_) | Launch::Memory(_)
         ) {
             // A window opens at once; its plan is checked when the safety model is ready.
             app.add_systems(
@@ -148,6 +150,10 @@ impl Plugin for AppPlugin {
             Launch::Idle(job) => {
                 app.insert_resource(job.clone())
                     .add_plugins(batch::bench::idle_plugin);
+            }
+            Launch::Memory(job) => {
+                app.insert_resource(job.clone())
+                    .add_plugins(batch::bench::memory_plugin);
             }
         }
     }

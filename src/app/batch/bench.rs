@@ -1,7 +1,8 @@
 //! Measuring the app: `bench-view` orbits the camera and reports frame times, for the app or for the
 //! same meshes drawn bare (plain materials, one light, one camera, no interface), so the app's own cost
 //! shows as a ratio measured in one run; `bench-idle` leaves the real window alone in a given state and
-//! counts the frames it draws and the CPU time it takes.
+//! counts the frames it draws and the CPU time it takes; `bench-memory` edits a zone and undoes it, over and
+//! over, and compares the process's resident memory after the first time and the last.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -15,12 +16,13 @@ use bevy_panorbit_camera::{PanOrbitCamera, PanOrbitCameraPlugin};
 
 use crate::anatomy::Anatomy;
 use crate::anatomy::mesh::ModelMeshes;
-use crate::app::document::{CurrentPlan, OpenPlan};
+use crate::app::document::{CurrentPlan, OpenPlan, PlanEdit, SealEdit, Undo};
 use crate::app::editor::EditorState;
 use crate::app::render::{AntiAliasing, MovingResolution, RenderQuality, anti_aliasing, pipelines};
 use crate::app::scene::model::{structure_nodes, to_mesh};
 use crate::app::ui::UiState;
 use crate::app::viewport::camera::main_orbit;
+use crate::plan::edit::Edit;
 use crate::plan::items::ItemRef;
 
 /// A frame-time benchmark.
@@ -352,4 +354,112 @@ fn process_cpu_time() -> Option<Duration> {
     let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
     // Linux reports clock ticks of 1/100 s (USER_HZ) on the architectures it runs on in practice.
     Some(Duration::from_millis(ticks * 10))
+}
+
+/// A memory benchmark: the interactive app with a plan open, a zone edited and the edit undone, over and
+/// over, with a frame drawn after each.
+#[derive(Resource, Debug, Clone)]
+pub struct MemoryJob {
+    /// Edits (each followed by its undo).
+    pub edits: u32,
+    /// The plan to open; it needs at least one zone.
+    pub plan: PathBuf,
+}
+
+#[derive(Resource, Debug, Default)]
+struct MemoryProbe {
+    frame: u32,
+    /// Frame on which editing began (after the pipelines, the plan and the safety model were ready).
+    began: Option<u32>,
+    edits: u32,
+    after_first: Option<u64>,
+}
+
+/// Frames drawn after the last undo before the final measurement.
+const MEMORY_SETTLE_FRAMES: u32 = 10;
+
+pub(crate) fn memory_plugin(app: &mut App) {
+    app.insert_resource(WinitSettings::continuous())
+        .init_resource::<MemoryProbe>()
+        .add_systems(Startup, |job: Res<MemoryJob>, mut commands: Commands| {
+            commands.trigger(OpenPlan {
+                path: job.plan.clone(),
+            });
+        })
+        .add_systems(Last, memory_frame);
+}
+
+/// The process's resident memory in bytes (Linux; `None` elsewhere).
+pub fn resident_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// The zone with its size changed by `step` millimetres: a disc's radius or a stroke's width.
+fn resized(zone: &crate::plan::Zone, step: f32) -> crate::plan::Zone {
+    let mut zone = zone.clone();
+    match &mut zone.shape {
+        crate::plan::Shape::Disc { radius_mm } => *radius_mm += step,
+        crate::plan::Shape::Stroke { width_mm, .. } => *width_mm += step,
+    }
+    zone
+}
+
+fn memory_frame(
+    job: Res<MemoryJob>,
+    mut probe: ResMut<MemoryProbe>,
+    current: Res<CurrentPlan>,
+    compiling: Res<pipelines::PipelinesCompiling>,
+    mut exit: MessageWriter<AppExit>,
+    mut commands: Commands,
+) {
+    let probe = &mut *probe;
+    probe.frame += 1;
+    let Some(began) = probe.began else {
+        let ready = !compiling.get()
+            && crate::safety::SafetyModel::embedded_if_built().is_some()
+            && current.path.as_deref() == Some(job.plan.as_path());
+        if ready && probe.frame > 2 * pipelines::READY_FRAMES {
+            if current.plan.zones.is_empty() {
+                eprintln!("bench-memory: {} has no zone to edit", job.plan.display());
+                exit.write(AppExit::error());
+            }
+            probe.began = Some(probe.frame);
+        }
+        return;
+    };
+    let step = probe.frame - began;
+    if probe.edits < job.edits {
+        if step.is_multiple_of(2) {
+            // Edit a different zone each time: its paint and its findings are rebuilt.
+            let zones = &current.plan.zones;
+            let zone = &zones[probe.edits as usize % zones.len()];
+            commands.trigger(PlanEdit(Edit::SetZone(resized(zone, 5.0))));
+            commands.trigger(SealEdit);
+        } else {
+            commands.trigger(Undo);
+            probe.edits += 1;
+            if probe.edits == 1 {
+                probe.after_first = resident_bytes();
+            }
+        }
+        return;
+    }
+    if step < 2 * job.edits + MEMORY_SETTLE_FRAMES {
+        return;
+    }
+    let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+    match (probe.after_first, resident_bytes()) {
+        (Some(first), Some(last)) => println!(
+            "bench-memory: {} edits and undos; resident memory after the first {:.1} MiB, after the last {:.1} MiB ({:+.1}%)",
+            job.edits,
+            mib(first),
+            mib(last),
+            (last as f64 / first as f64 - 1.0) * 100.0,
+        ),
+        _ => println!("bench-memory: resident memory is not readable on this system"),
+    }
+    exit.write(AppExit::Success);
 }

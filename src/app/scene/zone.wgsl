@@ -33,27 +33,25 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
 #else
     let p = in.world_position.xyz;
 #endif
-    let count = u32(shape.params.w);
+    // No branch or loop bound here depends on the uniform alone: a software Vulkan driver (lavapipe)
+    // compiles a new variant of the shader for every value of such a uniform, and keeps them all.
     var d = distance(p, shape.points[0].xyz);
-    for (var i = 1u; i < count; i = i + 1u) {
-        d = min(d, segment_distance(p, shape.points[i - 1u].xyz, shape.points[i].xyz));
+    for (var i = 1u; i < 32u; i = i + 1u) {
+        let along = segment_distance(p, shape.points[i - 1u].xyz, shape.points[i].xyz);
+        d = min(d, select(d, along, f32(i) < shape.params.w));
     }
     let half = shape.params.x;
     if d > half {
         discard;
     }
-    var colour = shape.fill;
-    if shape.params.z > 0.5 {
-        let stripe = fract(dot(p, shape.hatch.xyz) / shape.hatch.w);
-        if stripe < 0.45 {
-            colour = vec4<f32>(shape.fill.rgb, min(1.0, shape.fill.a * 1.6));
-        } else {
-            colour = vec4<f32>(shape.fill.rgb, shape.fill.a * 0.2);
-        }
-    }
-    if d > half - shape.params.y {
-        colour = shape.outline;
-    }
+    let stripe = fract(dot(p, shape.hatch.xyz) / shape.hatch.w);
+    let hatched = select(
+        vec4<f32>(shape.fill.rgb, shape.fill.a * 0.2),
+        vec4<f32>(shape.fill.rgb, min(1.0, shape.fill.a * 1.6)),
+        stripe < 0.45,
+    );
+    var colour = select(shape.fill, hatched, shape.params.z > 0.5);
+    colour = select(colour, shape.outline, d > half - shape.params.y);
     // A little shading keeps the curvature of the surface readable under the paint.
     let to_eye = normalize(view.world_position.xyz - in.world_position.xyz);
     let light = 0.72 + 0.28 * abs(dot(normalize(in.world_normal), to_eye));

@@ -57,7 +57,7 @@ pub struct ZoneEmphasis {
 }
 
 /// The shape and colours of one zone, as the shader reads them.
-#[derive(ShaderType, Debug, Clone)]
+#[derive(ShaderType, Debug, Clone, PartialEq)]
 pub struct ZoneShapeUniform {
     fill: Vec4,
     outline: Vec4,
@@ -126,6 +126,8 @@ struct Painted {
     /// What the mesh was cut for: anchor and shape.
     geometry: (Anchor, Shape),
     host: String,
+    /// What its material was last given.
+    shape: ZoneShapeUniform,
 }
 
 /// The painted items, by item.
@@ -357,55 +359,71 @@ fn sync_zone_paint(
             .painted
             .get(&look.item)
             .is_none_or(|p| p.geometry != geometry);
+        // An item keeps its entity and its material for as long as it exists: a moved or resized zone
+        // gets a new mesh and its material's shape is written in place. Spawning a new entity and
+        // material for every change made the renderer's memory grow with every edit.
         if fresh {
-            if let Some(p) = paint.painted.remove(&look.item) {
-                commands.entity(p.entity).despawn();
-            }
             let host = host_node(&look.anchor);
             let origin = Vec3::from(look.anchor.position);
-            let mut entity = commands.spawn((
-                Name::new(format!("paint {:?}", look.item)),
-                ZonePaintOf(look.item.clone()),
-                Transform::from_translation(origin),
-                Visibility::default(),
-                Pickable::IGNORE,
-                NotShadowCaster,
-                ChildOf(root),
-            ));
-            if let (Some(meshes), Some(materials)) = (meshes.as_mut(), materials.as_mut())
-                && let Some(mesh) = paint_mesh(
+            let mesh = meshes.as_mut().and_then(|meshes| {
+                paint_mesh(
                     &host,
                     &look.line,
                     look.half,
                     Vec3::from(look.anchor.normal),
                     origin,
                 )
-            {
-                entity.insert((
-                    Mesh3d(meshes.add(mesh)),
-                    MeshMaterial3d(materials.add(ZoneMaterial {
-                        shape: look.uniform.clone(),
-                    })),
-                ));
-            }
-            let entity = entity.id();
+                .map(|mesh| meshes.add(mesh))
+            });
+            let entity = match paint.painted.get(&look.item) {
+                Some(p) => {
+                    commands
+                        .entity(p.entity)
+                        .insert(Transform::from_translation(origin));
+                    p.entity
+                }
+                None => {
+                    let mut entity = commands.spawn((
+                        Name::new(format!("paint {:?}", look.item)),
+                        ZonePaintOf(look.item.clone()),
+                        Transform::from_translation(origin),
+                        Visibility::default(),
+                        Pickable::IGNORE,
+                        NotShadowCaster,
+                        ChildOf(root),
+                    ));
+                    if let Some(materials) = materials.as_mut() {
+                        entity.insert(MeshMaterial3d(materials.add(ZoneMaterial {
+                            shape: look.uniform.clone(),
+                        })));
+                    }
+                    entity.id()
+                }
+            };
+            match mesh {
+                Some(mesh) => commands.entity(entity).insert(Mesh3d(mesh)),
+                None => commands.entity(entity).remove::<Mesh3d>(),
+            };
+            let shape = paint.painted.get(&look.item).map(|p| p.shape.clone());
             paint.painted.insert(
                 look.item.clone(),
                 Painted {
                     entity,
                     geometry,
                     host,
+                    shape: shape.unwrap_or_else(|| look.uniform.clone()),
                 },
             );
         }
-        let Some(p) = paint.painted.get(&look.item) else {
+        let Some(p) = paint.painted.get_mut(&look.item) else {
             continue;
         };
-        if !fresh
+        if p.shape != look.uniform
             && let (Ok(handle), Some(materials)) = (handles.get(p.entity), materials.as_mut())
             && let Some(mut m) = materials.get_mut(&handle.0)
         {
-            m.shape = look.uniform;
+            m.shape = look.uniform.clone();
+            p.shape = look.uniform;
         }
         let wanted = if host_visible(&p.host) {
             Visibility::Inherited
