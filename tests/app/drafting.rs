@@ -1,5 +1,6 @@
 //! The 3D view drawn at a lower resolution while the camera moves, and sharp again once it rests.
 
+use bevy::anti_alias::fxaa::Fxaa;
 use bevy::camera::Viewport;
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
@@ -28,6 +29,7 @@ fn drafting_app(software: bool, moving: MovingResolution) -> (App, Entity) {
                 ..default()
             },
             PanOrbitCamera::default(),
+            Fxaa::default(),
             Transform::from_xyz(0.0, 1.0, -2.0),
         ))
         .id();
@@ -37,6 +39,10 @@ fn drafting_app(software: bool, moving: MovingResolution) -> (App, Entity) {
 
 fn draft(app: &App, camera: Entity) -> Option<Draft> {
     app.world().get::<Draft>(camera).copied()
+}
+
+fn fxaa_on(app: &App, camera: Entity) -> bool {
+    app.world().get::<Fxaa>(camera).unwrap().enabled
 }
 
 fn redraws_asked(app: &mut App) -> usize {
@@ -63,6 +69,7 @@ fn a_turning_camera_drafts_at_half_and_the_frame_after_it_stops_is_sharp() {
     for _ in 0..3 {
         turn(&mut app, camera);
         assert_eq!(draft(&app, camera), Some(Draft(UVec2::new(340, 365))));
+        assert!(!fxaa_on(&app, camera), "a draft is not smoothed again");
         assert!(
             redraws_asked(&mut app) > 0,
             "a drafted view asks for the frame after"
@@ -72,6 +79,7 @@ fn a_turning_camera_drafts_at_half_and_the_frame_after_it_stops_is_sharp() {
     // The first frame with the camera still: drawn sharp, and one more frame asked for to show it.
     app.update();
     assert_eq!(draft(&app, camera), None);
+    assert!(fxaa_on(&app, camera), "the sharp frame is smoothed");
     assert!(redraws_asked(&mut app) > 0);
     // Then nothing more: the window can sleep.
     app.update();

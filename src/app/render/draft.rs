@@ -5,8 +5,9 @@
 //! main pass draws into a part of its texture (Bevy's [`MainPassResolutionOverride`]) and a pass of ours
 //! stretches that part over the whole 3D view before anti-aliasing. The frame after the camera comes to
 //! rest is drawn at full resolution again, so every picture the user studies is sharp. The nerve overlay
-//! and the interface are always drawn at full resolution.
+//! and the interface are always drawn at full resolution; FXAA rests while the view is a draft.
 
+use bevy::anti_alias::fxaa::Fxaa;
 use bevy::asset::uuid_handle;
 use bevy::camera::MainPassResolutionOverride;
 use bevy::core_pipeline::{Core3dSystems, FullscreenShader, schedule::Core3d};
@@ -125,12 +126,21 @@ pub fn draft_size(view: UVec2, scale: f32) -> UVec2 {
 /// at full resolution, whatever moved it.
 fn draft_while_moving(
     quality: Res<RenderQuality>,
-    cameras: Query<(Entity, &GlobalTransform, &Camera, Option<&Draft>), With<PanOrbitCamera>>,
+    mut cameras: Query<
+        (
+            Entity,
+            &GlobalTransform,
+            &Camera,
+            Option<&Draft>,
+            Option<&mut Fxaa>,
+        ),
+        With<PanOrbitCamera>,
+    >,
     mut last: Local<Option<GlobalTransform>>,
     mut redraw: MessageWriter<RequestRedraw>,
     mut commands: Commands,
 ) {
-    let Ok((entity, transform, camera, draft)) = cameras.single() else {
+    let Ok((entity, transform, camera, draft, fxaa)) = cameras.single_mut() else {
         return;
     };
     let moved = last.is_some_and(|before| before != *transform);
@@ -140,6 +150,12 @@ fn draft_while_moving(
         .physical_viewport_size()
         .filter(|_| moved && scale < 1.0)
         .map(|view| draft_size(view, scale));
+    // A stretched draft is soft already: smoothing its edges again is a full-resolution pass for nothing.
+    if let Some(mut fxaa) = fxaa
+        && fxaa.enabled != want.is_none()
+    {
+        fxaa.enabled = want.is_none();
+    }
     match (want, draft) {
         (Some(size), Some(Draft(now))) if *now == size => {
             redraw.write(RequestRedraw);
