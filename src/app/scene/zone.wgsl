@@ -1,7 +1,8 @@
 // A treatment zone or no-go area painted on the body surface.
 //
 // The mesh is the piece of the surface around the zone, lifted a little off it. Its vertex colour carries
-// the model-frame position (not a colour), so the shape stays put while the body is posed. Each pixel
+// the model-frame position (not a colour), so the shape stays put while the body is posed, and in w the
+// number of centre-line points. Each pixel
 // measures its distance to the zone's centre line: inside it is filled (hatched for no-go areas), near the
 // edge it takes the outline colour, outside it is dropped.
 
@@ -34,11 +35,16 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
     let p = in.world_position.xyz;
 #endif
     // No branch or loop bound here depends on the uniform alone: a software Vulkan driver (lavapipe)
-    // compiles a new variant of the shader for every value of such a uniform, and keeps them all.
+    // compiles a new variant of the shader for every value of such a uniform, and keeps them all. The
+    // number of centre-line points comes with the vertices instead.
+#ifdef VERTEX_COLORS
+    let count = min(u32(in.color.w + 0.5), 32u);
+#else
+    let count = u32(shape.params.w);
+#endif
     var d = distance(p, shape.points[0].xyz);
-    for (var i = 1u; i < 32u; i = i + 1u) {
-        let along = segment_distance(p, shape.points[i - 1u].xyz, shape.points[i].xyz);
-        d = min(d, select(d, along, f32(i) < shape.params.w));
+    for (var i = 1u; i < count; i = i + 1u) {
+        d = min(d, segment_distance(p, shape.points[i - 1u].xyz, shape.points[i].xyz));
     }
     let half = shape.params.x;
     if d > half {

@@ -186,11 +186,13 @@ fn paint_mesh(host: &str, line: &[Vec3], half: f32, normal: Vec3, origin: Vec3) 
         .iter()
         .map(|p| (Vec3::from(*p) - origin).to_array())
         .collect();
-    // The colour attribute carries the model-frame position for the shader.
+    // The colour attribute carries the model-frame position for the shader, and in w the number of
+    // centre-line points (per vertex, so the shader's loop is not bounded by a uniform alone).
+    let points = line.len().min(MAX_SHAPE_POINTS) as f32;
     let model_space: Vec<[f32; 4]> = patch
         .positions
         .iter()
-        .map(|p| [p[0], p[1], p[2], 1.0])
+        .map(|p| [p[0], p[1], p[2], points])
         .collect();
     let mut mesh = Mesh::new(
         PrimitiveTopology::TriangleList,
