@@ -10,9 +10,11 @@ use crate::anatomy::{self, Anatomy, Kind};
 use crate::plan::{self, SessionPlan, Severity};
 use crate::safety::{self, SafetyFinding, SafetyModel};
 
+mod pose;
 mod share;
 mod tour;
 
+pub use pose::{EXIT_REFUSED, pose};
 pub use share::{EXIT_NOT_WRITTEN, export, handout};
 pub use tour::{
     CameraListing, DEFAULT_TOUR, StopListing, TourListing, find_tour, index_page, stop_image_name,
@@ -151,6 +153,33 @@ pub enum Command {
         /// Window size as WIDTHxHEIGHT.
         #[arg(long, default_value = "1280x800", value_parser = parse_size)]
         size: (u32, u32),
+    },
+    /// Pose one leg in a test and print how far the nerve's bed lengthens, stretch by stretch and in total,
+    /// and piriformis, against the neutral pose (the model's geometry: an estimate).
+    ///
+    /// Tests: slr (the straight leg raise: knee straight, hip flexed --angle degrees), bragard (the same
+    /// with the ankle fully dorsiflexed), piriformis (hip flexed --angle degrees, knee bent 90, adducted 20
+    /// and turned inwards 15). Exit status: 0 when printed, 2 when the test, the side or an angle is
+    /// refused (an angle outside its joint's range is named with the range).
+    Pose {
+        /// slr, bragard or piriformis.
+        #[arg(long)]
+        test: String,
+        /// Hip flexion in degrees.
+        #[arg(long, allow_negative_numbers = true)]
+        angle: f32,
+        /// Knee flexion in degrees, instead of the test's own.
+        #[arg(long, allow_negative_numbers = true)]
+        knee: Option<f32>,
+        /// Ankle dorsiflexion in degrees (negative: plantarflexion), instead of the test's own.
+        #[arg(long, allow_negative_numbers = true)]
+        ankle: Option<f32>,
+        /// The leg: right or left.
+        #[arg(long, default_value = "right")]
+        side: String,
+        /// Output: readable text or JSON.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Write a copy of a plan, anonymised with --anonymise: the client alias becomes "Client", the date
     /// and the free-text notes (the plan's notes, the zones' notes, the assessment's findings) are left out.

@@ -13,6 +13,23 @@ fn main() -> ExitCode {
             format,
             &mut std::io::stdout().lock(),
         )),
+        Some(Command::Pose {
+            test,
+            angle,
+            knee,
+            ankle,
+            side,
+            format,
+        }) => exit(cli::pose(
+            &test,
+            angle,
+            knee,
+            ankle,
+            &side,
+            format,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        )),
         Some(Command::Export {
             plan,
             anonymise,

@@ -1,4 +1,5 @@
-//! The plan files: the shipped examples, the `check` command, and saving that never loses the old file.
+//! The plan files and the headless commands: the shipped examples, `check`, `pose`, and saving that never
+//! loses the old file.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -385,4 +386,50 @@ fn newer_file_is_not_saved_over() {
         "{err}"
     );
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn pose_command_prints_the_nerve_and_piriformis_lengths_and_refuses_bad_angles() {
+    let run = |args: &[&str]| bin().arg("pose").args(args).output().unwrap();
+    let raised = run(&["--test", "slr", "--angle", "70", "--format", "json"]);
+    assert!(raised.status.success(), "{raised:?}");
+    let report: serde_json::Value = serde_json::from_slice(&raised.stdout).unwrap();
+    assert_eq!(report["test"], "straight-leg-raise");
+    assert_eq!(report["nerve"].as_array().unwrap().len(), 3);
+    let total = report["total_percent"].as_f64().unwrap();
+    assert!(total > 2.0, "{report}");
+
+    let text = run(&["--test", "piriformis", "--angle", "60", "--side", "left"]);
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(text.status.success());
+    assert!(
+        stdout.starts_with("Piriformis test, left leg: hip flexion 60°"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("piriformis") && stdout.contains("mm ->"),
+        "{stdout}"
+    );
+
+    for (args, says) in [
+        (
+            &["--test", "slr", "--angle", "150"][..],
+            "hip flexion of 150 degrees",
+        ),
+        (
+            &["--test", "slr", "--angle", "40", "--ankle", "-70"],
+            "ankle",
+        ),
+        (&["--test", "lasegue", "--angle", "40"], "unknown test"),
+        (
+            &["--test", "slr", "--angle", "40", "--side", "both"],
+            "side",
+        ),
+    ] {
+        let refused = run(args);
+        assert_eq!(refused.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(refused.stdout.is_empty());
+    }
 }

@@ -10,6 +10,8 @@ use glam::{Affine3A, Quat, Vec3};
 use crate::anatomy::{Anatomy, Side};
 use crate::plan::{ClientPosition, Segment};
 
+pub mod tension;
+
 /// The point the body turns about when it is laid down, between the hips: it stays where the camera
 /// looks (model frame, m).
 pub const PIVOT: Vec3 = Vec3::new(0.0, 0.58, 0.0);
