@@ -4,9 +4,13 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 
 use super::grid;
+use crate::anatomy::{Anatomy, Side};
 use crate::app::document::PlanEdit;
 use crate::plan::edit::Edit;
-use crate::plan::{Assessment, Build, DiscStage, NerveVariant, SessionPlan, TestResult};
+use crate::plan::{
+    AffectedSide, Assessment, Build, DiscStage, NerveVariant, SessionPlan, TestResult,
+};
+use crate::pose::tension::{NerveTest, tension};
 
 fn test_result(ui: &mut egui::Ui, id: &str, label: &str, value: &mut TestResult) {
     ui.label(label);
@@ -16,6 +20,69 @@ fn test_result(ui: &mut egui::Ui, id: &str, label: &str, value: &mut TestResult)
         }
     });
     ui.end_row();
+}
+
+/// The band of the straight leg raise in which radiating pain counts as a positive test (degrees).
+pub const SLR_POSITIVE_BAND: (f32, f32) = (30.0, 70.0);
+
+/// A gauge of the leg's raise from 0 to 90 degrees, the positive band shaded and the recorded angle
+/// marked.
+fn slr_gauge(ui: &mut egui::Ui, angle: Option<f32>) {
+    let width = ui.available_width().clamp(120.0, 260.0);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, 18.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let visuals = ui.visuals();
+    let x = |deg: f32| rect.left() + rect.width() * (deg / 90.0).clamp(0.0, 1.0);
+    let bar = egui::Rect::from_x_y_ranges(
+        rect.x_range(),
+        rect.center().y - 3.0..=rect.center().y + 3.0,
+    );
+    painter.rect_filled(bar, 2.0, visuals.extreme_bg_color);
+    let band = egui::Rect::from_x_y_ranges(
+        x(SLR_POSITIVE_BAND.0)..=x(SLR_POSITIVE_BAND.1),
+        bar.y_range(),
+    );
+    painter.rect_filled(band, 0.0, egui::Color32::from_rgb(214, 120, 40));
+    for deg in [0.0, 30.0, 45.0, 60.0, 90.0] {
+        let tick = x(deg);
+        painter.line_segment(
+            [
+                egui::pos2(tick, bar.bottom()),
+                egui::pos2(tick, rect.bottom()),
+            ],
+            visuals.widgets.noninteractive.fg_stroke,
+        );
+    }
+    if let Some(angle) = angle {
+        let at = x(angle);
+        painter.line_segment(
+            [egui::pos2(at, rect.top()), egui::pos2(at, rect.bottom())],
+            egui::Stroke::new(3.0, visuals.strong_text_color()),
+        );
+    }
+    response.on_hover_text(format!(
+        "0 to 90 degrees of raise; shaded: {} to {} degrees, where pain running down the leg counts \
+         as a positive test",
+        SLR_POSITIVE_BAND.0, SLR_POSITIVE_BAND.1
+    ));
+}
+
+/// What the recorded raise does to the nerve's bed on the model, in a sentence.
+pub fn slr_on_the_model(angle: f32, side: AffectedSide) -> String {
+    let side = match side {
+        AffectedSide::Left => Side::Left,
+        _ => Side::Right,
+    };
+    let angles = NerveTest::StraightLegRaise.angles(angle, None, None);
+    match tension(Anatomy::embedded(), side, angles) {
+        Ok(t) => format!(
+            "At {angle:.0}° the nerve's bed is {:+.1}% longer than lying flat ({:+.1}% along the \
+             sciatic trunk); bending the knee gives some of it back.",
+            t.total.percent(),
+            t.nerve[0].percent(),
+        ),
+        Err(e) => e,
+    }
 }
 
 /// The assessment tab: the three tests, the nerve variant, disc stage, build and red flags.
@@ -38,6 +105,19 @@ pub fn show(ui: &mut egui::Ui, plan: &SessionPlan, commands: &mut Commands) {
                 }
                 (true, slot @ None) => *slot = Some(45.0),
                 (false, slot) => *slot = None,
+            }
+        });
+        ui.end_row();
+        ui.label("On the model");
+        ui.vertical(|ui| {
+            slr_gauge(ui, a.straight_leg_raise.angle_deg);
+            if let Some(angle) = a.straight_leg_raise.angle_deg {
+                ui.label(slr_on_the_model(angle, plan.side))
+                    .on_hover_text(
+                        "The model's geometry: how far the nerve's bed lengthens with the leg raised \
+                         and the knee straight, against lying flat. A nerve slides in its bed, so its \
+                         own strain is smaller.",
+                    );
             }
         });
         ui.end_row();
@@ -141,5 +221,19 @@ fn variant_hint(v: NerveVariant) -> &'static str {
         NerveVariant::D => "The whole nerve between two heads of the muscle.",
         NerveVariant::E => "One division between the heads, the other above the muscle.",
         NerveVariant::F => "The whole nerve above the muscle.",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_recorded_raise_is_read_on_the_model_for_the_affected_side() {
+        let low = slr_on_the_model(30.0, AffectedSide::Right);
+        let high = slr_on_the_model(70.0, AffectedSide::Left);
+        assert!(low.starts_with("At 30° the nerve's bed is +2."), "{low}");
+        assert!(high.starts_with("At 70° the nerve's bed is +4."), "{high}");
+        assert!(high.contains("sciatic trunk"), "{high}");
     }
 }
