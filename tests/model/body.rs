@@ -305,3 +305,33 @@ fn sartorius_is_red_along_its_belly() {
         belly.len()
     );
 }
+
+/// Vertices of a node within `half` of the height `y`.
+fn at_y(name: &str, y: f32, half: f32) -> Vec<Vec3> {
+    node(name)
+        .positions
+        .iter()
+        .copied()
+        .filter(|p| (p.y - y).abs() < half)
+        .collect()
+}
+
+/// The sacrotuberous ligament is a flat band lying on the back of the pelvis, not a rod: where its fibres
+/// leave the sacrum it is several times broader from side to side than it is thick from front to back.
+#[test]
+fn the_sacrotuberous_ligament_is_a_flat_band() {
+    let name = "sacrotuberous_ligament_r";
+    let (bottom, top) = span(&node(name).positions, |p| p.y);
+    for t in [0.2, 0.3, 0.4] {
+        let slice = at_y(name, top - t * (top - bottom), 0.002);
+        let (x0, x1) = span(&slice, |p| p.x);
+        let (z0, z1) = span(&slice, |p| p.z);
+        let (breadth, depth) = (x1 - x0, z1 - z0);
+        eprintln!("sacrotuberous at {t}: breadth {breadth}, depth {depth}");
+        assert!(breadth > 0.018, "{breadth} m across at {t}");
+        assert!(
+            breadth > 2.0 * depth,
+            "a rod at {t}: {breadth} across, {depth} deep"
+        );
+    }
+}
