@@ -130,6 +130,30 @@ fn app_command() -> Command {
     command
 }
 
+/// The shipped plan with every phase of the protocol.
+fn six_phase_plan() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/six-phase-protocol.ron")
+}
+
+/// Runs a benchmark command and returns its report, the line of stdout starting with `name`.
+fn bench_report(command: &mut Command, name: &str) -> String {
+    let output = command.output().expect("run the benchmark");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{name} failed: {}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with(name))
+        .unwrap_or_else(|| panic!("no report from {name}: {stdout}"))
+        .to_owned();
+    eprintln!("{line}");
+    line
+}
+
 /// A data folder holding the recovery file of a window that is gone.
 fn data_dir_with_unsaved_work() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
@@ -137,10 +161,7 @@ fn data_dir_with_unsaved_work() -> &'static Path {
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("data-with-orphan");
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        let plan = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/six-phase-protocol.ron"),
-        )
-        .unwrap();
+        let plan = std::fs::read_to_string(six_phase_plan()).unwrap();
         std::fs::write(dir.join("recovery-1-0.ron"), plan).unwrap();
         std::fs::write(dir.join("recovery-1-0-origin.txt"), "").unwrap();
         dir
@@ -374,19 +395,7 @@ fn idle_frames(state: &str, plan: Option<&Path>) -> u32 {
     if let Some(plan) = plan {
         command.arg("--plan").arg(plan);
     }
-    let output = command.output().expect("run bench-idle");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "bench-idle {state} failed: {}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let line = stdout
-        .lines()
-        .find(|l| l.starts_with("bench-idle"))
-        .unwrap_or_else(|| panic!("no report from bench-idle {state}: {stdout}"));
-    eprintln!("{line}");
+    let line = bench_report(&mut command, &format!("bench-idle {state}"));
     line.split_once(": ")
         .and_then(|(_, rest)| rest.split_whitespace().next())
         .and_then(|n| n.parse().ok())
@@ -398,7 +407,7 @@ fn a_window_left_alone_draws_no_frames() {
     if !renderer_available() {
         return;
     }
-    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/six-phase-protocol.ron");
+    let plan = six_phase_plan();
     // After start; with a zone selected; after the camera turned and glided to rest; with a prompt
     // holding the keyboard (its cursor must not blink the window awake).
     for (state, plan) in [
@@ -535,23 +544,12 @@ fn editing_a_plan_over_and_over_keeps_memory_flat() {
     if !renderer_available() {
         return;
     }
-    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/six-phase-protocol.ron");
-    let output = app_command()
-        .args(["bench-memory", "--edits", "20", "--size", SIZE, "--plan"])
-        .arg(&plan)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let line = bench_report(
+        app_command()
+            .args(["bench-memory", "--edits", "20", "--size", SIZE, "--plan"])
+            .arg(six_phase_plan()),
+        "bench-memory",
     );
-    let line = stdout
-        .lines()
-        .find(|l| l.starts_with("bench-memory"))
-        .unwrap_or_else(|| panic!("no report: {stdout}"));
-    eprintln!("{line}");
     // "... (+0.4%)": a zone shader recompiled for every edit grew it by tens of percent here.
     let growth: f64 = line
         .rsplit_once('(')

@@ -22,7 +22,6 @@ use crate::app::render::{AntiAliasing, MovingResolution, RenderQuality, anti_ali
 use crate::app::scene::model::{structure_nodes, to_mesh};
 use crate::app::ui::UiState;
 use crate::app::viewport::camera::main_orbit;
-use crate::plan::edit::Edit;
 use crate::plan::items::ItemRef;
 
 /// A frame-time benchmark.
@@ -397,16 +396,6 @@ pub fn resident_bytes() -> Option<u64> {
     Some(kib * 1024)
 }
 
-/// The zone with its size changed by `step` millimetres: a disc's radius or a stroke's width.
-fn resized(zone: &crate::plan::Zone, step: f32) -> crate::plan::Zone {
-    let mut zone = zone.clone();
-    match &mut zone.shape {
-        crate::plan::Shape::Disc { radius_mm } => *radius_mm += step,
-        crate::plan::Shape::Stroke { width_mm, .. } => *width_mm += step,
-    }
-    zone
-}
-
 fn memory_frame(
     job: Res<MemoryJob>,
     mut probe: ResMut<MemoryProbe>,
@@ -433,10 +422,14 @@ fn memory_frame(
     let step = probe.frame - began;
     if probe.edits < job.edits {
         if step.is_multiple_of(2) {
-            // Edit a different zone each time: its paint and its findings are rebuilt.
+            // Resize a different zone each time, as a drag on its edge does: its paint and its findings
+            // are rebuilt.
             let zones = &current.plan.zones;
             let zone = &zones[probe.edits as usize % zones.len()];
-            commands.trigger(PlanEdit(Edit::SetZone(resized(zone, 5.0))));
+            let radius_mm = zone.half_extent_m() * 1000.0 + 5.0;
+            if let Some(edit) = ItemRef::Zone(zone.id.clone()).resized(&current.plan, radius_mm) {
+                commands.trigger(PlanEdit(edit));
+            }
             commands.trigger(SealEdit);
         } else {
             commands.trigger(Undo);

@@ -156,19 +156,15 @@ fn draft_while_moving(
     {
         fxaa.enabled = want.is_none();
     }
-    match (want, draft) {
-        (Some(size), Some(Draft(now))) if *now == size => {
-            redraw.write(RequestRedraw);
-        }
-        (Some(size), _) => {
-            commands.entity(entity).insert(Draft(size));
-            redraw.write(RequestRedraw);
-        }
-        (None, Some(_)) => {
-            commands.entity(entity).remove::<Draft>();
-            redraw.write(RequestRedraw);
-        }
-        (None, None) => {}
+    let now = draft.map(|d| d.0);
+    if want != now {
+        match want {
+            Some(size) => commands.entity(entity).insert(Draft(size)),
+            None => commands.entity(entity).remove::<Draft>(),
+        };
+    }
+    if want.is_some() || now.is_some() {
+        redraw.write(RequestRedraw);
     }
 }
 

@@ -362,9 +362,9 @@ fn sync_zone_paint(
             .get(&look.item)
             .is_none_or(|p| p.geometry != geometry);
         // An item keeps its entity and its material for as long as it exists: a moved or resized zone
-        // gets a new mesh and its material's shape is written in place. Spawning a new entity and
-        // material for every change made the renderer's memory grow with every edit.
+        // gets a new mesh, and its material is written only when its shape or colours change.
         if fresh {
+            let old = paint.painted.remove(&look.item);
             let host = host_node(&look.anchor);
             let origin = Vec3::from(look.anchor.position);
             let mesh = meshes.as_mut().and_then(|meshes| {
@@ -377,7 +377,7 @@ fn sync_zone_paint(
                 )
                 .map(|mesh| meshes.add(mesh))
             });
-            let entity = match paint.painted.get(&look.item) {
+            let entity = match &old {
                 Some(p) => {
                     commands
                         .entity(p.entity)
@@ -406,14 +406,13 @@ fn sync_zone_paint(
                 Some(mesh) => commands.entity(entity).insert(Mesh3d(mesh)),
                 None => commands.entity(entity).remove::<Mesh3d>(),
             };
-            let shape = paint.painted.get(&look.item).map(|p| p.shape.clone());
             paint.painted.insert(
                 look.item.clone(),
                 Painted {
                     entity,
                     geometry,
                     host,
-                    shape: shape.unwrap_or_else(|| look.uniform.clone()),
+                    shape: old.map_or_else(|| look.uniform.clone(), |p| p.shape),
                 },
             );
         }
