@@ -35,6 +35,10 @@ pub struct NodeMeshData {
     /// Texture coordinates, when the file has them: for a muscle, the first is the coordinate across its
     /// fibres in metres.
     pub uvs: Option<Vec<[f32; 2]>>,
+    /// Skin joints per vertex (indices into the skeleton's joints), when the model is skinned.
+    pub joints: Option<Vec<[u16; 4]>>,
+    /// Skin weights per vertex, summing to one, when the model is skinned.
+    pub weights: Option<Vec<[f32; 4]>>,
     /// Triangle indices into the vertex arrays.
     pub indices: Vec<u32>,
     /// The material of the node's first primitive.
@@ -188,6 +192,8 @@ fn collect(
             normals: Vec::new(),
             colors: None,
             uvs: None,
+            joints: None,
+            weights: None,
             indices: Vec::new(),
             material: MaterialInfo {
                 name: String::new(),
@@ -230,6 +236,14 @@ fn collect(
                 all.extend(uvs.into_f32());
             } else if let Some(all) = data.uvs.as_mut() {
                 all.extend(std::iter::repeat_n([0.0; 2], count));
+            }
+            if let (Some(joints), Some(weights)) = (reader.read_joints(0), reader.read_weights(0)) {
+                data.joints
+                    .get_or_insert_with(|| vec![[0; 4]; base as usize])
+                    .extend(joints.into_u16());
+                data.weights
+                    .get_or_insert_with(|| vec![[1.0, 0.0, 0.0, 0.0]; base as usize])
+                    .extend(weights.into_f32());
             }
             data.positions.extend(positions);
             data.normals.extend(normals);

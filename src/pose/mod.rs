@@ -7,7 +7,9 @@
 
 use glam::{Affine3A, Quat, Vec3};
 
-use crate::anatomy::{Anatomy, Side};
+use crate::anatomy::Side;
+pub use crate::anatomy::model::skin::Skeleton as JointCentres;
+use crate::anatomy::model::skin::VertexWeights;
 use crate::plan::{ClientPosition, Segment};
 
 pub mod tension;
@@ -155,44 +157,6 @@ pub struct Pose {
     pub left: LegAngles,
 }
 
-/// The joint centres of the right leg (model frame, m); the left leg's are their mirror images.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct JointCentres {
-    /// Centre of the femoral head.
-    pub hip: Vec3,
-    /// Centre of the knee.
-    pub knee: Vec3,
-    /// Centre of the ankle.
-    pub ankle: Vec3,
-}
-
-impl JointCentres {
-    /// The joint centres of the anatomy data (gait2392's joint centres).
-    pub fn of(anatomy: &Anatomy) -> Result<Self, String> {
-        let at = |id: &str| {
-            anatomy
-                .landmark(id)
-                .map(|l| Vec3::from(l.position))
-                .ok_or_else(|| format!("the anatomy data has no landmark {id}"))
-        };
-        Ok(JointCentres {
-            hip: at("hip_r_joint_centre")?,
-            knee: at("knee_r_joint_centre_tibia_r_origin_at_knee_angle_0_joint_centre")?,
-            ankle: at("ankle_r_joint_centre")?,
-        })
-    }
-
-    /// The centres on one side (the right as stored, the left mirrored).
-    pub fn on(self, side: Side) -> Self {
-        let m = Vec3::new(side.mirror_x(), 1.0, 1.0);
-        JointCentres {
-            hip: self.hip * m,
-            knee: self.knee * m,
-            ankle: self.ankle * m,
-        }
-    }
-}
-
 /// A rotation of `angle` degrees about `axis` through `centre`.
 fn turn_about(centre: Vec3, axis: Vec3, angle_deg: f32) -> Affine3A {
     let rotation = Quat::from_axis_angle(axis, angle_deg.to_radians());
@@ -236,6 +200,29 @@ impl Pose {
         placement * chain
     }
 
+    /// The transform of each skin joint (in the skeleton's order: the pelvis, then each side's hip, knee
+    /// and ankle, the same order as [`Segment::ALL`]) within the body: the legs' angles without the
+    /// body's placement.
+    pub fn joint_transforms(&self, joints: JointCentres) -> [Affine3A; 7] {
+        let legs = Pose {
+            body: BodyPose::Standing,
+            ..*self
+        };
+        let all: [Segment; 7] = Segment::ALL.try_into().expect("one segment per skin joint");
+        all.map(|segment| legs.segment_transform(joints, segment))
+    }
+
+    /// A skinned point (neutral model) in the posed body: the joints' transforms blended by its weights.
+    pub fn place_skinned(&self, joints: JointCentres, weights: &VertexWeights, p: Vec3) -> Vec3 {
+        let mut out = Vec3::ZERO;
+        for (joint, weight) in weights.joints.iter().zip(weights.weights) {
+            if weight > 0.0 {
+                out += weight * self.place(joints, Segment::ALL[*joint as usize], p);
+            }
+        }
+        out
+    }
+
     /// A point of `segment` (neutral model) in the posed body.
     pub fn place(&self, joints: JointCentres, segment: Segment, p: Vec3) -> Vec3 {
         self.segment_transform(joints, segment).transform_point3(p)
@@ -252,6 +239,8 @@ impl Pose {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::anatomy::Anatomy;
 
     fn joints() -> JointCentres {
         JointCentres::of(Anatomy::embedded()).expect("the joint centres are in the data")

@@ -2,8 +2,8 @@
 //! teach (the straight leg raise, Bragard's and the piriformis test) posed on one leg, and the lengths of
 //! the nerve path and of piriformis in the posed body against the neutral one.
 //!
-//! The nerve path points carry no segment of their own. Each rides on the segments around it, blended
-//! across a band at each joint as a skinned body blends its soft tissue: the pelvis above the hip, the
+//! The nerve path points carry no segment of their own. Each rides on the segments around it with the
+//! model's own skin weights for nerves, blended across a band at each joint: the pelvis above the hip, the
 //! thigh below it, the shank below the knee, the foot below the ankle. Piriformis runs from its origin over
 //! its turning point on the pelvis to its insertion on the femur (gait2392's path). The lengths are the
 //! model's geometry, an estimate of how far the nerve's bed lengthens, not a measured strain of the nerve;
@@ -13,14 +13,8 @@ use glam::Vec3;
 use serde::Serialize;
 
 use super::{JointCentres, LegAngles, Pose};
-use crate::anatomy::{Anatomy, Side};
+use crate::anatomy::{Anatomy, BoneSegment, Kind, Side};
 use crate::plan::Segment;
-
-/// The bands over which a nerve point passes from one segment to the next (m above and below the joint
-/// centre). Estimates: wide enough that no stretch of the path bends at a point.
-const HIP_BAND: (f32, f32) = (0.02, 0.04);
-const KNEE_BAND: (f32, f32) = (0.04, 0.04);
-const ANKLE_BAND: (f32, f32) = (0.03, 0.02);
 
 /// The adduction and internal rotation of the piriformis test (degrees; estimates of "the knee pressed
 /// down towards the table" with the hip flexed).
@@ -135,12 +129,6 @@ const NERVE_STRETCHES: [(&str, &str); 3] = [
     ("medial_plantar_nerve", "medial plantar nerve (sole)"),
 ];
 
-/// 0 above `top`, 1 below `bottom`, smooth between.
-fn below(y: f32, top: f32, bottom: f32) -> f32 {
-    let t = ((top - y) / (top - bottom)).clamp(0.0, 1.0);
-    t * t * (3.0 - 2.0 * t)
-}
-
 fn segments(side: Side) -> [Segment; 4] {
     match side {
         Side::Left => [
@@ -158,17 +146,11 @@ fn segments(side: Side) -> [Segment; 4] {
     }
 }
 
-/// A nerve point of `side`'s leg (neutral model) in the posed body: the segments' transforms blended
-/// across the joints' bands.
+/// A nerve point of `side`'s leg (neutral model) in the posed body: skinned as the model's nerves are,
+/// the segments' transforms blended across the joints' bands.
 pub fn place_nerve_point(pose: &Pose, joints: JointCentres, side: Side, p: Vec3) -> Vec3 {
-    let j = joints.on(side);
-    let [pelvis, thigh, shank, foot] = segments(side).map(|s| pose.place(joints, s, p));
-    let w_hip = below(p.y, j.hip.y + HIP_BAND.0, j.hip.y - HIP_BAND.1);
-    let w_knee = below(p.y, j.knee.y + KNEE_BAND.0, j.knee.y - KNEE_BAND.1);
-    let w_ankle = below(p.y, j.ankle.y + ANKLE_BAND.0, j.ankle.y - ANKLE_BAND.1);
-    let lower_leg = shank.lerp(foot, w_ankle);
-    let leg = thigh.lerp(lower_leg, w_knee);
-    pelvis.lerp(leg, w_hip)
+    let weights = joints.weights(Kind::Nerve, BoneSegment::Femur, side, p);
+    pose.place_skinned(joints, &weights, p)
 }
 
 fn polyline_length(points: &[Vec3]) -> f32 {

@@ -539,6 +539,7 @@ fn example_plans_lie_on_the_skin() {
 
 mod body;
 mod limb;
+mod pose;
 mod snap;
 mod vessels;
 mod views;

@@ -6,6 +6,7 @@ use gltf::json::{self, validation::Checked::Valid, validation::USize64};
 
 use super::ModelError;
 use super::build::NodeMesh;
+use super::skin::{JOINTS, Skin, quantise};
 use crate::anatomy::{Blood, Kind};
 
 /// Materials in a fixed order: (kind, for vessels artery or vein, name, linear base colour RGBA, alpha
@@ -57,8 +58,9 @@ fn align4(buf: &mut Vec<u8>) {
     }
 }
 
-/// Encodes the nodes (one mesh each) into .glb bytes.
-pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
+/// Encodes the nodes (one mesh each) into .glb bytes; with a skin, every mesh is bound to its skeleton
+/// (joint nodes at the joint centres, `JOINTS_0` and `WEIGHTS_0` per vertex).
+pub fn encode(nodes: &[NodeMesh], skin: Option<&Skin>) -> Result<Vec<u8>, ModelError> {
     let mut bin: Vec<u8> = Vec::new();
     let mut root = json::Root {
         asset: json::Asset {
@@ -92,7 +94,7 @@ pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
         extensions: None,
         extras: Default::default(),
     });
-    let mut view = |bin: &mut Vec<u8>, data: &[u8], target: json::buffer::Target| {
+    let mut view = |bin: &mut Vec<u8>, data: &[u8], target: Option<json::buffer::Target>| {
         align4(bin);
         let offset = bin.len();
         bin.extend_from_slice(data);
@@ -102,7 +104,7 @@ pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
             byte_offset: Some(USize64(offset as u64)),
             byte_stride: None,
             name: None,
-            target: Some(Valid(target)),
+            target: target.map(Valid),
             extensions: None,
             extras: Default::default(),
         });
@@ -163,7 +165,7 @@ pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
             normalized: false,
             sparse: None,
         };
-        let vp = view(&mut bin, &pos, json::buffer::Target::ArrayBuffer);
+        let vp = view(&mut bin, &pos, Some(json::buffer::Target::ArrayBuffer));
         accessors.push(accessor(
             vp,
             count,
@@ -173,7 +175,7 @@ pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
             Some(json::Value::from(hi.to_vec())),
         ));
         let a_pos = accessors.len() as u32 - 1;
-        let vn = view(&mut bin, &nrm, json::buffer::Target::ArrayBuffer);
+        let vn = view(&mut bin, &nrm, Some(json::buffer::Target::ArrayBuffer));
         accessors.push(accessor(
             vn,
             count,
@@ -198,7 +200,7 @@ pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
             for c in &m.colors {
                 col.extend(c.map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8));
             }
-            let vc = view(&mut bin, &col, json::buffer::Target::ArrayBuffer);
+            let vc = view(&mut bin, &col, Some(json::buffer::Target::ArrayBuffer));
             let mut a = accessor(
                 vc,
                 count,
@@ -220,7 +222,7 @@ pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
             for t in &m.uvs {
                 f32s(&mut uv, t);
             }
-            let vt = view(&mut bin, &uv, json::buffer::Target::ArrayBuffer);
+            let vt = view(&mut bin, &uv, Some(json::buffer::Target::ArrayBuffer));
             accessors.push(accessor(
                 vt,
                 count,
@@ -234,7 +236,39 @@ pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
                 json::Index::new(accessors.len() as u32 - 1),
             );
         }
-        let vi = view(&mut bin, &idx, json::buffer::Target::ElementArrayBuffer);
+        if let Some(weights) = skin.and_then(|s| s.weights.get(i)) {
+            let mut joints = Vec::with_capacity(weights.len() * 4);
+            let mut amounts = Vec::with_capacity(weights.len() * 4);
+            for w in weights {
+                joints.extend(w.joints.map(|j| j as u8));
+                amounts.extend(quantise(w.weights));
+            }
+            for (bytes, semantic, normalized) in [
+                (joints, json::mesh::Semantic::Joints(0), false),
+                (amounts, json::mesh::Semantic::Weights(0), true),
+            ] {
+                let v = view(&mut bin, &bytes, Some(json::buffer::Target::ArrayBuffer));
+                let mut a = accessor(
+                    v,
+                    count,
+                    json::accessor::Type::Vec4,
+                    json::accessor::ComponentType::U8,
+                    None,
+                    None,
+                );
+                a.normalized = normalized;
+                accessors.push(a);
+                attributes.insert(
+                    Valid(semantic),
+                    json::Index::new(accessors.len() as u32 - 1),
+                );
+            }
+        }
+        let vi = view(
+            &mut bin,
+            &idx,
+            Some(json::buffer::Target::ElementArrayBuffer),
+        );
         accessors.push(accessor(
             vi,
             m.indices.len() as u64,
@@ -266,9 +300,64 @@ pub fn encode(nodes: &[NodeMesh]) -> Result<Vec<u8>, ModelError> {
         json_nodes.push(json::Node {
             mesh: Some(json::Index::new(i as u32)),
             name: Some(node.name.clone()),
+            skin: skin.map(|_| json::Index::new(0)),
             ..Default::default()
         });
         scene_nodes.push(json::Index::new(i as u32));
+    }
+    if let Some(skin) = skin {
+        // The joints follow the meshes: each at its centre relative to its parent, bound by the inverse
+        // of its place in the neutral model.
+        let first = json_nodes.len() as u32;
+        let centres = skin.skeleton.centres();
+        let mut matrices = Vec::with_capacity(JOINTS.len() * 64);
+        for (k, (name, parent)) in JOINTS.iter().enumerate() {
+            let local = centres[k] - parent.map_or(glam::Vec3::ZERO, |p| centres[p]);
+            let children: Vec<json::Index<json::Node>> = JOINTS
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, p))| *p == Some(k))
+                .map(|(c, _)| json::Index::new(first + c as u32))
+                .collect();
+            json_nodes.push(json::Node {
+                name: Some((*name).to_owned()),
+                translation: Some(local.to_array()),
+                children: (!children.is_empty()).then_some(children),
+                ..Default::default()
+            });
+            let inverse_bind = glam::Mat4::from_translation(-centres[k]);
+            for x in inverse_bind.to_cols_array() {
+                matrices.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        scene_nodes.push(json::Index::new(first));
+        let v = view(&mut bin, &matrices, None);
+        accessors.push(json::Accessor {
+            buffer_view: Some(json::Index::new(v)),
+            byte_offset: Some(USize64(0)),
+            count: USize64(JOINTS.len() as u64),
+            component_type: Valid(json::accessor::GenericComponentType(
+                json::accessor::ComponentType::F32,
+            )),
+            extensions: None,
+            extras: Default::default(),
+            type_: Valid(json::accessor::Type::Mat4),
+            min: None,
+            max: None,
+            name: None,
+            normalized: false,
+            sparse: None,
+        });
+        root.skins.push(json::Skin {
+            extensions: None,
+            extras: Default::default(),
+            inverse_bind_matrices: Some(json::Index::new(accessors.len() as u32 - 1)),
+            joints: (0..JOINTS.len() as u32)
+                .map(|k| json::Index::new(first + k))
+                .collect(),
+            name: Some("body".into()),
+            skeleton: Some(json::Index::new(first)),
+        });
     }
     align4(&mut bin);
     root.buffers[0].byte_length = USize64(bin.len() as u64);
@@ -330,7 +419,7 @@ mod tests {
             node("femoral_vein_r", Kind::Vessel, Some(Blood::Vein)),
             node("femoral_nerve_r", Kind::Nerve, None),
         ];
-        let bytes = encode(&nodes).expect("encodes");
+        let bytes = encode(&nodes, None).expect("encodes");
         let model = ModelMeshes::from_glb(&bytes).expect("reads back");
         let material = |name: &str| {
             model

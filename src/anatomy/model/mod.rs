@@ -14,6 +14,7 @@
 mod build;
 mod glb;
 pub mod sdf;
+pub mod skin;
 
 use std::path::Path;
 
@@ -70,7 +71,8 @@ pub fn build_model_from(
     shapes: &Shapes,
 ) -> Result<(Vec<u8>, ModelStats), ModelError> {
     let nodes = build_nodes(anatomy, shapes)?;
-    let bytes = glb::encode(&nodes)?;
+    let skin = skin::Skin::bind(anatomy, &nodes).map_err(ModelError::Shapes)?;
+    let bytes = glb::encode(&nodes, Some(&skin))?;
     let stats = ModelStats {
         nodes: nodes.len(),
         triangles: nodes.iter().map(|n| n.mesh.triangles()).sum(),
