@@ -90,6 +90,16 @@ pub enum Command {
         /// `N` for the nerve tour, `NAME:N` for another (`rotators:3`).
         #[arg(long, value_name = "[NAME:]N", conflicts_with = "view")]
         tour: Option<String>,
+        /// Show a nerve test held at its end on one leg: `slr:70`, `bragard:60` or `piriformis:60`
+        /// (the test and its hip flexion in degrees); the body lies as the test needs.
+        #[arg(long, value_name = "TEST:ANGLE", conflicts_with_all = ["tour", "position"])]
+        pose: Option<String>,
+        /// Lay the body in a client position: prone, supine, side-lying or frog-leg.
+        #[arg(long, conflicts_with = "tour")]
+        position: Option<String>,
+        /// The leg of `--pose`, or the treated leg of a frog-leg `--position`: left or right.
+        #[arg(long, default_value = "right")]
+        side: String,
         /// The PNG file to write.
         #[arg(long)]
         out: PathBuf,

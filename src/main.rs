@@ -114,8 +114,40 @@ fn run_app(cli: Cli) -> ExitCode {
             size: window,
             image_size,
             tour,
+            pose,
+            position,
+            side,
             out,
         }) => {
+            let side = match side.trim() {
+                "right" => sciatic_planner::anatomy::Side::Right,
+                "left" => sciatic_planner::anatomy::Side::Left,
+                other => return unknown("side", other, ["left", "right"]),
+            };
+            let pose = match pose
+                .as_deref()
+                .map(sciatic_planner::pose::tension::NerveTest::parse_at)
+            {
+                None => None,
+                Some(Ok((test, angle))) => Some((test, angle, side)),
+                Some(Err(e)) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let position = match position.as_deref() {
+                None => None,
+                Some(id) => match sciatic_planner::pose::position_from_id(id) {
+                    Some(p) => Some((p, side)),
+                    None => {
+                        return unknown(
+                            "position",
+                            id,
+                            sciatic_planner::pose::POSITION_IDS.map(|(name, _)| name),
+                        );
+                    }
+                },
+            };
             let tour_stop = match tour.as_deref().map(parse_tour_stop) {
                 None => None,
                 Some(Ok(stop)) => Some(stop),
@@ -149,6 +181,8 @@ fn run_app(cli: Cli) -> ExitCode {
                 sites,
                 image_size: image_size.map(size),
                 tour_stop,
+                pose,
+                position,
                 out: out.clone(),
             };
             let code = run(Launch::Render(job), size(window));

@@ -236,6 +236,105 @@ impl Pose {
     }
 }
 
+/// Parses a client position's command-line name: `prone`, `supine`, `side-lying`, `frog-leg`.
+pub fn position_from_id(id: &str) -> Option<ClientPosition> {
+    POSITION_IDS
+        .iter()
+        .find(|(name, _)| *name == id.trim())
+        .map(|(_, p)| *p)
+}
+
+/// The client positions' command-line names.
+pub const POSITION_IDS: [(&str, ClientPosition); 4] = [
+    ("prone", ClientPosition::Prone),
+    ("supine", ClientPosition::Supine),
+    ("side-lying", ClientPosition::SideLying),
+    ("frog-leg", ClientPosition::FrogLeg),
+];
+
+impl Pose {
+    /// The body in a client position: laid on the table, with the legs as the position places them.
+    /// Side-lying (the right side up) bends the top leg's hip and knee, the lower leg a little; frog-leg
+    /// draws the treated leg up and out, the hip flexed, abducted and turned out and the knee bent. The
+    /// angles are estimates of the usual positioning.
+    pub fn for_position(position: ClientPosition, treated: Side) -> Pose {
+        let mut pose = Pose {
+            body: BodyPose::OnTable(position),
+            ..Pose::default()
+        };
+        match position {
+            ClientPosition::Prone | ClientPosition::Supine => {}
+            ClientPosition::SideLying => {
+                pose.right = LegAngles {
+                    hip_flexion: 45.0,
+                    knee_flexion: 60.0,
+                    ..LegAngles::default()
+                };
+                pose.left = LegAngles {
+                    hip_flexion: 15.0,
+                    knee_flexion: 20.0,
+                    ..LegAngles::default()
+                };
+            }
+            ClientPosition::FrogLeg => {
+                let leg = LegAngles {
+                    hip_flexion: 40.0,
+                    hip_abduction: 40.0,
+                    hip_external_rotation: 40.0,
+                    knee_flexion: 90.0,
+                    ankle_dorsiflexion: 0.0,
+                };
+                match treated {
+                    Side::Left => pose.left = leg,
+                    _ => pose.right = leg,
+                }
+            }
+        }
+        pose
+    }
+
+    /// The bounds of the posed body in the world (min, max), from the joint centres, the toes and heels
+    /// and the top of the pelvis: what a camera must frame.
+    pub fn extent(&self, joints: JointCentres) -> (Vec3, Vec3) {
+        let mut points = vec![
+            self.body
+                .placement()
+                .transform_point3(Vec3::new(0.0, 1.1, -0.05)),
+        ];
+        for side in [Side::Right, Side::Left] {
+            let j = joints.on(side);
+            let [thigh, shank, foot] = match side {
+                Side::Left => [Segment::ThighLeft, Segment::ShankLeft, Segment::FootLeft],
+                _ => [Segment::ThighRight, Segment::ShankRight, Segment::FootRight],
+            };
+            points.push(self.place(joints, thigh, j.hip));
+            points.push(self.place(joints, shank, j.knee));
+            points.push(self.place(joints, foot, j.ankle));
+            points.push(self.place(joints, foot, j.ankle + Vec3::new(0.0, -0.04, 0.2)));
+            points.push(self.place(joints, foot, j.ankle + Vec3::new(0.0, -0.05, -0.06)));
+        }
+        let lo = points.iter().fold(Vec3::MAX, |a, p| a.min(*p));
+        let hi = points.iter().fold(Vec3::MIN, |a, p| a.max(*p));
+        (lo, hi)
+    }
+
+    /// The angles of one leg.
+    pub fn leg(&self, side: Side) -> LegAngles {
+        match side {
+            Side::Left => self.left,
+            _ => self.right,
+        }
+    }
+
+    /// Sets the angles of one leg.
+    pub fn set_leg(&mut self, side: Side, angles: LegAngles) {
+        match side {
+            Side::Left => self.left = angles,
+            _ => self.right = angles,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,6 +469,27 @@ mod tests {
             let back = pose.unplace(joints(), *segment, pose.place(joints(), *segment, p));
             assert!(near(back, p), "{segment:?}: {back}");
         }
+    }
+
+    #[test]
+    fn every_client_position_lies_within_the_joint_ranges() {
+        for position in [
+            ClientPosition::Prone,
+            ClientPosition::Supine,
+            ClientPosition::SideLying,
+            ClientPosition::FrogLeg,
+        ] {
+            for side in [Side::Left, Side::Right] {
+                let pose = Pose::for_position(position, side);
+                assert_eq!(pose.body, BodyPose::OnTable(position));
+                assert!(pose.right.check().is_ok() && pose.left.check().is_ok());
+            }
+        }
+        let side_lying = Pose::for_position(ClientPosition::SideLying, Side::Left);
+        assert!(side_lying.right.hip_flexion > 30.0 && side_lying.right.knee_flexion > 30.0);
+        let frog = Pose::for_position(ClientPosition::FrogLeg, Side::Left);
+        assert!(frog.left.hip_abduction > 0.0 && frog.left.knee_flexion >= 90.0);
+        assert_eq!(frog.right, LegAngles::default());
     }
 
     #[test]

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::{JointCentres, LegAngles, Pose};
 use crate::anatomy::{Anatomy, BoneSegment, Kind, Side};
-use crate::plan::Segment;
+use crate::plan::{ClientPosition, Segment};
 
 /// The adduction and internal rotation of the piriformis test (degrees; estimates of "the knee pressed
 /// down towards the table" with the hip flexed).
@@ -89,6 +89,86 @@ impl NerveTest {
             hip_external_rotation: -internal,
             knee_flexion: knee.unwrap_or(own_knee),
             ankle_dorsiflexion: ankle.unwrap_or(own_ankle),
+        }
+    }
+}
+
+/// How long a test takes to play on the model (s).
+pub const PLAY_SECONDS: f32 = 3.0;
+
+/// How far Bragard's lowers the leg below the raise before dorsiflexing the foot (degrees).
+pub const BRAGARD_LOWERING: f32 = 8.0;
+
+/// Eases in and out: 0 at 0, 1 at 1, slow at both ends.
+pub fn ease(t: f32) -> f32 {
+    let t = t.clamp(0.0, 1.0);
+    t * t * (3.0 - 2.0 * t)
+}
+
+impl NerveTest {
+    /// Where the client lies for the test: on the back for the leg raises, on the other side for the
+    /// piriformis test.
+    pub fn position(self) -> ClientPosition {
+        match self {
+            NerveTest::StraightLegRaise | NerveTest::Bragard => ClientPosition::Supine,
+            NerveTest::Piriformis => ClientPosition::SideLying,
+        }
+    }
+
+    /// The tested leg's angles `progress` of the way through the test (0 to 1), eased. The straight leg
+    /// raise lifts the straight leg from flat to `raise` degrees; Bragard's raises it to `raise`, lowers
+    /// it by [`BRAGARD_LOWERING`], then dorsiflexes the foot fully; the piriformis test flexes the hip to
+    /// `raise` degrees while the knee bends and the thigh is pressed into adduction and internal rotation.
+    pub fn legs_at(self, progress: f32, raise: f32) -> LegAngles {
+        let p = progress.clamp(0.0, 1.0);
+        let part = |from: f32, to: f32| ease((p - from) / (to - from));
+        match self {
+            NerveTest::StraightLegRaise => self.angles(raise * ease(p), None, None),
+            NerveTest::Bragard => {
+                let hip = raise * part(0.0, 0.5) - BRAGARD_LOWERING * part(0.5, 0.65);
+                let ankle = super::Movement::AnkleDorsiflexion.range().1 * part(0.65, 1.0);
+                self.angles(hip.max(0.0), None, Some(ankle))
+            }
+            NerveTest::Piriformis => {
+                let full = self.angles(raise, None, None);
+                let e = ease(p);
+                LegAngles {
+                    hip_flexion: full.hip_flexion * e,
+                    hip_abduction: full.hip_abduction * e,
+                    hip_external_rotation: full.hip_external_rotation * e,
+                    knee_flexion: full.knee_flexion * e,
+                    ankle_dorsiflexion: 0.0,
+                }
+            }
+        }
+    }
+
+    /// Parses `TEST:ANGLE` (`slr:70`): the test and its hip flexion, refused with a message naming the
+    /// tests or the joint's range.
+    pub fn parse_at(text: &str) -> Result<(NerveTest, f32), String> {
+        let known: Vec<&str> = NerveTest::ALL.iter().map(|t| t.id()).collect();
+        let (id, angle) = text.split_once(':').ok_or_else(|| {
+            format!(
+                "'{text}' is not TEST:ANGLE (for example slr:70; tests: {})",
+                known.join(", ")
+            )
+        })?;
+        let test = NerveTest::from_id(id)
+            .ok_or_else(|| format!("unknown test '{id}' (one of: {})", known.join(", ")))?;
+        let angle: f32 = angle
+            .trim()
+            .parse()
+            .map_err(|_| format!("'{angle}' is not an angle in degrees"))?;
+        test.angles(angle, None, None).check()?;
+        Ok((test, angle))
+    }
+
+    /// The angle the test raises the hip to when none is recorded (degrees).
+    pub fn default_raise(self) -> f32 {
+        match self {
+            NerveTest::StraightLegRaise => 70.0,
+            NerveTest::Bragard => 60.0,
+            NerveTest::Piriformis => 60.0,
         }
     }
 }
@@ -316,5 +396,50 @@ mod tests {
         let err = tension(Anatomy::embedded(), Side::Right, slr(150.0)).unwrap_err();
         assert!(err.contains("hip flexion") && err.contains("120"), "{err}");
         assert_eq!(NerveTest::from_id("bragard"), Some(NerveTest::Bragard));
+    }
+
+    #[test]
+    fn each_test_plays_from_flat_to_its_end_and_bragard_lowers_before_the_foot_comes_up() {
+        for test in NerveTest::ALL {
+            assert_eq!(test.legs_at(0.0, 60.0), LegAngles::default(), "{test:?}");
+            assert!(test.legs_at(1.0, 60.0).check().is_ok());
+        }
+        let slr = NerveTest::StraightLegRaise.legs_at(1.0, 70.0);
+        assert!((slr.hip_flexion - 70.0).abs() < 1e-4 && slr.knee_flexion == 0.0);
+        let raised = NerveTest::Bragard.legs_at(0.5, 60.0);
+        let lowered = NerveTest::Bragard.legs_at(0.65, 60.0);
+        let end = NerveTest::Bragard.legs_at(1.0, 60.0);
+        assert!((raised.hip_flexion - 60.0).abs() < 1e-3 && raised.ankle_dorsiflexion == 0.0);
+        assert!((lowered.hip_flexion - (60.0 - BRAGARD_LOWERING)).abs() < 1e-3);
+        assert!(end.ankle_dorsiflexion > 15.0 && end.hip_flexion == lowered.hip_flexion);
+        let piriformis = NerveTest::Piriformis.legs_at(1.0, 60.0);
+        assert!(piriformis.hip_abduction < 0.0 && piriformis.knee_flexion > 80.0);
+        assert_eq!(NerveTest::Piriformis.position(), ClientPosition::SideLying);
+        // Halfway is eased: the leg has not gone half the way yet at a quarter of the time.
+        let quarter = NerveTest::StraightLegRaise.legs_at(0.25, 80.0).hip_flexion;
+        assert!(quarter < 20.0, "{quarter}");
+    }
+
+    #[test]
+    fn a_test_and_angle_parse_and_an_angle_out_of_range_is_refused() {
+        assert_eq!(
+            NerveTest::parse_at("slr:70"),
+            Ok((NerveTest::StraightLegRaise, 70.0))
+        );
+        assert_eq!(
+            NerveTest::parse_at("piriformis:60"),
+            Ok((NerveTest::Piriformis, 60.0))
+        );
+        let too_far = NerveTest::parse_at("slr:150").unwrap_err();
+        assert!(
+            too_far.contains("hip flexion") && too_far.contains("120"),
+            "{too_far}"
+        );
+        assert!(
+            NerveTest::parse_at("lasegue:40")
+                .unwrap_err()
+                .contains("slr")
+        );
+        assert!(NerveTest::parse_at("slr").is_err());
     }
 }

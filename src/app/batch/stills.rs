@@ -7,15 +7,20 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::winit::WinitSettings;
 use bevy_panorbit_camera::PanOrbitCamera;
 
+use crate::anatomy::Side;
 use crate::app::document::OpenPlan;
 use crate::app::document::export::{Export, ExportKind, Exported, ImageSize, write_png};
 use crate::app::modes::teach::{ChooseTour, TourStep};
 use crate::app::render::pipelines::{PipelinesCompiling, ready_for_a_picture};
 use crate::app::scene::layers::ViewSettings;
 use crate::app::scene::model::ViewLayer;
+use crate::app::scene::pose::{LegPose, ShownTest, TestView};
 use crate::app::schedule::AppMode;
 use crate::app::ui::UiState;
 use crate::app::viewport::camera::{SetView, ViewPreset};
+use crate::plan::ClientPosition;
+use crate::pose::tension::NerveTest;
+use crate::pose::{BodyPose, Pose};
 
 /// A still to render.
 #[derive(Resource, Debug, Clone)]
@@ -36,6 +41,10 @@ pub struct RenderJob {
     pub image_size: Option<UVec2>,
     /// Show this stop of this tour (indices into the built-in tours and their stops) in the teaching mode.
     pub tour_stop: Option<(usize, usize)>,
+    /// A nerve test held at its end: the test, its hip flexion and the leg.
+    pub pose: Option<(NerveTest, f32, Side)>,
+    /// A client position to lay the body in, with the treated leg.
+    pub position: Option<(ClientPosition, Side)>,
     /// Where to write the PNG.
     pub out: PathBuf,
 }
@@ -55,9 +64,28 @@ fn start_render(
     job: Res<RenderJob>,
     mut settings: ResMut<ViewSettings>,
     mut ui: ResMut<UiState>,
+    mut body: ResMut<BodyPose>,
+    mut legs: ResMut<LegPose>,
+    mut shown: ResMut<ShownTest>,
     mut commands: Commands,
 ) {
     ui.show_panels = false;
+    if let Some((position, side)) = job.position {
+        let pose = Pose::for_position(position, side);
+        *body = pose.body;
+        *legs = LegPose::of(&pose);
+    }
+    if let Some((test, raise, side)) = job.pose {
+        // Held at its end: a still shows no movement.
+        *body = BodyPose::OnTable(test.position());
+        shown.0 = Some(TestView {
+            test,
+            side,
+            raise,
+            progress: 1.0,
+            playing: false,
+        });
+    }
     for layer in &job.hide {
         settings.set_visible(*layer, false);
     }

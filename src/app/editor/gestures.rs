@@ -10,10 +10,11 @@ use super::{
     PICK_TOLERANCE_M, RADIUS_RANGE_MM, STROKE_STEP_M, Tool,
 };
 use crate::app::document::{CurrentPlan, PlanEdit, SealEdit, StatusLine};
-use crate::app::scene::model::{ModelRoot, StructureNode};
+use crate::app::scene::model::StructureNode;
 use crate::app::schedule::AppSet;
 use crate::app::schedule::ModeSet;
 use crate::app::third_party::egui_setup::InterfaceInput;
+use crate::app::viewport::posed_picking::NeutralHits;
 use crate::plan::edit::{self, Edit};
 use crate::plan::geometry::item_at;
 use crate::plan::items::{self, ItemRef, POSITION_STEP_M, rounded};
@@ -83,23 +84,22 @@ pub fn anchor_at(hit: &SurfaceHit) -> Anchor {
 fn pointer_surface(
     hover: Res<HoverMap>,
     nodes: Query<&StructureNode>,
-    root: Query<&GlobalTransform, With<ModelRoot>>,
+    neutral: Option<Res<NeutralHits>>,
     mut surface: ResMut<PointerSurface>,
 ) {
     let hit = (|| {
         let hits = hover.get(&PointerId::Mouse)?;
-        let (entity, data) = hits
+        let (entity, _) = hits
             .iter()
             .filter(|(e, _)| nodes.contains(**e))
             .min_by(|a, b| a.1.depth.total_cmp(&b.1.depth))?;
         let node = nodes.get(*entity).ok()?;
-        let to_model = root.single().ok()?.affine().inverse();
+        // Plans anchor on the neutral body: the backend keeps where on it the ray met the node.
+        let (position, normal) = *neutral?.0.get(entity)?;
         Some(SurfaceHit {
             node: node.node.clone(),
-            position: to_model.transform_point3(data.position?),
-            normal: to_model
-                .transform_vector3(data.normal.unwrap_or(Vec3::NEG_Z))
-                .normalize_or(Vec3::NEG_Z),
+            position,
+            normal,
         })
     })();
     if surface.0 != hit {

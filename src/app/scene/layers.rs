@@ -219,13 +219,33 @@ const LESSON_GLOW: LinearRgba = LinearRgba::rgb(0.42, 0.26, 0.04);
 /// Warm glow of the nerves on the affected side.
 const AFFECTED_GLOW: LinearRgba = LinearRgba::rgb(0.45, 0.12, 0.0);
 
+/// The stretch (percent) at which a nerve is drawn fully red.
+pub const FULL_STRAIN_PERCENT: f32 = 12.0;
+
+/// The colour of a nerve stretched `percent` against lying flat: its own yellow when slack, through
+/// orange to red at [`FULL_STRAIN_PERCENT`] and beyond.
+pub fn strain_colour(percent: f32) -> Color {
+    let t = (percent / FULL_STRAIN_PERCENT).clamp(0.0, 1.0);
+    let yellow = LinearRgba::rgb(0.95, 0.80, 0.15);
+    let orange = LinearRgba::rgb(1.0, 0.36, 0.03);
+    let red = LinearRgba::rgb(0.80, 0.02, 0.02);
+    let c = if t < 0.5 {
+        yellow.mix(&orange, t * 2.0)
+    } else {
+        orange.mix(&red, t * 2.0 - 1.0)
+    };
+    Color::from(c)
+}
+
 fn apply_materials(
     settings: Res<ViewSettings>,
     selection: Res<Selection>,
+    strain: Option<Res<super::pose::NerveStrain>>,
     nodes: Query<(&StructureNode, &MeshMaterial3d<StandardMaterial>)>,
     materials: Option<ResMut<Assets<StandardMaterial>>>,
 ) {
-    if !settings.is_changed() && !selection.is_changed() {
+    let strained = strain.as_ref().is_some_and(|s| s.is_changed());
+    if !settings.is_changed() && !selection.is_changed() && !strained {
         return;
     }
     let Some(mut materials) = materials else {
@@ -238,7 +258,9 @@ fn apply_materials(
         let base = base_material(node);
         let opacity = settings.opacity(node);
         let alpha = node.base_color.alpha() * opacity;
-        material.base_color = node.base_color.with_alpha(alpha);
+        let stretch = strain.as_ref().and_then(|s| s.of(&node.node));
+        let colour = stretch.map_or(node.base_color, strain_colour);
+        material.base_color = colour.with_alpha(alpha);
         let translucent = node.blend || opacity < 0.999;
         material.alpha_mode = if translucent {
             AlphaMode::Blend
@@ -257,6 +279,9 @@ fn apply_materials(
             LESSON_GLOW
         } else if selection.hovered.as_deref() == Some(node.node.as_str()) {
             HOVER_GLOW
+        } else if stretch.is_some() {
+            // A stretched nerve glows in its strain colour, so the ramp reads in shadow.
+            nerve_glow(colour) * 2.0
         } else if node.layer == ViewLayer::Nerves && (settings.xray || settings.nerve_highlight) {
             LinearRgba::rgb(0.35, 0.28, 0.02)
         } else if settings.is_affected_nerve(node) {

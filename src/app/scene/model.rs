@@ -4,12 +4,16 @@
 //! Without render assets (headless tests) the entities are spawned all the same, without meshes.
 
 use bevy::asset::RenderAssetUsages;
-use bevy::mesh::{Indices, PrimitiveTopology};
+use bevy::camera::visibility::NoFrustumCulling;
+use bevy::mesh::skinning::{SkinnedMesh, SkinnedMeshInverseBindposes};
+use bevy::mesh::{Indices, PrimitiveTopology, VertexAttributeValues};
 use bevy::prelude::*;
 
 use super::fibres;
 use crate::anatomy::mesh::{ModelMeshes, NodeMeshData};
+use crate::anatomy::model::skin::JOINTS;
 use crate::anatomy::{Anatomy, BoneSegment, Kind, Layer, Side};
+use crate::plan::Segment;
 
 /// Spawns the model at start-up.
 pub fn plugin(app: &mut App) {
@@ -170,6 +174,23 @@ pub struct StructureNode {
 #[derive(Component, Debug)]
 pub struct ModelRoot;
 
+/// A joint of the body's skeleton: its index in the model's skin (the pelvis, then each side's hip, knee
+/// and ankle). Its transform, within the model root, carries the segment below it.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SkinJoint(pub usize);
+
+/// The skeleton's joint entities, in the skin's order (the same order as [`Segment::ALL`]).
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct SkinJoints(pub [Entity; 7]);
+
+impl SkinJoints {
+    /// The joint that carries `segment`: what rides on that segment hangs from it.
+    pub fn of(&self, segment: Segment) -> Entity {
+        let k = Segment::ALL.iter().position(|s| *s == segment).unwrap_or(0);
+        self.0[k]
+    }
+}
+
 /// Display name of a node: the structure's name with its side.
 pub fn node_label(name: &str, side: Side) -> String {
     match side {
@@ -241,6 +262,13 @@ pub fn to_mesh(data: &NodeMeshData) -> Mesh {
     if let Some(uvs) = &data.uvs {
         mesh.insert_attribute(Mesh::ATTRIBUTE_UV_0, uvs.clone());
     }
+    if let (Some(joints), Some(weights)) = (&data.joints, &data.weights) {
+        mesh.insert_attribute(
+            Mesh::ATTRIBUTE_JOINT_INDEX,
+            VertexAttributeValues::Uint16x4(joints.clone()),
+        );
+        mesh.insert_attribute(Mesh::ATTRIBUTE_JOINT_WEIGHT, weights.clone());
+    }
     mesh.insert_indices(Indices::U32(data.indices.clone()));
     mesh
 }
@@ -275,6 +303,7 @@ fn spawn_model(
     meshes: Option<ResMut<Assets<Mesh>>>,
     materials: Option<ResMut<Assets<StandardMaterial>>>,
     images: Option<ResMut<Assets<Image>>>,
+    bindposes: Option<ResMut<Assets<SkinnedMeshInverseBindposes>>>,
 ) {
     let model = ModelMeshes::embedded();
     let nodes = structure_nodes(model, Anatomy::embedded());
@@ -286,6 +315,29 @@ fn spawn_model(
             Visibility::default(),
         ))
         .id();
+    // The joints hang from the root. Each one's transform is its segment's movement in the model frame,
+    // so the skin binds with identity matrices: a vertex in the model frame stays put in the neutral pose.
+    let joints = JOINTS.map(|(name, _)| name).map(|name| {
+        commands
+            .spawn((
+                Name::new(format!("joint {name}")),
+                Transform::default(),
+                Visibility::default(),
+                ChildOf(root),
+            ))
+            .id()
+    });
+    for (k, joint) in joints.iter().enumerate() {
+        commands.entity(*joint).insert(SkinJoint(k));
+    }
+    commands.insert_resource(SkinJoints(joints));
+    let skin = bindposes.map(|mut bindposes| SkinnedMesh {
+        inverse_bindposes: bindposes.add(SkinnedMeshInverseBindposes::from(vec![
+            Mat4::IDENTITY;
+            JOINTS.len()
+        ])),
+        joints: joints.to_vec(),
+    });
     let striation = images.map(|mut images| images.add(fibres::striation_image()));
     let mut render = meshes.zip(materials);
     for (node, index) in nodes {
@@ -305,6 +357,10 @@ fn spawn_model(
                 Mesh3d(meshes.add(to_mesh(data))),
                 MeshMaterial3d(materials.add(material)),
             ));
+            // A posed leg leaves the neutral bounds, so the skinned meshes are never culled by them.
+            if let (Some(skin), Some(_)) = (&skin, &data.joints) {
+                entity.insert((skin.clone(), NoFrustumCulling));
+            }
         }
         entity.insert(node);
     }

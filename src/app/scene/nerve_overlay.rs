@@ -47,7 +47,16 @@ fn sync_nerve_overlay(
     settings: Res<ViewSettings>,
     main: Query<(&Transform, &Camera, &Projection), (With<PanOrbitCamera>, Without<OverlayCamera>)>,
     mut overlay: Query<(&mut Transform, &mut Camera, &mut Projection), With<OverlayCamera>>,
-    nerves: Query<(Entity, &StructureNode, &Mesh3d, &Visibility), Without<NerveOverlay>>,
+    nerves: Query<
+        (
+            Entity,
+            &StructureNode,
+            &Mesh3d,
+            &Visibility,
+            Option<&bevy::mesh::skinning::SkinnedMesh>,
+        ),
+        Without<NerveOverlay>,
+    >,
     mut copies: Query<(&NerveOverlay, &mut Visibility)>,
     materials: Option<ResMut<Assets<StandardMaterial>>>,
     mut commands: Commands,
@@ -82,11 +91,14 @@ fn sync_nerve_overlay(
     }
     let handle = material.clone().unwrap_or_default();
     if copies.is_empty() {
-        for (entity, node, mesh, _) in &nerves {
+        for (entity, node, mesh, _, skin) in &nerves {
             if node.layer != ViewLayer::Nerves {
                 continue;
             }
-            commands.entity(entity).with_child((
+            // A copy of a skinned nerve is skinned to the same joints, so it follows the posed leg.
+            let skin = skin.cloned();
+            let mut copy = commands.spawn((
+                ChildOf(entity),
                 Name::new(format!("{} overlay", node.node)),
                 NerveOverlay(node.node.clone()),
                 Mesh3d(mesh.0.clone()),
@@ -95,12 +107,15 @@ fn sync_nerve_overlay(
                 Transform::default(),
                 Visibility::Inherited,
             ));
+            if let Some(skin) = skin {
+                copy.insert((skin, bevy::camera::visibility::NoFrustumCulling));
+            }
         }
     }
     for (copy, mut visibility) in &mut copies {
         let shown = nerves
             .iter()
-            .any(|(_, n, _, v)| n.node == copy.0 && *v != Visibility::Hidden);
+            .any(|(_, n, _, v, _)| n.node == copy.0 && *v != Visibility::Hidden);
         visibility.set_if_neq(if shown {
             Visibility::Inherited
         } else {

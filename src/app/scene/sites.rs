@@ -6,8 +6,10 @@ use bevy::picking::Pickable;
 use bevy::prelude::*;
 
 use super::layers::ViewSettings;
-use super::model::ModelRoot;
+use super::model::{ModelRoot, SkinJoints};
+use crate::anatomy::model::skin::Skeleton;
 use crate::anatomy::{Anatomy, Danger, Side};
+use crate::anatomy::{BoneSegment, Kind};
 use crate::app::schedule::AppSet;
 
 /// Registers the site layer.
@@ -37,6 +39,7 @@ fn colour(severity: Danger) -> Color {
 fn spawn_sites(
     mut commands: Commands,
     roots: Query<Entity, With<ModelRoot>>,
+    joints: Option<Res<SkinJoints>>,
     meshes: Option<ResMut<Assets<Mesh>>>,
     materials: Option<ResMut<Assets<StandardMaterial>>>,
 ) {
@@ -44,9 +47,18 @@ fn spawn_sites(
         return;
     };
     let mut render = meshes.zip(materials);
+    let skeleton = Skeleton::of(Anatomy::embedded()).ok();
     for site in Anatomy::embedded().site_capsules() {
         let axis = site.to - site.from;
         let centre = (site.from + site.to) / 2.0;
+        // A site rides on the segment that moves its centre most, as the vessels and nerves there do.
+        let parent = match (&joints, skeleton) {
+            (Some(joints), Some(skeleton)) => {
+                let w = skeleton.weights(Kind::Vessel, BoneSegment::Pelvis, site.side, centre);
+                joints.0[w.dominant()]
+            }
+            _ => root,
+        };
         let mut entity = commands.spawn((
             Name::new(format!("site {}{}", site.id, site.side.suffix())),
             SiteMarker {
@@ -59,7 +71,7 @@ fn spawn_sites(
             Visibility::Hidden,
             Pickable::IGNORE,
             NotShadowCaster,
-            ChildOf(root),
+            ChildOf(parent),
         ));
         if let Some((meshes, materials)) = render.as_mut() {
             entity.insert((

@@ -15,7 +15,7 @@ use bevy::render::render_resource::{AsBindGroup, ShaderType};
 use bevy::shader::ShaderRef;
 
 use super::layers::ViewSettings;
-use super::model::{ModelRoot, StructureNode};
+use super::model::{ModelRoot, SkinJoints, StructureNode};
 use crate::anatomy::mesh::ModelMeshes;
 use crate::app::document::{CurrentPlan, LiveFindings};
 use crate::app::schedule::AppSet;
@@ -318,6 +318,7 @@ fn sync_zone_paint(
     settings: Res<ViewSettings>,
     mut paint: ResMut<ZonePaint>,
     roots: Query<Entity, With<ModelRoot>>,
+    joints: Option<Res<SkinJoints>>,
     nodes: Query<(&StructureNode, &Visibility)>,
     mut meshes: Option<ResMut<Assets<Mesh>>>,
     mut materials: Option<ResMut<Assets<ZoneMaterial>>>,
@@ -367,6 +368,8 @@ fn sync_zone_paint(
             let old = paint.painted.remove(&look.item);
             let host = host_node(&look.anchor);
             let origin = Vec3::from(look.anchor.position);
+            // The paint rides on its zone's segment: it hangs from that segment's joint.
+            let parent = joints.as_ref().map_or(root, |j| j.of(look.anchor.segment));
             let mesh = meshes.as_mut().and_then(|meshes| {
                 paint_mesh(
                     &host,
@@ -381,7 +384,7 @@ fn sync_zone_paint(
                 Some(p) => {
                     commands
                         .entity(p.entity)
-                        .insert(Transform::from_translation(origin));
+                        .insert((Transform::from_translation(origin), ChildOf(parent)));
                     p.entity
                 }
                 None => {
@@ -392,7 +395,7 @@ fn sync_zone_paint(
                         Visibility::default(),
                         Pickable::IGNORE,
                         NotShadowCaster,
-                        ChildOf(root),
+                        ChildOf(parent),
                     ));
                     if let Some(materials) = materials.as_mut() {
                         entity.insert(MeshMaterial3d(materials.add(ZoneMaterial {

@@ -7,10 +7,11 @@ use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use bevy_panorbit_camera::PanOrbitCamera;
 
+use crate::anatomy::Anatomy;
 use crate::app::scene::model::{ModelRoot, StructureNode};
-use crate::app::scene::pose::BodyLaidDown;
+use crate::app::scene::pose::{BodyLaidDown, LegPose, ShownTest};
 use crate::app::schedule::AppSet;
-use crate::pose::{BodyPose, PIVOT};
+use crate::pose::{BodyPose, JointCentres, PIVOT, Pose};
 
 /// Registers the camera, the lights and the presets.
 pub fn plugin(app: &mut App) {
@@ -205,11 +206,45 @@ fn fit_radius(aspect: f32) -> f32 {
     FULL_BODY_RADIUS / aspect.clamp(0.3, 1.0)
 }
 
+/// Where to look and how much farther back to stand for the posed body: its legs' bounds against the
+/// neutral body's. A test shown is framed at its end, so the camera does not chase the moving leg.
+fn posed_framing(pose: BodyPose, legs: LegPose, shown: Option<&ShownTest>) -> (Vec3, f32) {
+    let mut posed = Pose {
+        body: pose,
+        right: legs.right,
+        left: legs.left,
+    };
+    if let Some(view) = shown.and_then(|s| s.0) {
+        posed.set_leg(view.side, view.test.legs_at(1.0, view.raise));
+    }
+    let neutral = Pose {
+        body: pose,
+        ..Pose::default()
+    };
+    let Ok(joints) = JointCentres::of(Anatomy::embedded()) else {
+        return (PIVOT, 1.0);
+    };
+    if posed == neutral {
+        return (PIVOT, 1.0);
+    }
+    let (lo, hi) = posed.extent(joints);
+    let (nlo, nhi) = neutral.extent(joints);
+    let scale = ((hi - lo).length() / (nhi - nlo).length().max(0.1)).max(1.0);
+    ((lo + hi) / 2.0, scale)
+}
+
 fn on_set_view(
     set: On<SetView>,
     pose: Res<BodyPose>,
+    legs: Option<Res<LegPose>>,
+    shown: Option<Res<ShownTest>>,
     mut cameras: Query<(&Camera, &mut PanOrbitCamera)>,
 ) {
+    let (focus, scale) = posed_framing(
+        *pose,
+        legs.as_deref().copied().unwrap_or_default(),
+        shown.as_deref(),
+    );
     let (dir, _) = set.0.direction();
     let world_dir = pose.rotation() * dir;
     let (yaw, pitch) = yaw_pitch(world_dir);
@@ -219,19 +254,20 @@ fn on_set_view(
             .map_or(1.0, |s| s.x / s.y.max(1.0));
         // Lying down, the body runs across the view: fit its length to the width.
         let lying = *pose != BodyPose::Standing && set.0 != ViewPreset::Superior;
-        let radius = if lying {
-            fit_radius(aspect * 0.8)
-        } else {
-            fit_radius(aspect * 1.6)
-        };
-        cam.target_focus = PIVOT;
+        let radius = scale
+            * if lying {
+                fit_radius(aspect * 0.8)
+            } else {
+                fit_radius(aspect * 1.6)
+            };
+        cam.target_focus = focus;
         cam.target_radius = radius;
         // Turn the shorter way round.
         cam.target_yaw = nearest_angle(cam.target_yaw, yaw);
         cam.target_pitch = pitch;
         if !cam.initialized {
             // Before its first update the camera starts from these, not from the targets.
-            cam.focus = PIVOT;
+            cam.focus = focus;
             cam.radius = Some(radius);
             cam.yaw = Some(yaw);
             cam.pitch = Some(pitch);

@@ -4,6 +4,7 @@
 pub mod camera;
 pub mod navigation;
 pub mod picking;
+pub mod posed_picking;
 pub mod rect;
 
 pub use rect::{Projector, ScreenProjection, ViewportRect};
@@ -15,5 +16,6 @@ pub fn plugin(app: &mut bevy::prelude::App) {
         navigation::plugin,
         rect::plugin,
         picking::plugin,
+        posed_picking::plugin,
     ));
 }

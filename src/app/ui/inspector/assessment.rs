@@ -3,9 +3,11 @@
 use bevy::prelude::*;
 use bevy_egui::egui;
 
-use super::grid;
+use super::{Planning, grid};
 use crate::anatomy::{Anatomy, Side};
 use crate::app::document::PlanEdit;
+use crate::app::scene::layers::strain_colour;
+use crate::app::scene::pose::{EndTest, PlayTest, tested_side};
 use crate::plan::edit::Edit;
 use crate::plan::{
     AffectedSide, Assessment, Build, DiscStage, NerveVariant, SessionPlan, TestResult,
@@ -65,6 +67,119 @@ fn slr_gauge(ui: &mut egui::Ui, angle: Option<f32>) {
          as a positive test",
         SLR_POSITIVE_BAND.0, SLR_POSITIVE_BAND.1
     ));
+}
+
+/// The three tests played on the body: a button for each, then a slider that scrubs the shown test, the
+/// tested leg's angles and what they do to the nerve, coloured as the nerve is.
+pub fn tests_on_the_body(ui: &mut egui::Ui, planning: &mut Planning, commands: &mut Commands) {
+    let plan = &planning.current.plan;
+    let side = tested_side(plan.side);
+    ui.strong("Show a test on the body");
+    ui.horizontal_wrapped(|ui| {
+        for test in NerveTest::ALL {
+            let raise = match test {
+                // The straight leg raise goes to the recorded angle, Bragard's starts from it.
+                NerveTest::StraightLegRaise | NerveTest::Bragard => plan
+                    .assessment
+                    .straight_leg_raise
+                    .angle_deg
+                    .unwrap_or(test.default_raise()),
+                NerveTest::Piriformis => test.default_raise(),
+            };
+            let shown = planning.test.0.is_some_and(|v| v.test == test);
+            if ui
+                .selectable_label(shown, format!("▶ {}", test.label()))
+                .on_hover_text(test_hint(test))
+                .clicked()
+            {
+                commands.trigger(PlayTest { test, side, raise });
+            }
+        }
+    });
+    let Some(view) = planning.test.0.as_mut() else {
+        ui.weak("The body shows the plan's position.");
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.label("Through the test");
+        let mut progress = view.progress;
+        let slider = egui::Slider::new(&mut progress, 0.0..=1.0).show_value(false);
+        if ui.add(slider).changed() {
+            view.progress = progress;
+            view.playing = false;
+        }
+        if ui.button("Back to the plan's position").clicked() {
+            commands.trigger(EndTest);
+        }
+    });
+    let angles = view.angles();
+    ui.label(format!(
+        "Hip flexion {:.0}°, knee flexion {:.0}°, ankle {:+.0}°{}",
+        angles.hip_flexion,
+        angles.knee_flexion,
+        angles.ankle_dorsiflexion,
+        if angles.hip_abduction < 0.0 {
+            format!(
+                ", adduction {:.0}°, internal rotation {:.0}°",
+                -angles.hip_abduction, -angles.hip_external_rotation
+            )
+        } else {
+            String::new()
+        }
+    ));
+    if view.test == NerveTest::StraightLegRaise {
+        slr_gauge(ui, Some(angles.hip_flexion));
+    }
+    let Some(t) = &planning.strain.tension else {
+        return;
+    };
+    let swatch = |ui: &mut egui::Ui, percent: f32, text: String| {
+        let [r, g, b, _] = strain_colour(percent).to_srgba().to_u8_array();
+        ui.horizontal(|ui| {
+            ui.colored_label(egui::Color32::from_rgb(r, g, b), "■");
+            ui.label(text);
+        });
+    };
+    swatch(
+        ui,
+        t.total.percent(),
+        format!("Nerve's bed: {:+.1}% against lying flat", t.total.percent()),
+    );
+    for stretch in &t.nerve {
+        swatch(
+            ui,
+            stretch.percent(),
+            format!("  {}: {:+.1}%", stretch.name, stretch.percent()),
+        );
+    }
+    if view.test == NerveTest::Piriformis {
+        swatch(
+            ui,
+            t.piriformis.percent(),
+            format!("Piriformis: {:+.1}% longer", t.piriformis.percent()),
+        );
+    }
+    ui.weak(
+        "The model's geometry: how far the bed lengthens, not the nerve's own strain (it slides in \
+         its bed). Yellow is slack, red 12% or more.",
+    );
+}
+
+fn test_hint(test: NerveTest) -> &'static str {
+    match test {
+        NerveTest::StraightLegRaise => {
+            "On the back, knee straight: the leg is raised from the hip. Pain down the leg between \
+             about 30 and 70 degrees counts as positive."
+        }
+        NerveTest::Bragard => {
+            "The raise taken just below where it hurt, then the foot pulled up: the nerve tightens \
+             again without the hip moving."
+        }
+        NerveTest::Piriformis => {
+            "On the other side, hip flexed about 60 degrees and knee bent, the knee pressed down \
+             towards the table: piriformis is stretched over the nerve."
+        }
+    }
 }
 
 /// What the recorded raise does to the nerve's bed on the model, in a sentence.

@@ -9,6 +9,7 @@ pub mod home_care;
 pub mod plan;
 pub mod zone;
 
+use crate::app::scene::pose::{NerveStrain, ShownTest};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::egui;
@@ -72,6 +73,10 @@ pub struct Planning<'w> {
     pub editor: ResMut<'w, EditorState>,
     /// Live safety findings.
     pub findings: Res<'w, LiveFindings>,
+    /// The nerve test shown on the body.
+    pub test: ResMut<'w, ShownTest>,
+    /// What the shown test does to the nerve.
+    pub strain: Res<'w, NerveStrain>,
 }
 
 /// The tab bar and the chosen tab of the right-hand panel; the structure tab is drawn by the caller.
@@ -105,7 +110,11 @@ pub fn show(ui: &mut egui::Ui, tab: &mut Tab, planning: &mut Planning, commands:
     egui::ScrollArea::vertical().show(ui, |ui| match *tab {
         Tab::Zone => zone::show(ui, planning, commands),
         Tab::Plan => plan::show(ui, planning, commands),
-        Tab::Assessment => assessment::show(ui, &planning.current.plan, commands),
+        Tab::Assessment => {
+            assessment::show(ui, &planning.current.plan, commands);
+            ui.separator();
+            assessment::tests_on_the_body(ui, planning, commands);
+        }
         Tab::HomeCare => home_care::show(ui, &planning.current.plan, commands),
         Tab::Findings => findings::show(ui, planning, commands),
         Tab::Structure => {}
