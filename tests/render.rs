@@ -558,3 +558,80 @@ fn editing_a_plan_over_and_over_keeps_memory_flat() {
         .unwrap_or_else(|| panic!("unreadable report: {line}"));
     assert!(growth < 5.0, "resident memory grew {growth}% over 20 edits");
 }
+
+/// The box (fractions of the image: left, top, right, bottom) around everything that is not background.
+fn body_box(image: &Image) -> (f32, f32, f32, f32) {
+    let (mut x0, mut y0, mut x1, mut y1) = (image.width, image.height, 0, 0);
+    for row in 0..image.height {
+        for col in 0..image.width {
+            if !is_background(image.rgb[row * image.width + col]) {
+                (x0, y0) = (x0.min(col), y0.min(row));
+                (x1, y1) = (x1.max(col), y1.max(row));
+            }
+        }
+    }
+    let (w, h) = (image.width as f32, image.height as f32);
+    (x0 as f32 / w, y0 as f32 / h, x1 as f32 / w, y1 as f32 / h)
+}
+
+#[test]
+fn the_leg_raised_seventy_degrees_lifts_the_foot_and_a_side_lying_plan_lies_on_its_side() {
+    if !renderer_available() {
+        return;
+    }
+    let flat = render(
+        "slr-0",
+        &["--view", "lateral-right", "--position", "supine"],
+    );
+    let raised = render("slr-70", &["--view", "lateral-right", "--pose", "slr:70"]);
+    let change = flat.difference(&raised);
+    assert!(change > 0.05, "the raised leg changed little ({change})");
+    // Lying on its back, the body fills a low band of the side view; the raised leg reaches far above it.
+    let (_, flat_top, _, flat_bottom) = body_box(&flat);
+    let (_, raised_top, _, _) = body_box(&raised);
+    assert!(
+        raised_top < flat_top - 0.15,
+        "the foot is not up: the body reaches {raised_top} raised, {flat_top} flat"
+    );
+    assert!(
+        flat_bottom - flat_top < 0.4,
+        "flat on the table: {flat_top}..{flat_bottom}"
+    );
+
+    // A plan whose zones are all worked side-lying: the body lies on its side, long across the view,
+    // with its zones painted on it.
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("side-lying");
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("side-lying.ron");
+    let text = std::fs::read_to_string(six_phase_plan())
+        .unwrap()
+        .replace("position: Prone", "position: SideLying");
+    std::fs::write(&plan, text).unwrap();
+    let plan = plan.to_string_lossy().into_owned();
+    let side = render("side-lying-plan", &["--view", "posterior", "--plan", &plan]);
+    let prone = render(
+        "prone-plan",
+        &[
+            "--view",
+            "posterior",
+            "--plan",
+            &six_phase_plan().to_string_lossy(),
+        ],
+    );
+    let (x0, y0, x1, y1) = body_box(&side);
+    assert!(
+        x1 - x0 > 1.3 * (y1 - y0),
+        "not lying across the view: {x0},{y0} to {x1},{y1}"
+    );
+    assert!(
+        side.difference(&prone) > 0.05,
+        "the side-lying body looks prone"
+    );
+    let zones = side.share((0.0, 1.0), (0.0, 1.0), |p| {
+        is_zone_violet(p) || is_no_go_red(p)
+    });
+    assert!(
+        zones > 0.0005,
+        "no zones painted on the side-lying body ({zones})"
+    );
+}

@@ -101,6 +101,7 @@ fn save_as_new_plan_then_reopen() {
 mod drafting;
 mod editor;
 mod live_safety;
+mod posing;
 mod present;
 mod teach;
 mod viewer;

@@ -4,6 +4,9 @@
 //! counts the frames it draws and the CPU time it takes; `bench-memory` edits a zone and undoes it, over and
 //! over, and compares the process's resident memory after the first time and the last.
 
+use crate::anatomy::Side;
+use crate::app::scene::pose::PlayTest;
+use crate::pose::tension::NerveTest;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
@@ -170,15 +173,18 @@ pub enum IdleState {
     Orbited,
     /// The "Open path" prompt open, its text field holding the keyboard.
     Prompt,
+    /// The straight leg raise played on the body and held at its end.
+    TestPlayed,
 }
 
 impl IdleState {
     /// Every state.
-    pub const ALL: [IdleState; 4] = [
+    pub const ALL: [IdleState; 5] = [
         IdleState::Started,
         IdleState::ZoneSelected,
         IdleState::Orbited,
         IdleState::Prompt,
+        IdleState::TestPlayed,
     ];
 
     /// Command-line name.
@@ -188,6 +194,7 @@ impl IdleState {
             IdleState::ZoneSelected => "zone-selected",
             IdleState::Orbited => "orbited",
             IdleState::Prompt => "prompt",
+            IdleState::TestPlayed => "test-played",
         }
     }
 
@@ -288,6 +295,7 @@ fn idle_frame(
     mut cameras: Query<&mut PanOrbitCamera>,
     mut redraw: MessageWriter<RequestRedraw>,
     mut exit: MessageWriter<AppExit>,
+    mut commands: Commands,
 ) {
     let now = Instant::now();
     let started = *probe.started.get_or_insert(now);
@@ -311,6 +319,15 @@ fn idle_frame(
                 }
             }
             IdleState::Prompt => ui.ask_open_path(),
+            IdleState::TestPlayed => {
+                // From the Assessment tab, whose readings follow the test.
+                ui.tab = crate::app::ui::inspector::Tab::Assessment;
+                commands.trigger(PlayTest {
+                    test: NerveTest::StraightLegRaise,
+                    side: Side::Right,
+                    raise: 70.0,
+                });
+            }
         }
         // As the input that causes such a change would, let the app draw it.
         redraw.write(RequestRedraw);

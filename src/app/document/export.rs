@@ -233,6 +233,7 @@ fn draw_offscreen_badges(
     mut cameras: Query<(&Camera, &Transform, &OffscreenExport, &mut EguiContext)>,
     marks: crate::app::ui::overlays::Marks,
     roots: Query<&Transform, With<crate::app::scene::model::ModelRoot>>,
+    legs: Option<Res<crate::app::scene::pose::LegPose>>,
 ) {
     let Ok(root) = roots.single() else {
         return;
@@ -241,7 +242,10 @@ fn draw_offscreen_badges(
         let Some(size) = camera.logical_target_size() else {
             continue;
         };
-        let projector = crate::app::viewport::Projector::new(camera, *eye, *root);
+        let joints = crate::app::scene::pose::joint_transforms(
+            &legs.as_deref().copied().unwrap_or_default(),
+        );
+        let projector = crate::app::viewport::Projector::new(camera, *eye, *root, joints);
         let rect = ViewportRect {
             min: Vec2::ZERO,
             max: size,

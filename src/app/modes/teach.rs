@@ -11,6 +11,7 @@ use crate::app::editor::{EditorState, Tool};
 use crate::app::scene::layers::{Select, ViewSettings};
 use crate::app::scene::model::{StructureNode, ViewLayer};
 use crate::app::scene::pose::placed;
+use crate::app::scene::pose::{LegPose, ShownTest};
 use crate::app::schedule::{AppMode, AppSet, ModeSet};
 use crate::app::viewport::camera::{FULL_BODY_RADIUS, GlideTo, glide_back_to};
 use crate::pose::{BodyPose, PIVOT};
@@ -126,6 +127,7 @@ struct Saved {
     settings: ViewSettings,
     tool: Tool,
     pose: BodyPose,
+    legs: LegPose,
     camera: Option<GlideTo>,
 }
 
@@ -237,6 +239,8 @@ struct Room<'w, 's> {
     lesson: ResMut<'w, Lesson>,
     settings: ResMut<'w, ViewSettings>,
     pose: ResMut<'w, BodyPose>,
+    legs: ResMut<'w, LegPose>,
+    shown: ResMut<'w, ShownTest>,
     cameras: Query<'w, 's, &'static bevy_panorbit_camera::PanOrbitCamera>,
     time: Res<'w, Time<Real>>,
 }
@@ -461,6 +465,7 @@ fn start(
         settings: room.settings.clone(),
         tool,
         pose: *room.pose,
+        legs: *room.legs,
         camera,
     });
     // A click in a lesson names a structure: no marking tool.
@@ -469,6 +474,8 @@ fn start(
     }
     // The body stands in the anatomical position, its nerves in their own colour on both sides.
     room.pose.set_if_neq(BodyPose::Standing);
+    room.legs.set_if_neq(LegPose::default());
+    room.shown.set_if_neq(ShownTest::default());
     room.settings.affected = None;
     if let Some(dir) = data.as_ref().and_then(|d| d.0.as_ref()) {
         match BestScores::load(dir) {
@@ -486,12 +493,16 @@ fn finish(
     mut lesson: ResMut<Lesson>,
     mut settings: ResMut<ViewSettings>,
     mut pose: ResMut<BodyPose>,
+    mut legs: ResMut<LegPose>,
+    mut shown: ResMut<ShownTest>,
     editor: Option<ResMut<EditorState>>,
     mut commands: Commands,
 ) {
     if let Some(saved) = lesson.saved.take() {
         *settings = saved.settings;
         pose.set_if_neq(saved.pose);
+        legs.set_if_neq(saved.legs);
+        shown.set_if_neq(ShownTest::default());
         if let Some(mut editor) = editor {
             editor.tool = saved.tool;
         }

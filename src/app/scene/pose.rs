@@ -3,6 +3,7 @@
 //! A nerve test shown on the body plays as a short eased movement, then holds; its stretch of the
 //! nerve is shown as a colour along the nerve.
 
+use bevy::math::Affine3A;
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 
@@ -10,7 +11,7 @@ use super::layers::ViewSettings;
 use super::model::{ModelRoot, SkinJoint};
 use crate::anatomy::{Anatomy, Side};
 use crate::app::document::CurrentPlan;
-use crate::app::schedule::AppSet;
+use crate::app::schedule::{AppMode, AppSet};
 use crate::app::viewport::camera::{SetView, ViewPreset};
 use crate::plan::AffectedSide;
 use crate::pose::tension::{NerveTest, PLAY_SECONDS, Tension, tension};
@@ -148,12 +149,17 @@ fn on_end_test(
     _: On<EndTest>,
     mut shown: ResMut<ShownTest>,
     current: Option<Res<CurrentPlan>>,
+    mode: Option<Res<State<AppMode>>>,
     mut body: ResMut<BodyPose>,
     mut legs: ResMut<LegPose>,
+    mut commands: Commands,
 ) {
     shown.0 = None;
+    // A lesson's body stands; a plan's lies as its first zone says.
+    let teaching = mode.is_some_and(|m| *m.get() == AppMode::Teaching);
     let pose = current
         .as_ref()
+        .filter(|_| !teaching)
         .and_then(|c| {
             let first = c.plan.zones_in_order().first().map(|z| z.position)?;
             Some(Pose::for_position(first, tested_side(c.plan.side)))
@@ -161,6 +167,11 @@ fn on_end_test(
         .unwrap_or_default();
     body.set_if_neq(pose.body);
     legs.set_if_neq(LegPose::of(&pose));
+    // The camera frames the body as it lies again.
+    match pose.body {
+        BodyPose::Standing => commands.trigger(SetView(ViewPreset::Posterior)),
+        BodyPose::OnTable(_) => commands.trigger(BodyLaidDown),
+    }
 }
 
 /// Moves a playing test on, puts the tested leg where the test is, and measures the nerve.
@@ -171,9 +182,12 @@ fn play_test(
     mut strain: ResMut<NerveStrain>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
-    if let Some(view) = shown.0.as_mut().filter(|v| v.playing) {
+    // Only a playing test is touched here, so a held one does not count as changed each frame.
+    if shown.0.is_some_and(|v| v.playing)
+        && let Some(view) = shown.0.as_mut()
+    {
         // A long pause between frames (the window slept) does not skip the movement.
-        let step = time.delta_secs().min(0.1) / PLAY_SECONDS;
+        let step = time.delta_secs().min(0.25) / PLAY_SECONDS;
         view.progress = (view.progress + step).min(1.0);
         view.playing = view.progress < 1.0;
         // Ask for the next frame; the last one is drawn when the test holds, and then the window sleeps.
@@ -203,10 +217,23 @@ fn play_test(
     if view.test == NerveTest::Piriformis {
         nodes.push((format!("piriformis{suffix}"), t.piriformis.percent()));
     }
-    *strain = NerveStrain {
+    strain.set_if_neq(NerveStrain {
         tension: Some(t),
         nodes,
+    });
+}
+
+/// Where each skin joint carries its segment within the body (the model root's frame) for these legs.
+pub fn joint_transforms(legs: &LegPose) -> [Affine3A; 7] {
+    let Ok(centres) = JointCentres::of(Anatomy::embedded()) else {
+        return [Affine3A::IDENTITY; 7];
     };
+    Pose {
+        body: BodyPose::Standing,
+        right: legs.right,
+        left: legs.left,
+    }
+    .joint_transforms(centres)
 }
 
 /// Puts the skeleton's joints where the legs' angles take them.
@@ -218,15 +245,7 @@ fn apply_leg_pose(
     if !legs.is_changed() && added.is_empty() {
         return;
     }
-    let Ok(centres) = JointCentres::of(Anatomy::embedded()) else {
-        return;
-    };
-    let pose = Pose {
-        body: BodyPose::Standing,
-        right: legs.right,
-        left: legs.left,
-    };
-    let transforms = pose.joint_transforms(centres);
+    let transforms = joint_transforms(&legs);
     for (joint, mut transform) in &mut joints {
         let wanted = Transform::from_matrix(transforms[joint.0].into());
         transform.set_if_neq(wanted);

@@ -19,7 +19,7 @@ use crate::app::scene::zone_paint::{NO_GO_FILL, pressure_colour};
 use crate::app::schedule::AppMode;
 use crate::app::viewport::{Projector, ScreenProjection, ViewportRect};
 use crate::plan::items::ItemRef;
-use crate::plan::{Point3, Shape};
+use crate::plan::{Point3, Segment, Shape};
 
 /// The plan's marks: the zones and no-go areas, the one under the pointer, their findings.
 #[derive(SystemParam)]
@@ -107,7 +107,10 @@ pub(crate) fn badges(
 ) {
     let painter = rect.painter(ctx, "zone_badges");
     // Badges of zones on the far side of the body are left out.
-    let project = |p: Point3, n: Point3| projector.facing_point(Vec3::from(p), Vec3::from(n));
+    // Each on its zone's segment, where the posed body has carried it.
+    let project = |segment: Segment, p: Point3, n: Point3| {
+        projector.facing_point_on(segment, Vec3::from(p), Vec3::from(n))
+    };
     let plan = &marks.current.plan;
     let pixels = |p: Point3, length: f32| projector.pixels(Vec3::from(p), length);
     for z in plan.zones_in_order() {
@@ -119,7 +122,7 @@ pub(crate) fn badges(
                 pixels(z.anchor.position, z.half_extent_m()).unwrap_or(0.0),
             ),
         };
-        let Some(centre) = project(start, z.anchor.normal) else {
+        let Some(centre) = project(z.anchor.segment, start, z.anchor.normal) else {
             continue;
         };
         let at = if offset > 16.0 * scale {
@@ -146,7 +149,7 @@ pub(crate) fn badges(
         );
     }
     for n in &plan.no_go {
-        if let Some(at) = project(n.anchor.position, n.anchor.normal) {
+        if let Some(at) = project(n.anchor.segment, n.anchor.position, n.anchor.normal) {
             painter.circle(
                 at,
                 9.0 * scale,

@@ -3,6 +3,9 @@
 //! body; over the body, the lit structures' names on leader lines and a tracer running along the stop's
 //! stretch of nerve.
 
+use crate::anatomy::Side as LegSide;
+use crate::app::scene::pose::{EndTest, PlayTest};
+use crate::pose::tension::NerveTest;
 use bevy::prelude::*;
 use bevy_egui::egui;
 
@@ -93,6 +96,26 @@ fn stops(ui: &mut egui::Ui, lesson: &Lesson, commands: &mut Commands) {
 }
 
 fn variants(ui: &mut egui::Ui, settings: &ViewSettings, commands: &mut Commands) {
+    ui.heading("The nerve under tension");
+    ui.label(
+        "Play a test on the right leg: the nerve turns from yellow to red as its bed lengthens. The \
+         Assessment tab of a plan scrubs it and gives the numbers.",
+    );
+    ui.horizontal_wrapped(|ui| {
+        for test in NerveTest::ALL {
+            if ui.button(format!("▶ {}", test.label())).clicked() {
+                commands.trigger(PlayTest {
+                    test,
+                    side: LegSide::Right,
+                    raise: test.default_raise(),
+                });
+            }
+        }
+        if ui.button("Stand up again").clicked() {
+            commands.trigger(EndTest);
+        }
+    });
+    ui.add_space(6.0);
     ui.heading("Where the nerve meets piriformis");
     ui.label("Beaton and Anson's six types. Pick one to see it in the model.");
     ui.add_space(4.0);

@@ -184,7 +184,9 @@ fn cast_rays(
             }
         }
         if id.pointer == PointerId::Mouse {
-            neutral.0 = on_body;
+            if neutral.0 != on_body {
+                neutral.0 = on_body;
+            }
         }
         if !picks.is_empty() {
             hits.write(PointerHits::new(id.pointer, picks, camera.order as f32));

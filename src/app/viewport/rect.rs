@@ -10,7 +10,10 @@ use bevy_egui::egui;
 use bevy_panorbit_camera::PanOrbitCamera;
 
 use crate::app::scene::model::ModelRoot;
+use crate::app::scene::pose::{LegPose, joint_transforms};
 use crate::app::schedule::AppSet;
+use crate::plan::Segment;
+use bevy::math::Affine3A;
 
 /// Registers the viewport rectangle.
 pub fn plugin(app: &mut App) {
@@ -101,6 +104,7 @@ fn apply_viewport(
 pub struct ScreenProjection<'w, 's> {
     cameras: Query<'w, 's, (&'static Camera, &'static Transform), With<PanOrbitCamera>>,
     roots: Query<'w, 's, &'static Transform, With<ModelRoot>>,
+    legs: Option<Res<'w, LegPose>>,
 }
 
 impl ScreenProjection<'_, '_> {
@@ -108,7 +112,8 @@ impl ScreenProjection<'_, '_> {
     pub fn get(&self) -> Option<Projector<'_>> {
         let (camera, eye) = self.cameras.single().ok()?;
         let root = self.roots.single().ok()?;
-        Some(Projector::new(camera, *eye, *root))
+        let legs = self.legs.as_deref().copied().unwrap_or_default();
+        Some(Projector::new(camera, *eye, *root, joint_transforms(&legs)))
     }
 }
 
@@ -118,16 +123,38 @@ pub struct Projector<'a> {
     camera: &'a Camera,
     eye: GlobalTransform,
     root: GlobalTransform,
+    joints: [Affine3A; 7],
 }
 
 impl<'a> Projector<'a> {
-    /// The projection of `camera` at `eye` with the model placed at `root`.
-    pub fn new(camera: &'a Camera, eye: Transform, root: Transform) -> Self {
+    /// The projection of `camera` at `eye` with the model placed at `root` and its segments carried by
+    /// `joints` (see [`joint_transforms`]).
+    pub fn new(camera: &'a Camera, eye: Transform, root: Transform, joints: [Affine3A; 7]) -> Self {
         Projector {
             camera,
             eye: GlobalTransform::from(eye),
             root: GlobalTransform::from(root),
+            joints,
         }
+    }
+
+    /// A point of `segment` (neutral frame) in the world, where the posed body has carried it.
+    fn place(&self, segment: Segment, p: Vec3) -> Vec3 {
+        let k = Segment::ALL.iter().position(|s| *s == segment).unwrap_or(0);
+        self.root
+            .transform_point(self.joints[k].transform_point3(p))
+    }
+
+    /// A point of `segment`'s surface with outward normal `normal` (neutral frame) in the window, as the
+    /// posed body carries it; `None` on the far side of the body.
+    pub fn facing_point_on(&self, segment: Segment, p: Vec3, normal: Vec3) -> Option<egui::Pos2> {
+        let k = Segment::ALL.iter().position(|s| *s == segment).unwrap_or(0);
+        let world = self.place(segment, p);
+        let outward = self.root.rotation() * (self.joints[k].transform_vector3(normal));
+        if outward.dot(self.eye.translation() - world) < 0.0 {
+            return None;
+        }
+        self.world_to_screen(world)
     }
 
     /// A world point in the window, if it is in front of the camera.
@@ -139,17 +166,6 @@ impl<'a> Projector<'a> {
     /// A point of the model (neutral frame) in the window.
     pub fn model_to_screen(&self, p: Vec3) -> Option<egui::Pos2> {
         self.world_to_screen(self.root.transform_point(p))
-    }
-
-    /// A point of the body's surface with outward normal `normal` (model frame) in the window; `None` on
-    /// the far side of the body, where the surface faces away from the camera.
-    pub fn facing_point(&self, p: Vec3, normal: Vec3) -> Option<egui::Pos2> {
-        let world = self.root.transform_point(p);
-        let outward = self.root.rotation() * normal;
-        if outward.dot(self.eye.translation() - world) < 0.0 {
-            return None;
-        }
-        self.world_to_screen(world)
     }
 
     /// How many pixels a length (m) across the view spans at a point of the model.
