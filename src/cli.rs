@@ -127,6 +127,13 @@ pub enum Command {
         /// GPU), full or half.
         #[arg(long, default_value = "auto")]
         moving: String,
+        /// Show a nerve test on the body (slr, bragard or piriformis), its leg moving to and fro every
+        /// frame while the camera orbits.
+        #[arg(long, conflicts_with = "bare")]
+        test: Option<String>,
+        /// With `--test`, hold the test at its end instead: the still body to compare against.
+        #[arg(long, requires = "test")]
+        hold: bool,
     },
     /// Start the app, put it in a state, leave it alone, and print how many frames it drew and the CPU
     /// time it used while nothing happened.

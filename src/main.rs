@@ -199,7 +199,17 @@ fn run_app(cli: Cli) -> ExitCode {
             plan,
             aa,
             moving,
+            test,
+            hold,
         }) => {
+            use sciatic_planner::pose::tension::NerveTest;
+            let test = match test.as_deref() {
+                None => None,
+                Some(id) => match NerveTest::from_id(id) {
+                    Some(t) => Some((t, hold)),
+                    None => return unknown("test", id, NerveTest::ALL.map(|t| t.id())),
+                },
+            };
             let Some(anti_aliasing) = AntiAliasing::from_id(&aa) else {
                 return unknown("anti-aliasing", &aa, AntiAliasing::ALL.map(|a| a.id()));
             };
@@ -217,6 +227,7 @@ fn run_app(cli: Cli) -> ExitCode {
                 plan,
                 anti_aliasing,
                 moving,
+                test,
             };
             run(Launch::Bench(job), size(window))
         }

@@ -5,7 +5,8 @@
 //! over, and compares the process's resident memory after the first time and the last.
 
 use crate::anatomy::Side;
-use crate::app::scene::pose::PlayTest;
+use crate::app::scene::pose::{PlayTest, ShownTest, TestView};
+use crate::pose::BodyPose;
 use crate::pose::tension::NerveTest;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -42,7 +43,12 @@ pub struct BenchJob {
     pub anti_aliasing: AntiAliasing,
     /// The resolution while the camera moves (the app only: the floor always draws at full).
     pub moving: MovingResolution,
+    /// A nerve test shown on the body, and whether it holds at its end (else the leg moves every frame).
+    pub test: Option<(NerveTest, bool)>,
 }
+
+/// Frames the leg takes to go through a test and back while benchmarking.
+const TEST_SWING_FRAMES: u32 = 60;
 
 #[derive(Resource, Default)]
 struct BenchState {
@@ -61,9 +67,17 @@ pub(crate) fn bench_plugin(app: &mut App) {
         .add_systems(Last, bench_frame);
 }
 
-fn start_bench(job: Res<BenchJob>, mut quality: ResMut<RenderQuality>, mut commands: Commands) {
+fn start_bench(
+    job: Res<BenchJob>,
+    mut quality: ResMut<RenderQuality>,
+    mut body: Option<ResMut<BodyPose>>,
+    mut commands: Commands,
+) {
     quality.anti_aliasing = job.anti_aliasing;
     quality.moving = job.moving;
+    if let (Some((test, _)), Some(body)) = (job.test, body.as_mut()) {
+        **body = BodyPose::OnTable(test.position());
+    }
     if let Some(path) = &job.plan {
         commands.trigger(OpenPlan { path: path.clone() });
     }
@@ -74,9 +88,27 @@ fn bench_frame(
     quality: Res<RenderQuality>,
     mut state: ResMut<BenchState>,
     mut cameras: Query<&mut PanOrbitCamera>,
+    shown: Option<ResMut<ShownTest>>,
     mut exit: MessageWriter<AppExit>,
 ) {
     let now = Instant::now();
+    if let (Some((test, hold)), Some(mut shown)) = (job.test, shown) {
+        // To and fro: up over half the swing, down over the other half.
+        let phase =
+            (state.times.len() as u32 % TEST_SWING_FRAMES) as f32 / TEST_SWING_FRAMES as f32;
+        let progress = if hold {
+            1.0
+        } else {
+            1.0 - (2.0 * phase - 1.0).abs()
+        };
+        shown.0 = Some(TestView {
+            test,
+            side: Side::Right,
+            raise: test.default_raise(),
+            progress,
+            playing: false,
+        });
+    }
     if state.first_frame.is_none() {
         state.first_frame = Some(now - job.started);
     }
@@ -99,8 +131,13 @@ fn bench_frame(
             .adapter
             .as_ref()
             .map_or("unknown adapter", |(name, _)| name.as_str());
+        let shown = match job.test {
+            Some((test, true)) => format!(" --test {} --hold", test.id()),
+            Some((test, false)) => format!(" --test {}", test.id()),
+            None => String::new(),
+        };
         println!(
-            "bench-view{}: {} frames; start-up to first frame {:.0} ms; frame time median {:.1} ms, p95 {:.1} ms; {}, anti-aliasing {}, {} resolution while moving",
+            "bench-view{}{shown}: {} frames; start-up to first frame {:.0} ms; frame time median {:.1} ms, p95 {:.1} ms; {}, anti-aliasing {}, {} resolution while moving",
             if job.bare { " --bare" } else { "" },
             measured.len(),
             ms(state.first_frame.unwrap_or_default()),

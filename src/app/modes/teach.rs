@@ -22,6 +22,8 @@ pub fn plugin(app: &mut App) {
     crate::app::schedule::modes_plugin(app);
     app.init_resource::<Lesson>()
         .init_resource::<BodyPose>()
+        .init_resource::<LegPose>()
+        .init_resource::<ShownTest>()
         .add_message::<RequestRedraw>()
         .add_observer(on_tour_step)
         .add_observer(on_choose_tour)

@@ -26,6 +26,7 @@ pub fn plugin(app: &mut App) {
         .add_message::<RequestRedraw>()
         .add_observer(on_play_test)
         .add_observer(on_end_test)
+        .add_observer(on_lay_body)
         .add_systems(
             PostUpdate,
             (
@@ -115,6 +116,30 @@ pub struct PlayTest {
 /// Ends the shown test: the body goes back to the plan's position.
 #[derive(Event, Debug, Clone, Copy)]
 pub struct EndTest;
+
+/// Lays the body as chosen (the *View* menu): standing, or on the table in a client position with the
+/// legs as that position places them (the open plan's side for frog-leg). A shown test ends.
+#[derive(Event, Debug, Clone, Copy)]
+pub struct LayBody(pub BodyPose);
+
+fn on_lay_body(
+    lay: On<LayBody>,
+    current: Option<Res<CurrentPlan>>,
+    mut shown: ResMut<ShownTest>,
+    mut body: ResMut<BodyPose>,
+    mut legs: ResMut<LegPose>,
+) {
+    shown.set_if_neq(ShownTest::default());
+    let pose = match lay.0 {
+        BodyPose::Standing => Pose::default(),
+        BodyPose::OnTable(position) => Pose::for_position(
+            position,
+            current.map_or(Side::Right, |c| tested_side(c.plan.side)),
+        ),
+    };
+    body.set_if_neq(pose.body);
+    legs.set_if_neq(LegPose::of(&pose));
+}
 
 /// The leg a plan's affected side tests (the right when both).
 pub fn tested_side(side: AffectedSide) -> Side {

@@ -10,6 +10,7 @@ use crate::app::document::export::{ExportKind, ImageSize};
 use crate::app::document::file_dialogs::{PendingDialog, ShowExportDialog};
 use crate::app::document::keeping::{Guarded, RecentFiles, save, save_as};
 use crate::app::render::{AntiAliasing, MovingResolution};
+use crate::app::scene::pose::LayBody;
 use crate::app::schedule::AppMode;
 use crate::app::viewport::camera::{SetView, ViewPreset};
 use crate::handout::Paper;
@@ -180,10 +181,11 @@ pub fn view_menu(ui: &mut egui::Ui, view: &mut ViewControls, commands: &mut Comm
             (BodyPose::OnTable(ClientPosition::Prone), "Prone"),
             (BodyPose::OnTable(ClientPosition::Supine), "Supine"),
             (BodyPose::OnTable(ClientPosition::SideLying), "Side-lying"),
+            (BodyPose::OnTable(ClientPosition::FrogLeg), "Frog-leg"),
         ];
         for (pose, label) in poses {
             if ui.radio(*view.pose == pose, label).clicked() {
-                *view.pose = pose;
+                commands.trigger(LayBody(pose));
                 commands.trigger(SetView(ViewPreset::Therapist));
             }
         }

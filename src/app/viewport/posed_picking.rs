@@ -183,10 +183,8 @@ fn cast_rays(
                 on_body.insert(entity, (at, facing));
             }
         }
-        if id.pointer == PointerId::Mouse {
-            if neutral.0 != on_body {
-                neutral.0 = on_body;
-            }
+        if id.pointer == PointerId::Mouse && neutral.0 != on_body {
+            neutral.0 = on_body;
         }
         if !picks.is_empty() {
             hits.write(PointerHits::new(id.pointer, picks, camera.order as f32));
