@@ -7,10 +7,12 @@ use bevy::prelude::*;
 
 use crate::app::document::CurrentPlan;
 use crate::app::editor::SelectItem;
+use crate::app::scene::pose::LayBody;
 use crate::app::schedule::AppMode;
-use crate::app::viewport::camera::{FramePoint, SetView, ViewPreset};
+use crate::app::viewport::camera::{SetView, ViewPreset, frame_zone};
 use crate::plan::items::ItemRef;
 use crate::plan::{SessionPlan, Zone};
+use crate::pose::BodyPose;
 
 /// Registers the presentation state and its steps.
 pub fn plugin(app: &mut App) {
@@ -76,15 +78,21 @@ fn on_step(
 fn show(presentation: &Presentation, plan: &SessionPlan, commands: &mut Commands) {
     match presentation.zone(plan) {
         None => {
+            // The overview: the body as the session begins.
+            if let Some(first) = plan.zones_in_order().first() {
+                commands.trigger(LayBody(BodyPose::OnTable(first.position)));
+            }
             commands.trigger(SelectItem(None));
             commands.trigger(SetView(ViewPreset::Therapist));
         }
         Some(zone) => {
+            // Each zone is shown with the client lying as it is worked.
             commands.trigger(SelectItem(Some(ItemRef::Zone(zone.id.clone()))));
-            commands.trigger(FramePoint {
-                centre: Vec3::from(zone.anchor.position),
-                radius: (zone.half_extent_m() * 2.0).max(ZONE_VIEW_M),
-            });
+            frame_zone(
+                commands,
+                zone,
+                (zone.half_extent_m() * 2.0).max(ZONE_VIEW_M),
+            );
         }
     }
 }

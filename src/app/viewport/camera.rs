@@ -7,10 +7,11 @@ use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use bevy_panorbit_camera::PanOrbitCamera;
 
-use crate::anatomy::Anatomy;
-use crate::app::scene::model::{ModelRoot, StructureNode};
-use crate::app::scene::pose::{BodyLaidDown, LegPose, ShownTest};
+use crate::anatomy::{Anatomy, BoneSegment, Kind};
+use crate::app::scene::model::StructureNode;
+use crate::app::scene::pose::{BodyLaidDown, LayBody, LegPose, ShownTest};
 use crate::app::schedule::AppSet;
+use crate::plan::{Segment, Zone};
 use crate::pose::{BodyPose, JointCentres, PIVOT, Pose};
 
 /// Registers the camera, the lights and the presets.
@@ -286,26 +287,46 @@ fn nearest_angle(from: f32, to: f32) -> f32 {
     from + delta
 }
 
-/// Turn the camera to a point of the body (model frame, neutral pose), showing about `radius` around it.
+/// Turn the camera to a point of the body (model frame, neutral pose) on `segment`, showing about
+/// `radius` around it, wherever the posed body has carried it.
 #[derive(Event, Debug, Clone)]
 pub struct FramePoint {
     /// The point.
     pub centre: Vec3,
+    /// The segment it rides on.
+    pub segment: Segment,
     /// How much around it to show (m).
     pub radius: f32,
 }
 
+/// Lays the body in a zone's client position and turns the camera to the zone.
+pub fn frame_zone(commands: &mut Commands, zone: &Zone, radius: f32) {
+    commands.trigger(LayBody(BodyPose::OnTable(zone.position)));
+    commands.trigger(FramePoint {
+        centre: Vec3::from(zone.anchor.position),
+        segment: zone.anchor.segment,
+        radius,
+    });
+}
+
 fn on_frame_point(
     frame: On<FramePoint>,
-    roots: Query<&GlobalTransform, With<ModelRoot>>,
+    pose: Res<BodyPose>,
+    legs: Option<Res<LegPose>>,
     mut cameras: Query<&mut PanOrbitCamera>,
 ) {
-    let Ok(root) = roots.single() else {
+    let legs = legs.as_deref().copied().unwrap_or_default();
+    let posed = Pose {
+        body: *pose,
+        right: legs.right,
+        left: legs.left,
+    };
+    let Ok(joints) = JointCentres::of(Anatomy::embedded()) else {
         return;
     };
     focus_on(
         &mut cameras,
-        root.transform_point(frame.centre),
+        posed.place(joints, frame.segment, frame.centre),
         frame.radius,
     );
 }
@@ -321,15 +342,34 @@ fn focus_on(cameras: &mut Query<&mut PanOrbitCamera>, centre: Vec3, radius: f32)
 
 fn on_frame(
     frame: On<FrameNode>,
-    nodes: Query<(&StructureNode, &GlobalTransform)>,
+    nodes: Query<&StructureNode>,
+    pose: Res<BodyPose>,
+    legs: Option<Res<LegPose>>,
     mut cameras: Query<&mut PanOrbitCamera>,
 ) {
-    let Some((node, transform)) = nodes.iter().find(|(n, _)| n.node == frame.0) else {
+    let Some(node) = nodes.iter().find(|n| n.node == frame.0) else {
         return;
+    };
+    let Ok(joints) = JointCentres::of(Anatomy::embedded()) else {
+        return;
+    };
+    // The segment that carries the middle of the structure, as the skin carries soft tissue there.
+    let k = joints
+        .weights(Kind::Muscle, BoneSegment::Femur, node.side, node.centre)
+        .dominant();
+    let legs = legs.as_deref().copied().unwrap_or_default();
+    let posed = Pose {
+        body: *pose,
+        right: legs.right,
+        left: legs.left,
     };
     focus_on(
         &mut cameras,
-        transform.transform_point(node.centre),
+        posed.place(
+            joints,
+            Segment::ALL[k.min(Segment::ALL.len() - 1)],
+            node.centre,
+        ),
         node.radius,
     );
 }

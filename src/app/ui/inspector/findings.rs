@@ -5,7 +5,7 @@ use bevy_egui::egui;
 
 use super::{Planning, finding_line, zone_title};
 use crate::app::editor::SelectItem;
-use crate::app::viewport::camera::FramePoint;
+use crate::app::viewport::camera::frame_zone;
 use crate::plan::items::ItemRef;
 
 /// The findings tab: every safety finding, worst first; a click shows its zone.
@@ -35,10 +35,7 @@ pub fn show(ui: &mut egui::Ui, planning: &mut Planning, commands: &mut Commands)
             && response.on_hover_text("Click to show this zone").clicked()
         {
             commands.trigger(SelectItem(Some(ItemRef::Zone(z.id.clone()))));
-            commands.trigger(FramePoint {
-                centre: Vec3::from(z.anchor.position),
-                radius: 0.08,
-            });
+            frame_zone(commands, z, 0.08);
         }
         ui.separator();
     }

@@ -6,7 +6,7 @@ use bevy_egui::egui;
 use super::{Planning, combo, finding_line, grid, structure_name};
 use crate::app::document::{LiveFindings, PlanEdit};
 use crate::app::editor::SelectItem;
-use crate::app::viewport::camera::FramePoint;
+use crate::app::viewport::camera::frame_zone;
 use crate::plan::edit::Edit;
 use crate::plan::items::ItemRef;
 use crate::plan::{
@@ -139,10 +139,7 @@ fn zone_editor(ui: &mut egui::Ui, zone: &Zone, planning: &Planning, commands: &m
     }
     ui.horizontal(|ui| {
         if ui.button("Show on body").clicked() {
-            commands.trigger(FramePoint {
-                centre: Vec3::from(z.anchor.position),
-                radius: 0.08,
-            });
+            frame_zone(commands, &z, 0.08);
         }
         if ui.button("Delete zone").on_hover_text("Delete").clicked() {
             commands.trigger(PlanEdit(Edit::RemoveZone(z.id.clone())));
