@@ -4,8 +4,11 @@ use bevy::prelude::*;
 use sciatic_planner::app::document::{self, OpenPlan};
 use sciatic_planner::app::editor::{self, EditorState, ItemRef};
 use sciatic_planner::app::modes::present::{self, Presentation, Step};
+use sciatic_planner::app::scene::pose::LegPose;
 use sciatic_planner::app::schedule::AppMode;
 use sciatic_planner::app::viewport::camera::FramePoint;
+use sciatic_planner::plan::ClientPosition;
+use sciatic_planner::pose::BodyPose;
 
 /// The centres the camera was asked to turn to.
 #[derive(Resource, Default)]
@@ -15,7 +18,13 @@ fn present_app() -> App {
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
         .init_resource::<ButtonInput<MouseButton>>()
-        .add_plugins((document::actions::plugin, editor::plugin, present::plugin))
+        .add_plugins((
+            document::actions::plugin,
+            editor::plugin,
+            present::plugin,
+            sciatic_planner::app::scene::layers::plugin,
+            sciatic_planner::app::scene::pose::plugin,
+        ))
         .init_resource::<Framed>()
         .add_observer(|frame: On<FramePoint>, mut framed: ResMut<Framed>| {
             framed.0.push(frame.centre);
@@ -64,7 +73,27 @@ fn stepping_shows_each_zone_in_treatment_order_then_stops_at_the_last() {
             "zone {}",
             zone.order
         );
+        // The client lies as the zone is worked: prone, then side-lying with the top leg bent.
+        assert_eq!(
+            *app.world().resource::<BodyPose>(),
+            BodyPose::OnTable(zone.position),
+            "zone {}",
+            zone.order
+        );
+        let legs = *app.world().resource::<LegPose>();
+        assert_eq!(
+            legs.right.knee_flexion > 0.0,
+            zone.position == ClientPosition::SideLying || zone.position == ClientPosition::FrogLeg,
+            "zone {}",
+            zone.order
+        );
     }
+    assert!(
+        order
+            .iter()
+            .any(|z| z.position == ClientPosition::SideLying),
+        "the protocol turns the client over"
+    );
     // Past the last zone the presentation stays there; Back and a jump work; Home is the overview.
     app.world_mut().trigger(Step::Next);
     app.update();
