@@ -282,6 +282,8 @@ pub fn base_material(node: &StructureNode) -> StandardMaterial {
             ViewLayer::Nerves => 0.45,
             ViewLayer::Vessels => 0.35,
             ViewLayer::Skin => 0.6,
+            // Ligaments shine a little, as dense fibrous tissue does, so they do not read as bone.
+            ViewLayer::Ligaments => 0.38,
             _ => 0.55,
         },
         reflectance: 0.35,
