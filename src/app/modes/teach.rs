@@ -262,6 +262,10 @@ impl Room<'_, '_> {
     /// Shows a stop: its layers peeled, its structures lit, the nerve of the usual type drawn through
     /// everything, and the camera on its way; its tracer runs from now.
     fn show_stop(&mut self, stop: &Stop, commands: &mut Commands) {
+        // A tour's stops are framed on the standing body: a test shown before stands up again.
+        self.shown.set_if_neq(ShownTest::default());
+        self.legs.set_if_neq(LegPose::default());
+        self.pose.set_if_neq(BodyPose::Standing);
         let root = self.body();
         for peel in Peel::ALL {
             self.settings
