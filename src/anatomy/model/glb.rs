@@ -19,7 +19,7 @@ const MATERIALS: [(Kind, Option<Blood>, &str, [f32; 4], bool); 8] = [
         Kind::Ligament,
         None,
         "ligament",
-        [0.62, 0.70, 0.80, 1.0],
+        [0.72, 0.75, 0.80, 1.0],
         false,
     ),
     (Kind::Nerve, None, "nerve", [0.95, 0.80, 0.15, 1.0], false),
