@@ -25,8 +25,10 @@ pub enum BodyPose {
     /// Upright, as in the anatomy data.
     #[default]
     Standing,
-    /// On the table in this position.
+    /// On the table in this position; side-lying is on the left side, the right side up.
     OnTable(ClientPosition),
+    /// Side-lying on the right side, the left side up (a left-sided plan or test).
+    SideLyingLeftUp,
 }
 
 impl BodyPose {
@@ -44,6 +46,28 @@ impl BodyPose {
             BodyPose::OnTable(ClientPosition::SideLying) => {
                 Quat::from_rotation_z(-FRAC_PI_2) * Quat::from_rotation_x(FRAC_PI_2)
             }
+            // Lying on the right side, the left side up.
+            BodyPose::SideLyingLeftUp => {
+                Quat::from_rotation_z(FRAC_PI_2) * Quat::from_rotation_x(FRAC_PI_2)
+            }
+        }
+    }
+
+    /// On the table in a client position with the treated side up where the position turns one side
+    /// up (side-lying).
+    pub fn on_table(position: ClientPosition, treated: Side) -> Self {
+        match (position, treated) {
+            (ClientPosition::SideLying, Side::Left) => BodyPose::SideLyingLeftUp,
+            (position, _) => BodyPose::OnTable(position),
+        }
+    }
+
+    /// The client position it shows, if on the table.
+    pub fn position(self) -> Option<ClientPosition> {
+        match self {
+            BodyPose::Standing => None,
+            BodyPose::OnTable(position) => Some(position),
+            BodyPose::SideLyingLeftUp => Some(ClientPosition::SideLying),
         }
     }
 
@@ -259,22 +283,28 @@ impl Pose {
     /// angles are estimates of the usual positioning.
     pub fn for_position(position: ClientPosition, treated: Side) -> Pose {
         let mut pose = Pose {
-            body: BodyPose::OnTable(position),
+            body: BodyPose::on_table(position, treated),
             ..Pose::default()
         };
         match position {
             ClientPosition::Prone | ClientPosition::Supine => {}
             ClientPosition::SideLying => {
-                pose.right = LegAngles {
+                let top = LegAngles {
                     hip_flexion: 45.0,
                     knee_flexion: 60.0,
                     ..LegAngles::default()
                 };
-                pose.left = LegAngles {
+                let lower = LegAngles {
                     hip_flexion: 15.0,
                     knee_flexion: 20.0,
                     ..LegAngles::default()
                 };
+                let (up, down) = match treated {
+                    Side::Left => (Side::Left, Side::Right),
+                    _ => (Side::Right, Side::Left),
+                };
+                pose.set_leg(up, top);
+                pose.set_leg(down, lower);
             }
             ClientPosition::FrogLeg => {
                 let leg = LegAngles {
@@ -481,12 +511,18 @@ mod tests {
         ] {
             for side in [Side::Left, Side::Right] {
                 let pose = Pose::for_position(position, side);
-                assert_eq!(pose.body, BodyPose::OnTable(position));
+                assert_eq!(pose.body.position(), Some(position));
                 assert!(pose.right.check().is_ok() && pose.left.check().is_ok());
             }
         }
-        let side_lying = Pose::for_position(ClientPosition::SideLying, Side::Left);
+        let side_lying = Pose::for_position(ClientPosition::SideLying, Side::Right);
         assert!(side_lying.right.hip_flexion > 30.0 && side_lying.right.knee_flexion > 30.0);
+        // A left-sided plan lies on the right side: the left side and the left leg on top.
+        let left = Pose::for_position(ClientPosition::SideLying, Side::Left);
+        assert_eq!(left.body, BodyPose::SideLyingLeftUp);
+        assert!(left.left.hip_flexion > 30.0 && left.right.hip_flexion < 30.0);
+        let up = left.body.rotation() * Vec3::X;
+        assert!(up.y > 0.99, "the left side faces up: {up}");
         let frog = Pose::for_position(ClientPosition::FrogLeg, Side::Left);
         assert!(frog.left.hip_abduction > 0.0 && frog.left.knee_flexion >= 90.0);
         assert_eq!(frog.right, LegAngles::default());

@@ -163,6 +163,11 @@ impl NerveTest {
         Ok((test, angle))
     }
 
+    /// How the body lies for the test on `side`'s leg: the piriformis test turns the tested side up.
+    pub fn body(self, side: Side) -> super::BodyPose {
+        super::BodyPose::on_table(self.position(), side)
+    }
+
     /// The angle the test raises the hip to when none is recorded (degrees).
     pub fn default_raise(self) -> f32 {
         match self {

@@ -76,7 +76,7 @@ fn start_bench(
     quality.anti_aliasing = job.anti_aliasing;
     quality.moving = job.moving;
     if let (Some((test, _)), Some(body)) = (job.test, body.as_mut()) {
-        **body = BodyPose::OnTable(test.position());
+        **body = test.body(Side::Right);
     }
     if let Some(path) = &job.plan {
         commands.trigger(OpenPlan { path: path.clone() });

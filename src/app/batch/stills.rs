@@ -77,7 +77,7 @@ fn start_render(
     }
     if let Some((test, raise, side)) = job.pose {
         // Held at its end: a still shows no movement.
-        *body = BodyPose::OnTable(test.position());
+        *body = test.body(side);
         shown.0 = Some(TestView {
             test,
             side,

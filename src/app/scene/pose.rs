@@ -130,9 +130,9 @@ fn on_lay_body(
     mut legs: ResMut<LegPose>,
 ) {
     shown.set_if_neq(ShownTest::default());
-    let pose = match lay.0 {
-        BodyPose::Standing => Pose::default(),
-        BodyPose::OnTable(position) => Pose::for_position(
+    let pose = match lay.0.position() {
+        None => Pose::default(),
+        Some(position) => Pose::for_position(
             position,
             current.map_or(Side::Right, |c| tested_side(c.plan.side)),
         ),
@@ -162,7 +162,7 @@ fn on_play_test(
         progress: 0.0,
         playing: true,
     });
-    body.set_if_neq(BodyPose::OnTable(play.test.position()));
+    body.set_if_neq(play.test.body(play.side));
     // Seen from the tested side, framed for the test's end.
     commands.trigger(SetView(match play.side {
         Side::Left => ViewPreset::LateralLeft,
@@ -195,7 +195,7 @@ fn on_end_test(
     // The camera frames the body as it lies again.
     match pose.body {
         BodyPose::Standing => commands.trigger(SetView(ViewPreset::Posterior)),
-        BodyPose::OnTable(_) => commands.trigger(BodyLaidDown),
+        _ => commands.trigger(BodyLaidDown),
     }
 }
 

@@ -184,7 +184,10 @@ pub fn view_menu(ui: &mut egui::Ui, view: &mut ViewControls, commands: &mut Comm
             (BodyPose::OnTable(ClientPosition::FrogLeg), "Frog-leg"),
         ];
         for (pose, label) in poses {
-            if ui.radio(*view.pose == pose, label).clicked() {
+            if ui
+                .radio(view.pose.position() == pose.position(), label)
+                .clicked()
+            {
                 commands.trigger(LayBody(pose));
                 commands.trigger(SetView(ViewPreset::Therapist));
             }
