@@ -283,6 +283,26 @@ fn the_iliotibial_band_covers_vastus_lateralis() {
             "at {y}: band {band}, vastus lateralis {muscle}"
         );
     }
+    // And it lies on the muscle, with no gap for the background to show through: the band's inner face
+    // (its most medial point across its middle) reaches the muscle's outer surface.
+    for y in [0.74f32, 0.68] {
+        let inner = node("iliotibial_band_r")
+            .positions
+            .iter()
+            .filter(|p| (p.y - y).abs() < 0.01 && (-0.075..-0.04).contains(&p.z))
+            .map(|p| p.x)
+            .fold(f32::MIN, f32::max);
+        let outer = node("vastus_lateralis_r")
+            .positions
+            .iter()
+            .filter(|p| (p.y - y).abs() < 0.005)
+            .map(|p| p.x)
+            .fold(f32::MAX, f32::min);
+        assert!(
+            inner > outer - 0.0015,
+            "at {y}: a gap between the band (inner face {inner}) and vastus lateralis ({outer})"
+        );
+    }
 }
 
 /// Sartorius is a strap of muscle, red along its belly, and only its ends are white tendon.

@@ -182,3 +182,30 @@ fn quadratus_femoris_is_a_block() {
     assert!(tall > 0.020, "quadratus femoris is {tall} m tall");
     assert!(thick > 0.011, "quadratus femoris is {thick} m thick");
 }
+
+/// Seen from behind, the nerves of the foot stay within its outline: the sural nerve ends at the fifth
+/// metatarsal's tuberosity and the lateral plantar nerve near its base, not in the air beside the foot.
+#[test]
+fn the_nerves_of_the_foot_stay_within_its_outline() {
+    let lateral_edge = node("foot_r")
+        .positions
+        .iter()
+        .map(|p| p.x)
+        .fold(f32::MAX, f32::min);
+    for nerve in [
+        "sural_nerve_r",
+        "lateral_plantar_nerve_r",
+        "medial_plantar_nerve_r",
+    ] {
+        let outermost = node(nerve)
+            .positions
+            .iter()
+            .filter(|p| p.y < 0.04)
+            .map(|p| p.x)
+            .fold(f32::MAX, f32::min);
+        assert!(
+            outermost > lateral_edge - 0.005,
+            "{nerve} reaches {outermost}, the foot's lateral edge is {lateral_edge}"
+        );
+    }
+}
