@@ -168,7 +168,7 @@ fn zones_are_placed_moved_resized_reordered_edited_and_deleted_with_undo_and_red
     // A skin point in the zone's rim, on its lateral side.
     let edge = skin_where(|p| {
         let d = p.distance(c);
-        d > r - 0.006 && d < r - 0.001 && p.x < c.x - (r - 0.006) * 0.7
+        d > r - 0.006 && d < r - 0.001 && p.x < c.x - (r - 0.006) * 0.3
     });
     let wider = skin_hit(c + Vec3::new(-0.065, 0.0, 0.0));
     gesture(&mut app, Tool::Select, &[edge, wider.clone()]);
