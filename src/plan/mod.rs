@@ -321,6 +321,11 @@ impl Segment {
         Segment::ShankLeft,
         Segment::FootLeft,
     ];
+
+    /// Its place in [`Segment::ALL`] (the model's skin joints are in the same order).
+    pub fn index(self) -> usize {
+        Segment::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
 }
 
 /// Where a zone sits on the body.

@@ -181,6 +181,14 @@ pub struct Pose {
     pub left: LegAngles,
 }
 
+/// The segments of one leg, from the hip down: thigh, shank, foot.
+pub fn leg_segments(side: Side) -> [Segment; 3] {
+    match side {
+        Side::Left => [Segment::ThighLeft, Segment::ShankLeft, Segment::FootLeft],
+        _ => [Segment::ThighRight, Segment::ShankRight, Segment::FootRight],
+    }
+}
+
 /// A rotation of `angle` degrees about `axis` through `centre`.
 fn turn_about(centre: Vec3, axis: Vec3, angle_deg: f32) -> Affine3A {
     let rotation = Quat::from_axis_angle(axis, angle_deg.to_radians());
@@ -314,10 +322,7 @@ impl Pose {
                     knee_flexion: 90.0,
                     ankle_dorsiflexion: 0.0,
                 };
-                match treated {
-                    Side::Left => pose.left = leg,
-                    _ => pose.right = leg,
-                }
+                pose.set_leg(treated, leg);
             }
         }
         pose
@@ -333,10 +338,7 @@ impl Pose {
         ];
         for side in [Side::Right, Side::Left] {
             let j = joints.on(side);
-            let [thigh, shank, foot] = match side {
-                Side::Left => [Segment::ThighLeft, Segment::ShankLeft, Segment::FootLeft],
-                _ => [Segment::ThighRight, Segment::ShankRight, Segment::FootRight],
-            };
+            let [thigh, shank, foot] = leg_segments(side);
             points.push(self.place(joints, thigh, j.hip));
             points.push(self.place(joints, shank, j.knee));
             points.push(self.place(joints, foot, j.ankle));
@@ -346,14 +348,6 @@ impl Pose {
         let lo = points.iter().fold(Vec3::MAX, |a, p| a.min(*p));
         let hi = points.iter().fold(Vec3::MIN, |a, p| a.max(*p));
         (lo, hi)
-    }
-
-    /// The angles of one leg.
-    pub fn leg(&self, side: Side) -> LegAngles {
-        match side {
-            Side::Left => self.left,
-            _ => self.right,
-        }
     }
 
     /// Sets the angles of one leg.

@@ -12,7 +12,8 @@
 use glam::Vec3;
 use serde::Serialize;
 
-use super::{JointCentres, LegAngles, Pose};
+use super::{JointCentres, LegAngles, Pose, leg_segments};
+use crate::anatomy::model::skin::smooth;
 use crate::anatomy::{Anatomy, BoneSegment, Kind, Side};
 use crate::plan::{ClientPosition, Segment};
 
@@ -101,8 +102,7 @@ pub const BRAGARD_LOWERING: f32 = 8.0;
 
 /// Eases in and out: 0 at 0, 1 at 1, slow at both ends.
 pub fn ease(t: f32) -> f32 {
-    let t = t.clamp(0.0, 1.0);
-    t * t * (3.0 - 2.0 * t)
+    smooth(0.0, 1.0, t)
 }
 
 impl NerveTest {
@@ -214,23 +214,6 @@ const NERVE_STRETCHES: [(&str, &str); 3] = [
     ("medial_plantar_nerve", "medial plantar nerve (sole)"),
 ];
 
-fn segments(side: Side) -> [Segment; 4] {
-    match side {
-        Side::Left => [
-            Segment::Pelvis,
-            Segment::ThighLeft,
-            Segment::ShankLeft,
-            Segment::FootLeft,
-        ],
-        _ => [
-            Segment::Pelvis,
-            Segment::ThighRight,
-            Segment::ShankRight,
-            Segment::FootRight,
-        ],
-    }
-}
-
 /// A nerve point of `side`'s leg (neutral model) in the posed body: skinned as the model's nerves are,
 /// the segments' transforms blended across the joints' bands.
 pub fn place_nerve_point(pose: &Pose, joints: JointCentres, side: Side, p: Vec3) -> Vec3 {
@@ -248,10 +231,7 @@ pub fn tension(anatomy: &Anatomy, side: Side, angles: LegAngles) -> Result<Tensi
     angles.check()?;
     let joints = JointCentres::of(anatomy)?;
     let mut posed = Pose::default();
-    match side {
-        Side::Left => posed.left = angles,
-        _ => posed.right = angles,
-    }
+    posed.set_leg(side, angles);
     let neutral = Pose::default();
     let mirror = Vec3::new(side.mirror_x(), 1.0, 1.0);
     let measure = |name: &str, points: &[Vec3]| {
@@ -287,7 +267,7 @@ pub fn tension(anatomy: &Anatomy, side: Side, angles: LegAngles) -> Result<Tensi
         neutral_mm: nerve.iter().map(|s| s.neutral_mm).sum(),
         posed_mm: nerve.iter().map(|s| s.posed_mm).sum(),
     };
-    let [_, thigh, ..] = segments(side);
+    let [thigh, ..] = leg_segments(side);
     let piriformis_point = |id: &str, segment: Segment| {
         anatomy
             .landmark(id)

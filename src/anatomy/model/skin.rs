@@ -130,7 +130,7 @@ pub struct Skeleton {
 }
 
 /// 0 at `a`, 1 at `b`, smooth between.
-fn smooth(a: f32, b: f32, x: f32) -> f32 {
+pub fn smooth(a: f32, b: f32, x: f32) -> f32 {
     let t = ((x - a) / (b - a)).clamp(0.0, 1.0);
     t * t * (3.0 - 2.0 * t)
 }
@@ -149,6 +149,14 @@ impl Skeleton {
             knee: at("knee_r_joint_centre_tibia_r_origin_at_knee_angle_0_joint_centre")?,
             ankle: at("ankle_r_joint_centre")?,
         })
+    }
+
+    /// The joint centres of the built-in anatomy data, looked up once.
+    pub fn embedded() -> Result<Self, String> {
+        static SKELETON: std::sync::OnceLock<Result<Skeleton, String>> = std::sync::OnceLock::new();
+        SKELETON
+            .get_or_init(|| Skeleton::of(Anatomy::embedded()))
+            .clone()
     }
 
     /// The centres on one side (the right as stored, the left mirrored).

@@ -480,8 +480,6 @@ fn start(
     }
     // The body stands in the anatomical position, its nerves in their own colour on both sides.
     room.pose.set_if_neq(BodyPose::Standing);
-    room.legs.set_if_neq(LegPose::default());
-    room.shown.set_if_neq(ShownTest::default());
     room.settings.affected = None;
     if let Some(dir) = data.as_ref().and_then(|d| d.0.as_ref()) {
         match BestScores::load(dir) {

@@ -186,8 +186,7 @@ pub struct SkinJoints(pub [Entity; 7]);
 impl SkinJoints {
     /// The joint that carries `segment`: what rides on that segment hangs from it.
     pub fn of(&self, segment: Segment) -> Entity {
-        let k = Segment::ALL.iter().position(|s| *s == segment).unwrap_or(0);
-        self.0[k]
+        self.0[segment.index()]
     }
 }
 

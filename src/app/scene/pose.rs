@@ -13,7 +13,7 @@ use crate::anatomy::{Anatomy, Side};
 use crate::app::document::CurrentPlan;
 use crate::app::schedule::{AppMode, AppSet};
 use crate::app::viewport::camera::{SetView, ViewPreset};
-use crate::plan::AffectedSide;
+use crate::plan::{AffectedSide, SessionPlan};
 use crate::pose::tension::{NerveTest, PLAY_SECONDS, Tension, tension};
 use crate::pose::{BodyPose, JointCentres, LegAngles, Pose};
 
@@ -54,6 +54,22 @@ impl LegPose {
             left: pose.left,
         }
     }
+
+    /// The whole pose: the body lying as `body` says, with these legs.
+    pub fn posed(self, body: BodyPose) -> Pose {
+        Pose {
+            body,
+            right: self.right,
+            left: self.left,
+        }
+    }
+}
+
+/// How the open plan lays the client: as its first zone is worked, the treated side up where that
+/// matters; `None` for a plan with no zones.
+fn plan_pose(plan: &SessionPlan) -> Option<Pose> {
+    let first = plan.zones_in_order().first().map(|z| z.position)?;
+    Some(Pose::for_position(first, tested_side(plan.side)))
 }
 
 /// A nerve test shown on the body: which, on which leg, how far the hip is raised at its end, and how
@@ -185,10 +201,7 @@ fn on_end_test(
     let pose = current
         .as_ref()
         .filter(|_| !teaching)
-        .and_then(|c| {
-            let first = c.plan.zones_in_order().first().map(|z| z.position)?;
-            Some(Pose::for_position(first, tested_side(c.plan.side)))
-        })
+        .and_then(|c| plan_pose(&c.plan))
         .unwrap_or_default();
     body.set_if_neq(pose.body);
     legs.set_if_neq(LegPose::of(&pose));
@@ -250,15 +263,10 @@ fn play_test(
 
 /// Where each skin joint carries its segment within the body (the model root's frame) for these legs.
 pub fn joint_transforms(legs: &LegPose) -> [Affine3A; 7] {
-    let Ok(centres) = JointCentres::of(Anatomy::embedded()) else {
+    let Ok(centres) = JointCentres::embedded() else {
         return [Affine3A::IDENTITY; 7];
     };
-    Pose {
-        body: BodyPose::Standing,
-        right: legs.right,
-        left: legs.left,
-    }
-    .joint_transforms(centres)
+    legs.posed(BodyPose::Standing).joint_transforms(centres)
 }
 
 /// Puts the skeleton's joints where the legs' angles take them.
@@ -317,10 +325,7 @@ fn follow_plan(
     if settings.affected != affected {
         settings.affected = affected;
     }
-    if let (true, Some(mut pose), Some(first)) =
-        (opened, pose, current.plan.zones_in_order().first())
-    {
-        let posed = Pose::for_position(first.position, tested_side(current.plan.side));
+    if let (true, Some(mut pose), Some(posed)) = (opened, pose, plan_pose(&current.plan)) {
         if let Some(mut legs) = legs {
             legs.set_if_neq(LegPose::of(&posed));
         }

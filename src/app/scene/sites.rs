@@ -47,7 +47,7 @@ fn spawn_sites(
         return;
     };
     let mut render = meshes.zip(materials);
-    let skeleton = Skeleton::of(Anatomy::embedded()).ok();
+    let skeleton = Skeleton::embedded().ok();
     for site in Anatomy::embedded().site_capsules() {
         let axis = site.to - site.from;
         let centre = (site.from + site.to) / 2.0;

@@ -7,11 +7,12 @@ use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use bevy_panorbit_camera::PanOrbitCamera;
 
-use crate::anatomy::{Anatomy, BoneSegment, Kind};
+use crate::anatomy::{BoneSegment, Kind};
 use crate::app::scene::model::StructureNode;
 use crate::app::scene::pose::{BodyLaidDown, LayBody, LegPose, ShownTest};
 use crate::app::schedule::AppSet;
 use crate::plan::{Segment, Zone};
+use crate::pose::tension::ease;
 use crate::pose::{BodyPose, JointCentres, PIVOT, Pose};
 
 /// Registers the camera, the lights and the presets.
@@ -210,11 +211,7 @@ fn fit_radius(aspect: f32) -> f32 {
 /// Where to look and how much farther back to stand for the posed body: its legs' bounds against the
 /// neutral body's. A test shown is framed at its end, so the camera does not chase the moving leg.
 fn posed_framing(pose: BodyPose, legs: LegPose, shown: Option<&ShownTest>) -> (Vec3, f32) {
-    let mut posed = Pose {
-        body: pose,
-        right: legs.right,
-        left: legs.left,
-    };
+    let mut posed = legs.posed(pose);
     if let Some(view) = shown.and_then(|s| s.0) {
         posed.set_leg(view.side, view.test.legs_at(1.0, view.raise));
     }
@@ -222,7 +219,7 @@ fn posed_framing(pose: BodyPose, legs: LegPose, shown: Option<&ShownTest>) -> (V
         body: pose,
         ..Pose::default()
     };
-    let Ok(joints) = JointCentres::of(Anatomy::embedded()) else {
+    let Ok(joints) = JointCentres::embedded() else {
         return (PIVOT, 1.0);
     };
     if posed == neutral {
@@ -315,13 +312,8 @@ fn on_frame_point(
     legs: Option<Res<LegPose>>,
     mut cameras: Query<&mut PanOrbitCamera>,
 ) {
-    let legs = legs.as_deref().copied().unwrap_or_default();
-    let posed = Pose {
-        body: *pose,
-        right: legs.right,
-        left: legs.left,
-    };
-    let Ok(joints) = JointCentres::of(Anatomy::embedded()) else {
+    let posed = legs.as_deref().copied().unwrap_or_default().posed(*pose);
+    let Ok(joints) = JointCentres::embedded() else {
         return;
     };
     focus_on(
@@ -350,19 +342,14 @@ fn on_frame(
     let Some(node) = nodes.iter().find(|n| n.node == frame.0) else {
         return;
     };
-    let Ok(joints) = JointCentres::of(Anatomy::embedded()) else {
+    let Ok(joints) = JointCentres::embedded() else {
         return;
     };
     // The segment that carries the middle of the structure, as the skin carries soft tissue there.
     let k = joints
         .weights(Kind::Muscle, BoneSegment::Femur, node.side, node.centre)
         .dominant();
-    let legs = legs.as_deref().copied().unwrap_or_default();
-    let posed = Pose {
-        body: *pose,
-        right: legs.right,
-        left: legs.left,
-    };
+    let posed = legs.as_deref().copied().unwrap_or_default().posed(*pose);
     focus_on(
         &mut cameras,
         posed.place(
@@ -446,11 +433,6 @@ fn set_orbit(cam: &mut PanOrbitCamera, (focus, yaw, pitch, radius): (Vec3, f32, 
 }
 
 /// Smoothstep: slow at the start and the end.
-fn ease(t: f32) -> f32 {
-    let t = t.clamp(0.0, 1.0);
-    t * t * (3.0 - 2.0 * t)
-}
-
 fn run_glide(
     time: Res<Time<Real>>,
     mut cameras: Query<(Entity, &Glide, &mut PanOrbitCamera)>,

@@ -20,7 +20,7 @@ use bevy::prelude::*;
 use bevy_panorbit_camera::PanOrbitCamera;
 
 use crate::anatomy::mesh::{ModelMeshes, NodeMeshData};
-use crate::anatomy::model::skin::JOINTS;
+use crate::anatomy::model::skin::{JOINTS, VertexWeights};
 use crate::app::scene::model::{ModelRoot, SkinJoint, StructureNode};
 
 /// Registers the backend.
@@ -58,11 +58,11 @@ fn parts() -> &'static HashMap<String, (&'static NodeMeshData, Vec<Part>)> {
 fn split(node: &NodeMeshData) -> Vec<Part> {
     let dominant = |v: usize| -> usize {
         match (&node.joints, &node.weights) {
-            (Some(joints), Some(weights)) => {
-                let (j, w) = (joints[v], weights[v]);
-                let best = (0..4).fold(0, |b, k| if w[k] > w[b] { k } else { b });
-                j[best] as usize
+            (Some(joints), Some(weights)) => VertexWeights {
+                joints: joints[v],
+                weights: weights[v],
             }
+            .dominant(),
             _ => 0,
         }
     };

@@ -140,17 +140,15 @@ impl<'a> Projector<'a> {
 
     /// A point of `segment` (neutral frame) in the world, where the posed body has carried it.
     fn place(&self, segment: Segment, p: Vec3) -> Vec3 {
-        let k = Segment::ALL.iter().position(|s| *s == segment).unwrap_or(0);
         self.root
-            .transform_point(self.joints[k].transform_point3(p))
+            .transform_point(self.joints[segment.index()].transform_point3(p))
     }
 
     /// A point of `segment`'s surface with outward normal `normal` (neutral frame) in the window, as the
     /// posed body carries it; `None` on the far side of the body.
     pub fn facing_point_on(&self, segment: Segment, p: Vec3, normal: Vec3) -> Option<egui::Pos2> {
-        let k = Segment::ALL.iter().position(|s| *s == segment).unwrap_or(0);
         let world = self.place(segment, p);
-        let outward = self.root.rotation() * (self.joints[k].transform_vector3(normal));
+        let outward = self.root.rotation() * self.joints[segment.index()].transform_vector3(normal);
         if outward.dot(self.eye.translation() - world) < 0.0 {
             return None;
         }
