@@ -337,21 +337,142 @@ fn at_y(name: &str, y: f32, half: f32) -> Vec<Vec3> {
 }
 
 /// The sacrotuberous ligament is a flat band lying on the back of the pelvis, not a rod: where its fibres
-/// leave the sacrum it is several times broader from side to side than it is thick from front to back.
+/// leave the sacrum, a level cut through it is several times broader along its own width than it is thick
+/// across it (measured on the cut's principal axes, so the band's slant does not count as thickness).
 #[test]
 fn the_sacrotuberous_ligament_is_a_flat_band() {
     let name = "sacrotuberous_ligament_r";
     let (bottom, top) = span(&node(name).positions, |p| p.y);
     for t in [0.2, 0.3, 0.4] {
         let slice = at_y(name, top - t * (top - bottom), 0.002);
-        let (x0, x1) = span(&slice, |p| p.x);
-        let (z0, z1) = span(&slice, |p| p.z);
-        let (breadth, depth) = (x1 - x0, z1 - z0);
+        let n = slice.len() as f32;
+        let (cx, cz) = (
+            slice.iter().map(|p| p.x).sum::<f32>() / n,
+            slice.iter().map(|p| p.z).sum::<f32>() / n,
+        );
+        let (mut sxx, mut sxz, mut szz) = (0.0, 0.0, 0.0);
+        for p in &slice {
+            let (dx, dz) = (p.x - cx, p.z - cz);
+            sxx += dx * dx;
+            sxz += dx * dz;
+            szz += dz * dz;
+        }
+        let angle = 0.5 * (2.0 * sxz).atan2(sxx - szz);
+        let (along, across) = (
+            Vec3::new(angle.cos(), 0.0, angle.sin()),
+            Vec3::new(-angle.sin(), 0.0, angle.cos()),
+        );
+        let extent = |d: Vec3| {
+            let v: Vec<f32> = slice.iter().map(|p| p.dot(d)).collect();
+            v.iter().copied().fold(f32::MIN, f32::max) - v.iter().copied().fold(f32::MAX, f32::min)
+        };
+        let (breadth, depth) = (extent(along), extent(across));
         eprintln!("sacrotuberous at {t}: breadth {breadth}, depth {depth}");
         assert!(breadth > 0.018, "{breadth} m across at {t}");
         assert!(
-            breadth > 2.0 * depth,
+            breadth > 2.5 * depth,
             "a rod at {t}: {breadth} across, {depth} deep"
         );
     }
+}
+
+/// The back of gluteus maximus shows its coarse fascicle bundles: along a line across the fibres through
+/// the middle of the muscle, the surface rises over each bundle and dips between them.
+#[test]
+fn gluteus_maximus_shows_its_bundles() {
+    let gm = node("gluteus_maximus_r");
+    // The fibres run down and out; the line crosses them at right angles through the middle bundle.
+    let across = Vec3::new(0.81, -0.586, 0.0);
+    let centre = Vec3::new(-0.100, 0.870, 0.0);
+    let profile: Vec<(f32, f32)> = (-22..=22)
+        .filter_map(|i| {
+            let s = i as f32 * 0.002;
+            back_surface(gm, centre + across * s).map(|z| (s, z))
+        })
+        .collect();
+    assert!(profile.len() > 40, "{} samples", profile.len());
+    // A smooth cushion's back is convex along the whole line; a groove between bundles is a stretch
+    // where it bends the other way. Count the separate concave stretches, from second differences over
+    // 6 mm either side, that bend by over 1.2 mm.
+    let z: Vec<f32> = profile.iter().map(|p| p.1).collect();
+    let bend: Vec<f32> = (3..z.len() - 3)
+        .map(|i| z[i - 3] + z[i + 3] - 2.0 * z[i])
+        .collect();
+    eprintln!("bend: {bend:?}");
+    let mut dips = 0;
+    let mut inside = false;
+    for &b in &bend {
+        if b >= 0.0 {
+            inside = false;
+        } else if b < -0.0012 && !inside {
+            dips += 1;
+            inside = true;
+        }
+    }
+    assert!(dips >= 2, "{dips} dips between bundles");
+}
+
+/// Where a ray from behind, along +Z through (x, y) of `at`, first meets the node's surface.
+fn back_surface(node: &NodeData, at: Vec3) -> Option<f32> {
+    let origin = Vec3::new(at.x, at.y, -1.0);
+    node.triangles
+        .iter()
+        .filter_map(|t| {
+            let [a, b, c] = t.map(|i| node.positions[i as usize]);
+            let (e1, e2) = (b - a, c - a);
+            let h = Vec3::Z.cross(e2);
+            let det = e1.dot(h);
+            if det.abs() < 1e-12 {
+                return None;
+            }
+            let s = origin - a;
+            let u = s.dot(h) / det;
+            let q = s.cross(e1);
+            let v = Vec3::Z.dot(q) / det;
+            (u >= 0.0 && v >= 0.0 && u + v <= 1.0).then(|| origin.z + e2.dot(q) / det)
+        })
+        .reduce(f32::min)
+}
+
+/// The quadriceps ends in a broad flat tendon on the base of the patella: rectus femoris reaches the
+/// patella, and just above it its section is over 28 mm broad and under half as deep.
+#[test]
+fn the_quadriceps_tendon_reaches_the_patella() {
+    let (rf, patella) = (
+        &node("rectus_femoris_r").positions,
+        &node("patella_r").positions,
+    );
+    let gap = min_distance(rf, patella);
+    assert!(gap < 0.002, "rectus femoris ends {gap} m from the patella");
+    let top = patella.iter().map(|p| p.y).fold(f32::MIN, f32::max);
+    let slice = at_y("rectus_femoris_r", top + 0.012, 0.002);
+    let (x0, x1) = span(&slice, |p| p.x);
+    let (z0, z1) = span(&slice, |p| p.z);
+    eprintln!("quadriceps tendon: {} broad, {} deep", x1 - x0, z1 - z0);
+    assert!(x1 - x0 > 0.028 && x1 - x0 > 2.0 * (z1 - z0));
+}
+
+/// The patellar ligament is a flat band, over 22 mm broad where it leaves the patella and narrower at the
+/// tibial tuberosity, and several times broader than thick along its length.
+#[test]
+fn the_patellar_ligament_is_a_tapering_band() {
+    let name = "patellar_ligament_r";
+    let (bottom, top) = span(&node(name).positions, |p| p.y);
+    let breadth = |t: f32| {
+        let slice = at_y(name, top - t * (top - bottom), 0.002);
+        let (x0, x1) = span(&slice, |p| p.x);
+        let (z0, z1) = span(&slice, |p| p.z);
+        eprintln!(
+            "patellar ligament at {t}: {} broad, {} deep",
+            x1 - x0,
+            z1 - z0
+        );
+        assert!(x1 - x0 > 3.0 * (z1 - z0), "a rod at {t}");
+        x1 - x0
+    };
+    let (upper, lower) = (breadth(0.2), breadth(0.85));
+    assert!(
+        upper > 0.022 && upper > lower + 0.002,
+        "{upper} at the patella, {lower} at the tuberosity"
+    );
 }
