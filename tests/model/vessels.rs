@@ -188,3 +188,39 @@ fn vessels_and_nerves_stay_out_of_the_bones() {
     }
     assert!(checked > 1000, "{checked}");
 }
+
+/// Below the inguinal ligament the femoral nerve fans out to the front of the thigh (its branches spread
+/// over more than 25 mm from side to side 5 cm below the ligament), and its saphenous branch runs with the
+/// femoral artery through the adductor canal (within 12 mm of it) and on down the medial side of the leg,
+/// medial to the tibia, to above the ankle.
+#[test]
+fn femoral_nerve_fans_out_and_its_saphenous_branch_reaches_the_leg() {
+    let nerve = &node("femoral_nerve_r").positions;
+    let fan: Vec<Vec3> = nerve
+        .iter()
+        .copied()
+        .filter(|p| (p.y - 0.845).abs() < 0.004)
+        .collect();
+    let xs = fan.iter().map(|p| p.x);
+    let spread = xs.clone().fold(f32::MIN, f32::max) - xs.fold(f32::MAX, f32::min);
+    assert!(spread > 0.025, "the branches spread over {spread} m");
+    for y in [0.68f32, 0.64, 0.60] {
+        let (n, a) = (at("femoral_nerve_r", y), at("femoral_artery_r", y));
+        assert!(n.distance(a) < 0.012, "at {y}: nerve {n}, artery {a}");
+    }
+    for y in [0.40f32, 0.30, 0.20] {
+        let n = at("femoral_nerve_r", y);
+        let tibia = node("tibia_r")
+            .positions
+            .iter()
+            .filter(|p| (p.y - y).abs() < 0.003)
+            .map(|p| p.x)
+            .fold(f32::MIN, f32::max);
+        assert!(
+            n.x > tibia,
+            "at {y}: nerve {n} is not medial to the tibia ({tibia})"
+        );
+    }
+    let lowest = nerve.iter().map(|p| p.y).fold(f32::MAX, f32::min);
+    assert!(lowest < 0.13, "the saphenous nerve stops at {lowest}");
+}
