@@ -209,3 +209,34 @@ fn the_nerves_of_the_foot_stay_within_its_outline() {
         );
     }
 }
+
+/// Adductor magnus is a sheet, not a comb of separate bundles: at two levels of the upper thigh, every ray
+/// from behind between its lateral and medial edges (over 40 mm apart) meets the muscle.
+#[test]
+fn adductor_magnus_is_a_continuous_sheet() {
+    let am = node("adductor_magnus_r");
+    for y in [0.74f32, 0.70] {
+        let xs = am
+            .positions
+            .iter()
+            .filter(|p| (p.y - y).abs() < 0.003)
+            .map(|p| p.x);
+        let (lateral, medial) = (
+            xs.clone().fold(f32::MAX, f32::min),
+            xs.fold(f32::MIN, f32::max),
+        );
+        assert!(
+            medial - lateral > 0.04,
+            "at {y}: {} across",
+            medial - lateral
+        );
+        let mut x = lateral + 0.004;
+        while x < medial - 0.004 {
+            assert!(
+                back_surface(am, Vec3::new(x, y, 0.0)).is_some(),
+                "at {y}: a gap at x = {x} ({lateral} to {medial})"
+            );
+            x += 0.002;
+        }
+    }
+}

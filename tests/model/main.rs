@@ -543,3 +543,25 @@ mod pose;
 mod snap;
 mod vessels;
 mod views;
+
+/// Where a ray from behind, along +Z through (x, y) of `at`, first meets the node's surface.
+fn back_surface(node: &NodeData, at: Vec3) -> Option<f32> {
+    let origin = Vec3::new(at.x, at.y, -1.0);
+    node.triangles
+        .iter()
+        .filter_map(|t| {
+            let [a, b, c] = t.map(|i| node.positions[i as usize]);
+            let (e1, e2) = (b - a, c - a);
+            let h = Vec3::Z.cross(e2);
+            let det = e1.dot(h);
+            if det.abs() < 1e-12 {
+                return None;
+            }
+            let s = origin - a;
+            let u = s.dot(h) / det;
+            let q = s.cross(e1);
+            let v = Vec3::Z.dot(q) / det;
+            (u >= 0.0 && v >= 0.0 && u + v <= 1.0).then(|| origin.z + e2.dot(q) / det)
+        })
+        .reduce(f32::min)
+}
