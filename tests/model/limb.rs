@@ -240,3 +240,19 @@ fn adductor_magnus_is_a_continuous_sheet() {
         }
     }
 }
+
+/// Iliacus fills the iliac fossa: looking from the front at the middle of the fossa, and at points
+/// towards its front and back, the muscle lies in front of the bone.
+#[test]
+fn iliacus_fills_the_iliac_fossa() {
+    let (iliacus, bone) = (node("iliacus_r"), node("hip_bone_r"));
+    for (x, y) in [(-0.105f32, 0.960f32), (-0.118, 0.965), (-0.095, 0.975)] {
+        let origin = Vec3::new(x, y, 1.0);
+        let muscle = first_hit(iliacus, origin, -Vec3::Z);
+        let wing = first_hit(bone, origin, -Vec3::Z).expect("the wing is there");
+        assert!(
+            muscle.is_some_and(|m| m < wing),
+            "at ({x}, {y}): iliacus {muscle:?}, bone {wing}"
+        );
+    }
+}

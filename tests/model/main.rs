@@ -544,15 +544,19 @@ mod snap;
 mod vessels;
 mod views;
 
-/// Where a ray from behind, along +Z through (x, y) of `at`, first meets the node's surface.
+/// Where a ray from behind, along +Z through (x, y) of `at`, first meets the node's surface (its Z).
 fn back_surface(node: &NodeData, at: Vec3) -> Option<f32> {
-    let origin = Vec3::new(at.x, at.y, -1.0);
+    first_hit(node, Vec3::new(at.x, at.y, -1.0), Vec3::Z).map(|t| t - 1.0)
+}
+
+/// How far along the unit direction `dir` a ray from `origin` first meets the node's surface.
+fn first_hit(node: &NodeData, origin: Vec3, dir: Vec3) -> Option<f32> {
     node.triangles
         .iter()
         .filter_map(|t| {
             let [a, b, c] = t.map(|i| node.positions[i as usize]);
             let (e1, e2) = (b - a, c - a);
-            let h = Vec3::Z.cross(e2);
+            let h = dir.cross(e2);
             let det = e1.dot(h);
             if det.abs() < 1e-12 {
                 return None;
@@ -560,8 +564,9 @@ fn back_surface(node: &NodeData, at: Vec3) -> Option<f32> {
             let s = origin - a;
             let u = s.dot(h) / det;
             let q = s.cross(e1);
-            let v = Vec3::Z.dot(q) / det;
-            (u >= 0.0 && v >= 0.0 && u + v <= 1.0).then(|| origin.z + e2.dot(q) / det)
+            let v = dir.dot(q) / det;
+            let t = e2.dot(q) / det;
+            (u >= 0.0 && v >= 0.0 && u + v <= 1.0 && t > 0.0).then_some(t)
         })
         .reduce(f32::min)
 }
