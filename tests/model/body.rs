@@ -454,4 +454,3 @@ fn the_patellar_ligament_is_a_tapering_band() {
         "{upper} at the patella, {lower} at the tuberosity"
     );
 }
-

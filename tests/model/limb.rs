@@ -256,3 +256,50 @@ fn iliacus_fills_the_iliac_fossa() {
         );
     }
 }
+
+/// Behind the thigh no bare femur shows: at three levels of the upper and middle thigh, every ray from
+/// behind across the femur's width meets a muscle (or the iliotibial band) before the bone.
+#[test]
+fn muscles_cover_the_back_of_the_femur() {
+    let femur = node("femur_r");
+    let cover: Vec<&NodeData> = [
+        "vastus_lateralis_r",
+        "adductor_magnus_r",
+        "biceps_femoris_short_head_r",
+        "biceps_femoris_long_head_r",
+        "semitendinosus_r",
+        "semimembranosus_r",
+        "gluteus_maximus_r",
+        "quadratus_femoris_r",
+        "iliotibial_band_r",
+    ]
+    .iter()
+    .map(|n| node(n))
+    .collect();
+    for y in [0.74f32, 0.70, 0.66] {
+        let xs = femur
+            .positions
+            .iter()
+            .filter(|p| (p.y - y).abs() < 0.003)
+            .map(|p| p.x);
+        let (lateral, medial) = (
+            xs.clone().fold(f32::MAX, f32::min),
+            xs.fold(f32::MIN, f32::max),
+        );
+        let mut x = lateral + 0.003;
+        while x < medial - 0.003 {
+            let at = Vec3::new(x, y, 0.0);
+            if let Some(bone) = back_surface(femur, at) {
+                let muscle = cover
+                    .iter()
+                    .filter_map(|n| back_surface(n, at))
+                    .reduce(f32::min);
+                assert!(
+                    muscle.is_some_and(|m| m < bone),
+                    "at ({x}, {y}) the femur ({bone}) is bare: {muscle:?}"
+                );
+            }
+            x += 0.002;
+        }
+    }
+}
