@@ -303,3 +303,26 @@ fn muscles_cover_the_back_of_the_femur() {
         }
     }
 }
+
+/// The two heads of gastrocnemius end on one broad, flat aponeurosis that narrows into the calcaneal
+/// tendon: below the bellies, the calf's tendon sheet is over 28 mm broad and under a third as deep.
+#[test]
+fn gastrocnemius_ends_on_a_broad_aponeurosis() {
+    let y = 0.20f32;
+    let slice: Vec<Vec3> = node("gastrocnemius_medial_head_r")
+        .positions
+        .iter()
+        .copied()
+        .filter(|p| (p.y - y).abs() < 0.003)
+        .collect();
+    let (x0, x1) = (
+        slice.iter().map(|p| p.x).fold(f32::MAX, f32::min),
+        slice.iter().map(|p| p.x).fold(f32::MIN, f32::max),
+    );
+    let (z0, z1) = (
+        slice.iter().map(|p| p.z).fold(f32::MAX, f32::min),
+        slice.iter().map(|p| p.z).fold(f32::MIN, f32::max),
+    );
+    eprintln!("aponeurosis: {} broad, {} deep", x1 - x0, z1 - z0);
+    assert!(x1 - x0 > 0.028 && x1 - x0 > 3.0 * (z1 - z0));
+}
