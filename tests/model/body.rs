@@ -454,3 +454,24 @@ fn the_patellar_ligament_is_a_tapering_band() {
         "{upper} at the patella, {lower} at the tuberosity"
     );
 }
+
+/// The patella is a rounded triangle with its apex down: a quarter of the way down from its base it is
+/// more than half again as broad as it is a fifth of the way up from its apex.
+#[test]
+fn the_patella_narrows_to_its_apex() {
+    let name = "patella_r";
+    let (bottom, top) = span(&node(name).positions, |p| p.y);
+    let breadth = |y: f32| {
+        let (x0, x1) = span(&at_y(name, y, 0.0015), |p| p.x);
+        x1 - x0
+    };
+    let (base, apex) = (
+        breadth(top - 0.25 * (top - bottom)),
+        breadth(bottom + 0.2 * (top - bottom)),
+    );
+    eprintln!("patella: {base} near the base, {apex} near the apex");
+    assert!(
+        base > 1.5 * apex,
+        "{base} near the base, {apex} near the apex"
+    );
+}

@@ -198,9 +198,13 @@ fn a_malformed_part_is_refused() {
     assert!(m.contains("shape 'sacrospinous_ligament'"), "{m}");
     assert!(m.contains("two knots"), "{m}");
     // A solid made only of cuts.
-    let patella = "Ellipsoid(at: Plus(Landmark(\"knee_r_joint_centre_tibia_r_origin_at_knee_angle_0_joint_centre\"), (0.0, 0.018, 0.043)), r: (0.021, 0.024, 0.0095))";
-    assert!(SHAPES_TEXT.contains(patella));
-    let text = SHAPES_TEXT.replacen(patella, &format!("Cut(part: {patella}, blend: 0.0)"), 1);
+    let body =
+        "Ellipsoid(at: Plus(Point(\"knee\"), (0.0, 0.024, 0.043)), r: (0.021, 0.016, 0.0105))";
+    let apex = "Cone(from: Plus(Point(\"knee\"), (0.0, 0.016, 0.044)), to: Plus(Point(\"knee\"), (0.0, -0.001, 0.042)), r: (0.014, 0.005))";
+    assert!(SHAPES_TEXT.contains(body) && SHAPES_TEXT.contains(apex));
+    let text = SHAPES_TEXT
+        .replacen(body, &format!("Cut(part: {body}, blend: 0.0)"), 1)
+        .replacen(apex, &format!("Cut(part: {apex}, blend: 0.0)"), 1);
     let m = refusal(Anatomy::embedded(), &text);
     assert!(
         m.contains("shape 'patella'") && m.contains("not a cut"),
@@ -221,7 +225,7 @@ fn a_malformed_part_is_refused() {
 
 #[test]
 fn an_unknown_field_is_a_parse_error() {
-    let text = SHAPES_TEXT.replacen("blend: 0.0, cell: 0.003", "blend: 0.0, cel: 0.003", 1);
+    let text = SHAPES_TEXT.replacen("blend: 0.004, cell: 0.003", "blend: 0.004, cel: 0.003", 1);
     match Shapes::from_ron(&text) {
         Err(ModelError::Shapes(m)) => {
             assert!(m.starts_with("shapes.ron:") && m.contains("cel"), "{m}")
