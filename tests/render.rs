@@ -511,7 +511,7 @@ fn a_tour_is_written_as_pictures_and_an_index_page_and_a_broken_one_is_refused()
 }
 
 #[test]
-fn an_orbit_drafted_at_half_resolution_draws_without_renderer_errors() {
+fn an_orbit_drafted_at_half_resolution_and_the_bare_floor_draw_without_renderer_errors() {
     if !renderer_available() {
         return;
     }
@@ -537,6 +537,12 @@ fn an_orbit_drafted_at_half_resolution_draws_without_renderer_errors() {
         .filter(|l| l.contains("ERROR") && (l.contains("shader") || l.contains("pipeline")))
         .collect();
     assert!(failures.is_empty(), "{failures:#?}");
+    // The floor it is measured against draws the same (skinned) meshes as a plain static model.
+    let line = bench_report(
+        app_command().args(["bench-view", "--bare", "--frames", "4", "--size", SIZE]),
+        "bench-view --bare",
+    );
+    assert!(line.contains("4 frames"), "{line}");
 }
 
 #[test]

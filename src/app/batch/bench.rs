@@ -155,8 +155,8 @@ fn bench_frame(
     }
 }
 
-/// The floor: the model's meshes as plain `StandardMaterial`s (the skin blended), one directional light
-/// and the same orbiting camera, with no interface and none of the app's systems.
+/// The floor: the model's meshes, unskinned, as plain `StandardMaterial`s (the skin blended), one
+/// directional light and the same orbiting camera, with no interface and none of the app's systems.
 pub(crate) fn bare_plugin(app: &mut App) {
     app.add_plugins(PanOrbitCameraPlugin)
         .add_plugins((anti_aliasing::plugin, pipelines::plugin))
@@ -174,8 +174,12 @@ fn spawn_bare_scene(
         if node.variant.is_some() {
             continue;
         }
+        // Drawn unposed, as a plain static model: without the joints the app moves them with.
+        let mut mesh = to_mesh(&model.nodes[index]);
+        mesh.remove_attribute(Mesh::ATTRIBUTE_JOINT_INDEX);
+        mesh.remove_attribute(Mesh::ATTRIBUTE_JOINT_WEIGHT);
         commands.spawn((
-            Mesh3d(meshes.add(to_mesh(&model.nodes[index]))),
+            Mesh3d(meshes.add(mesh)),
             MeshMaterial3d(materials.add(StandardMaterial {
                 base_color: node.base_color,
                 alpha_mode: if node.blend {
