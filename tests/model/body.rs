@@ -5,25 +5,9 @@ use glam::Vec3;
 
 use super::*;
 
-/// Vertices of a node whose coordinate `axis` lies within `half` of `value`.
-fn near(name: &str, axis: fn(&Vec3) -> f32, value: f32, half: f32) -> Vec<Vec3> {
-    node(name)
-        .positions
-        .iter()
-        .copied()
-        .filter(|p| (axis(p) - value).abs() < half)
-        .collect()
-}
-
 /// Vertices of a node within `half` of the sagittal plane `x`.
 fn at_x(name: &str, x: f32, half: f32) -> Vec<Vec3> {
     near(name, |p| p.x, x, half)
-}
-
-fn span(pts: &[Vec3], f: fn(&Vec3) -> f32) -> (f32, f32) {
-    let lo = pts.iter().map(f).fold(f32::MAX, f32::min);
-    let hi = pts.iter().map(f).fold(f32::MIN, f32::max);
-    (lo, hi)
 }
 
 /// Piriformis is a thick belly where it passes through the greater sciatic foramen (over 16 mm from its
@@ -329,11 +313,6 @@ fn sartorius_is_red_along_its_belly() {
         "{red} of {} belly vertices are red",
         belly.len()
     );
-}
-
-/// Vertices of a node within `half` of the height `y`.
-fn at_y(name: &str, y: f32, half: f32) -> Vec<Vec3> {
-    near(name, |p| p.y, y, half)
 }
 
 /// The sacrotuberous ligament is a flat band lying on the back of the pelvis, not a rod: where its fibres

@@ -216,15 +216,7 @@ fn the_nerves_of_the_foot_stay_within_its_outline() {
 fn adductor_magnus_is_a_continuous_sheet() {
     let am = node("adductor_magnus_r");
     for y in [0.74f32, 0.70] {
-        let xs = am
-            .positions
-            .iter()
-            .filter(|p| (p.y - y).abs() < 0.003)
-            .map(|p| p.x);
-        let (lateral, medial) = (
-            xs.clone().fold(f32::MAX, f32::min),
-            xs.fold(f32::MIN, f32::max),
-        );
+        let (lateral, medial) = span(&at_y("adductor_magnus_r", y, 0.003), |p| p.x);
         assert!(
             medial - lateral > 0.04,
             "at {y}: {} across",
@@ -277,15 +269,7 @@ fn muscles_cover_the_back_of_the_femur() {
     .map(|n| node(n))
     .collect();
     for y in [0.74f32, 0.70, 0.66] {
-        let xs = femur
-            .positions
-            .iter()
-            .filter(|p| (p.y - y).abs() < 0.003)
-            .map(|p| p.x);
-        let (lateral, medial) = (
-            xs.clone().fold(f32::MAX, f32::min),
-            xs.fold(f32::MIN, f32::max),
-        );
+        let (lateral, medial) = span(&at_y("femur_r", y, 0.003), |p| p.x);
         let mut x = lateral + 0.003;
         while x < medial - 0.003 {
             let at = Vec3::new(x, y, 0.0);
@@ -308,21 +292,9 @@ fn muscles_cover_the_back_of_the_femur() {
 /// tendon: below the bellies, the calf's tendon sheet is over 28 mm broad and under a third as deep.
 #[test]
 fn gastrocnemius_ends_on_a_broad_aponeurosis() {
-    let y = 0.20f32;
-    let slice: Vec<Vec3> = node("gastrocnemius_medial_head_r")
-        .positions
-        .iter()
-        .copied()
-        .filter(|p| (p.y - y).abs() < 0.003)
-        .collect();
-    let (x0, x1) = (
-        slice.iter().map(|p| p.x).fold(f32::MAX, f32::min),
-        slice.iter().map(|p| p.x).fold(f32::MIN, f32::max),
-    );
-    let (z0, z1) = (
-        slice.iter().map(|p| p.z).fold(f32::MAX, f32::min),
-        slice.iter().map(|p| p.z).fold(f32::MIN, f32::max),
-    );
+    let slice = at_y("gastrocnemius_medial_head_r", 0.20, 0.003);
+    let (x0, x1) = span(&slice, |p| p.x);
+    let (z0, z1) = span(&slice, |p| p.z);
     eprintln!("aponeurosis: {} broad, {} deep", x1 - x0, z1 - z0);
     assert!(x1 - x0 > 0.028 && x1 - x0 > 3.0 * (z1 - z0));
 }

@@ -570,3 +570,25 @@ fn first_hit(node: &NodeData, origin: Vec3, dir: Vec3) -> Option<f32> {
         })
         .reduce(f32::min)
 }
+
+/// Vertices of a node whose coordinate `axis` lies within `half` of `value`.
+fn near(name: &str, axis: fn(&Vec3) -> f32, value: f32, half: f32) -> Vec<Vec3> {
+    node(name)
+        .positions
+        .iter()
+        .copied()
+        .filter(|p| (axis(p) - value).abs() < half)
+        .collect()
+}
+
+/// Vertices of a node within `half` of the height `y`.
+fn at_y(name: &str, y: f32, half: f32) -> Vec<Vec3> {
+    near(name, |p| p.y, y, half)
+}
+
+/// The least and greatest of `f` over the points.
+fn span(pts: &[Vec3], f: fn(&Vec3) -> f32) -> (f32, f32) {
+    let lo = pts.iter().map(f).fold(f32::MAX, f32::min);
+    let hi = pts.iter().map(f).fold(f32::MIN, f32::max);
+    (lo, hi)
+}

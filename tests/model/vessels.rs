@@ -196,13 +196,8 @@ fn vessels_and_nerves_stay_out_of_the_bones() {
 #[test]
 fn femoral_nerve_fans_out_and_its_saphenous_branch_reaches_the_leg() {
     let nerve = &node("femoral_nerve_r").positions;
-    let fan: Vec<Vec3> = nerve
-        .iter()
-        .copied()
-        .filter(|p| (p.y - 0.845).abs() < 0.004)
-        .collect();
-    let xs = fan.iter().map(|p| p.x);
-    let spread = xs.clone().fold(f32::MIN, f32::max) - xs.fold(f32::MAX, f32::min);
+    let (lateral, medial) = span(&at_y("femoral_nerve_r", 0.845, 0.004), |p| p.x);
+    let spread = medial - lateral;
     assert!(spread > 0.025, "the branches spread over {spread} m");
     for y in [0.68f32, 0.64, 0.60] {
         let (n, a) = (at("femoral_nerve_r", y), at("femoral_artery_r", y));
@@ -210,12 +205,7 @@ fn femoral_nerve_fans_out_and_its_saphenous_branch_reaches_the_leg() {
     }
     for y in [0.40f32, 0.30, 0.20] {
         let n = at("femoral_nerve_r", y);
-        let tibia = node("tibia_r")
-            .positions
-            .iter()
-            .filter(|p| (p.y - y).abs() < 0.003)
-            .map(|p| p.x)
-            .fold(f32::MIN, f32::max);
+        let tibia = span(&at_y("tibia_r", y, 0.003), |p| p.x).1;
         assert!(
             n.x > tibia,
             "at {y}: nerve {n} is not medial to the tibia ({tibia})"
