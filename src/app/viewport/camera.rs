@@ -432,7 +432,6 @@ fn set_orbit(cam: &mut PanOrbitCamera, (focus, yaw, pitch, radius): (Vec3, f32, 
     cam.force_update = true;
 }
 
-/// Smoothstep: slow at the start and the end.
 fn run_glide(
     time: Res<Time<Real>>,
     mut cameras: Query<(Entity, &Glide, &mut PanOrbitCamera)>,
