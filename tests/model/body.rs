@@ -454,3 +454,44 @@ fn the_patella_narrows_to_its_apex() {
         "{base} near the base, {apex} near the apex"
     );
 }
+
+/// Seen from behind, with the muscles taken away, the sacrospinous ligament shows between the
+/// sacrotuberous ligament's lateral edge and the ischial spine, and the two sciatic foramina open above and
+/// below it: the greater between the ligament and the greater sciatic notch, the lesser between it and the
+/// ischial tuberosity. Rays from behind meet the sacrospinous ligament first from 6 to 12 mm before the
+/// spine, and pass through bone and ligaments alike 10 mm above and 8 mm below it.
+#[test]
+fn the_sacrospinous_ligament_divides_the_two_sciatic_foramina() {
+    let frame = [
+        "hip_bone_r",
+        "sacrum",
+        "coccyx",
+        "sacrotuberous_ligament_r",
+        "sacrospinous_ligament_r",
+    ];
+    // The name of the first of the frame's nodes a ray from behind meets at (x, y).
+    let first = |x: f32, y: f32| {
+        let origin = Vec3::new(x, y, -1.0);
+        frame
+            .iter()
+            .filter_map(|n| first_hit(node(n), origin, Vec3::Z).map(|t| (t, *n)))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, n)| n)
+    };
+    let origin = lm("sacrospinous_ligament_origin_lateral_margin_lower_sacrum_coccy");
+    let spine = lm("sacrospinous_ligament_insertion_ischial_spine");
+    let length = origin.distance(spine);
+    for mm in [6.0, 9.0, 12.0] {
+        let p = spine + (origin - spine) * (mm * 0.001 / length);
+        let hit = first(p.x, p.y);
+        assert_eq!(
+            hit,
+            Some("sacrospinous_ligament_r"),
+            "{mm} mm from the spine"
+        );
+        for (foramen, dy) in [("greater", 0.010), ("lesser", -0.008)] {
+            let hit = first(p.x, p.y + dy);
+            assert_eq!(hit, None, "the {foramen} sciatic foramen at {mm} mm");
+        }
+    }
+}

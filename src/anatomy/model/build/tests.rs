@@ -185,12 +185,12 @@ fn a_malformed_part_is_refused() {
     assert!(m.contains("rows of the same length"), "{m}");
     // A sweep with a single knot.
     let text = SHAPES_TEXT.replacen(
-        "(at: Point(\"insertion\"), w: 0.004, t: 0.0022),",
+        "(at: Point(\"insertion\"), w: 0.005, t: 0.003),",
         "",
         1,
     )
     .replacen(
-        "(at: Plus(Lerp(Point(\"origin\"), Point(\"insertion\"), 0.5), (0.0, 0.0, 0.004)), w: 0.008, t: 0.0022),",
+        "(at: Plus(Lerp(Point(\"origin\"), Point(\"insertion\"), 0.5), (0.0, 0.0, 0.004)), w: 0.008, t: 0.003),",
         "",
         1,
     );
