@@ -12,6 +12,8 @@ mod shapes;
 #[cfg(test)]
 mod tests;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use glam::Vec3;
 
 use super::ModelError;
@@ -117,21 +119,42 @@ impl Recipe {
     }
 }
 
-/// Meshes the recipes on a few threads; the meshes come back in the order of the recipes.
-fn mesh_all(recipes: &[&Recipe]) -> Vec<Mesh> {
+/// One meshing task: the envelope of a skin (over the parts of every job), or one recipe.
+enum Task<'a> {
+    Skin(&'a SkinRecipe, &'a [Job]),
+    Recipe(&'a Recipe),
+}
+
+impl Task<'_> {
+    fn mesh(&self) -> Mesh {
+        match self {
+            Task::Skin(skin, jobs) => skin_mesh(skin, jobs),
+            Task::Recipe(recipe) => recipe.mesh(),
+        }
+    }
+}
+
+/// Meshes the tasks on a few threads, each thread taking the next task as soon as it is free (so the
+/// long skin, listed first, runs beside the many small solids); the meshes come back in the order of the
+/// tasks.
+fn mesh_all(tasks: &[Task]) -> Vec<Mesh> {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2)
         .clamp(1, MAX_WORKERS);
-    let mut out: Vec<Option<Mesh>> = vec![None; recipes.len()];
+    let next = AtomicUsize::new(0);
+    let mut out: Vec<Option<Mesh>> = vec![None; tasks.len()];
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                scope.spawn(move || {
-                    (w..recipes.len())
-                        .step_by(workers)
-                        .map(|i| (i, recipes[i].mesh()))
-                        .collect::<Vec<_>>()
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(task) = tasks.get(i) else { break };
+                        done.push((i, task.mesh()));
+                    }
+                    done
                 })
             })
             .collect();
@@ -196,19 +219,22 @@ fn both_sides(
 /// without a shape, a shape for no structure, or an unknown landmark is refused before any meshing.
 pub fn build_nodes(anatomy: &Anatomy, shapes: &Shapes) -> Result<Vec<NodeMesh>, ModelError> {
     let plan = plan(anatomy, shapes)?;
-    let recipes: Vec<&Recipe> = plan
-        .jobs
+    let tasks: Vec<Task> = plan
+        .skins
         .iter()
-        .map(|j| &j.recipe)
-        .chain(plan.variants.iter().map(|v| &v.1))
+        .map(|s| Task::Skin(s, &plan.jobs))
+        .chain(plan.jobs.iter().map(|j| Task::Recipe(&j.recipe)))
+        .chain(plan.variants.iter().map(|v| Task::Recipe(&v.1)))
         .collect();
-    let meshes = mesh_all(&recipes);
-    let (job_meshes, variant_meshes) = meshes.split_at(plan.jobs.len());
+    let mut meshes = mesh_all(&tasks);
+    let rest = meshes.split_off(plan.skins.len());
     let skins: Vec<(&str, Mesh)> = plan
         .skins
         .iter()
-        .map(|s| (s.id.as_str(), skin_mesh(s, &plan.jobs)))
+        .map(|s| s.id.as_str())
+        .zip(meshes)
         .collect();
+    let (job_meshes, variant_meshes) = rest.split_at(plan.jobs.len());
 
     let mut nodes = Vec::new();
     for s in &anatomy.structures {
