@@ -195,9 +195,10 @@ mod tests {
     fn a_point_under_the_skin_takes_the_normal_of_the_skin_over_it() {
         let s = surface();
         let on = s.nearest(Vec3::new(-0.09, 0.86, -0.3), 0.3).unwrap();
-        let outer = s.normal_under(on, 0.01).unwrap();
+        let outer = s.normal_under(on, 0.02).unwrap();
         let inside = on + outer * -0.03;
-        let under = s.normal_under(inside, 0.01).expect("skin 30 mm away");
+        let under = s.normal_under(inside, 0.02).expect("skin 30 mm away");
+        // Compared over a zone's footprint (20 mm), not a few facets of the skin.
         assert!(
             under.angle_between(outer).to_degrees() < 10.0,
             "{under} vs {outer}"

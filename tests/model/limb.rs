@@ -210,6 +210,44 @@ fn the_nerves_of_the_foot_stay_within_its_outline() {
     }
 }
 
+/// The foot stands on an arch, not a flat plate: rays from below meet the bones within 8 mm of the ground
+/// under the heel and under the head of the first metatarsal, but over 18 mm above it under the navicular,
+/// where the medial arch is highest, and 8 mm higher there than under the cuboid on the lateral side.
+#[test]
+fn the_foot_stands_on_its_arch() {
+    let foot = node("foot_r");
+    let ground = span(&foot.positions, |p| p.y).0;
+    // Height of the bone's underside above the ground at (x, z).
+    let underside = |x: f32, z: f32| {
+        first_hit(foot, Vec3::new(x, -1.0, z), Vec3::Y)
+            .map(|t| t - 1.0 - ground)
+            .unwrap_or_else(|| panic!("no bone under ({x}, {z})"))
+    };
+    let ankle = lm("ankle_r_joint_centre");
+    let heel = lm("marker_r_heel");
+    let toe = lm("marker_r_toe_tip");
+    let under_heel = underside(heel.x, heel.z + 0.02);
+    let under_first_head = underside(toe.x + 0.026, toe.z - 0.07);
+    let under_navicular = underside(ankle.x + 0.0125, ankle.z + 0.044);
+    let under_cuboid = underside(ankle.x - 0.0205, ankle.z + 0.045);
+    eprintln!(
+        "heel {under_heel}, first head {under_first_head}, navicular {under_navicular}, cuboid {under_cuboid}"
+    );
+    assert!(under_heel < 0.008, "the heel is {under_heel} m up");
+    assert!(
+        under_first_head < 0.008,
+        "the first metatarsal head is {under_first_head} m up"
+    );
+    assert!(
+        under_navicular > 0.018,
+        "the medial arch is {under_navicular} m high"
+    );
+    assert!(
+        under_navicular > under_cuboid + 0.008,
+        "the medial arch ({under_navicular} m) is not clearly higher than the lateral ({under_cuboid} m)"
+    );
+}
+
 /// Adductor magnus is a sheet, not a comb of separate bundles: at two levels of the upper thigh, every ray
 /// from behind between its lateral and medial edges (over 40 mm apart) meets the muscle.
 #[test]

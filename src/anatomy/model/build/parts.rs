@@ -322,9 +322,10 @@ fn rays(rays: &Rays, points: &Points) -> Result<Vec<Prim>, String> {
         let lesser = |l: f32| if i == 0 { 0.0 } else { l };
         let x = |r: f32, p: &RayPoint| r + p.x - p.spread * f;
         let z = |r: f32, p: &RayPoint| r + p.z - p.spread_z * f - lesser(p.lesser);
-        let base = vec3(x(mid.x, &rays.base), rays.base.y, z(mid.z, &rays.base));
-        let head = vec3(x(toe.x, &rays.head), rays.head.y, z(toe.z, &rays.head));
-        let tip = vec3(x(head.x, &rays.tip), rays.tip.y, z(toe.z, &rays.tip));
+        let y = |p: &RayPoint| p.y - p.spread_y * f;
+        let base = vec3(x(mid.x, &rays.base), y(&rays.base), z(mid.z, &rays.base));
+        let head = vec3(x(toe.x, &rays.head), y(&rays.head), z(toe.z, &rays.head));
+        let tip = vec3(x(head.x, &rays.tip), y(&rays.tip), z(toe.z, &rays.tip));
         let r = if i == 0 {
             rays.radius[0]
         } else {

@@ -328,7 +328,7 @@ pub(crate) struct Fan {
 
 /// The rays of the foot: for ray `i` of `count` (`f = i / (count - 1)`; the first ray is the big toe), a
 /// capsule from the metatarsal base to the head, and one from the head to the tip of the toe. Each of the
-/// three points has its height `y`; its X is `ref.x + x - spread * f` and its Z is
+/// three points has its height `y - spread_y * f`; its X is `ref.x + x - spread * f` and its Z is
 /// `ref.z + z - spread_z * f`, less `lesser` for every ray but the first. The reference is the midfoot for
 /// the base, the toe for the head, and for the tip the head along X and the toe along Z. The radius is
 /// `radius[0]` for the first ray and `radius[1]` for the others, times `taper` at the metatarsal base and
@@ -364,8 +364,11 @@ pub(crate) struct RayPoint {
     /// Spread along X from the first ray to the last.
     #[serde(default)]
     pub spread: f32,
-    /// Height.
+    /// Height of the first ray.
     pub y: f32,
+    /// How much lower the last ray lies than the first.
+    #[serde(default)]
+    pub spread_y: f32,
     /// Offset along Z from the reference.
     #[serde(default)]
     pub z: f32,
