@@ -495,3 +495,28 @@ fn the_sacrospinous_ligament_divides_the_two_sciatic_foramina() {
         }
     }
 }
+
+/// Tensor fasciae latae runs onto the front half of the iliotibial band and ends on its surface: seen
+/// from the side, the muscle's lower end lies on the band (a ray from lateral meets the muscle first), and
+/// the band begins less than 8 mm further along that ray (the muscle's thin end, then no gap).
+#[test]
+fn tensor_fasciae_latae_ends_on_the_iliotibial_band() {
+    let tfl = &node("tensor_fasciae_latae_r").positions;
+    let (bottom, _) = span(tfl, |p| p.y);
+    let end = slice_centroid(tfl, bottom + 0.006, 0.004).expect("the end of the muscle");
+    let from_side = |name: &str| first_hit(node(name), Vec3::new(-1.0, end.y, end.z), Vec3::X);
+    let (muscle, band) = (
+        from_side("tensor_fasciae_latae_r").expect("the ray meets the muscle"),
+        from_side("iliotibial_band_r").expect("the ray meets the band"),
+    );
+    assert!(
+        muscle < band,
+        "the muscle's end {end} lies under the band ({muscle} against {band})"
+    );
+    // The ray passes through the muscle's end (a few millimetres thick) and straight on into the band.
+    assert!(
+        band - muscle < 0.008,
+        "the muscle's end {end} lies {} m off the band",
+        band - muscle
+    );
+}
