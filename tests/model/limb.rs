@@ -248,6 +248,70 @@ fn the_foot_stands_on_its_arch() {
     );
 }
 
+/// Distance from `p` to the nearest point of the node's surface.
+fn surface_distance(node: &NodeData, p: Vec3) -> f32 {
+    node.triangles
+        .iter()
+        .map(|t| {
+            let [a, b, c] = t.map(|i| node.positions[i as usize]);
+            triangle_distance(p, a, b, c)
+        })
+        .fold(f32::MAX, f32::min)
+}
+
+/// The sciatic nerve gives the hamstrings their branches: each branch leaves the nerve's surface and ends
+/// on the muscle it supplies; the first branches to the long head of biceps and to semitendinosus enter 5 to
+/// 9 cm below the ischial tuberosity, the branch to semimembranosus and the second ones 11 to 16 cm below it;
+/// and the short head's branch leaves the lateral (common fibular) side of the nerve.
+#[test]
+fn the_sciatic_nerve_branches_into_the_hamstrings() {
+    let anatomy = Anatomy::embedded();
+    let paths = anatomy.nerve_paths("hamstring_nerve_branches", None);
+    assert_eq!(paths.len(), 6);
+    let tuberosity = lm("mesh_ischial_tuberosity_lowest_point");
+    let sciatic = &node("sciatic_nerve_r").positions;
+    let mut supplied = Vec::new();
+    for path in paths {
+        let start = Vec3::from(path.points[0].position);
+        let end = Vec3::from(path.points.last().expect("points").position);
+        let off = surface_distance(node("sciatic_nerve_r"), start);
+        assert!(off < 0.003, "{} starts {off} m from the nerve", path.label);
+        let muscle = [
+            ("short head", "biceps_femoris_short_head"),
+            ("long head", "biceps_femoris_long_head"),
+            ("semitendinosus", "semitendinosus"),
+            ("semimembranosus", "semimembranosus"),
+        ]
+        .into_iter()
+        .find(|(words, _)| path.label.contains(words))
+        .map(|(_, m)| m)
+        .unwrap_or_else(|| panic!("{} names no hamstring", path.label));
+        let on = surface_distance(node(&format!("{muscle}_r")), end);
+        assert!(on < 0.004, "{} ends {on} m from {muscle}", path.label);
+        let below = tuberosity.y - end.y;
+        let (lo, hi) = if path.label.starts_with("first") {
+            (0.05, 0.09)
+        } else if muscle == "biceps_femoris_short_head" {
+            (0.16, 0.30)
+        } else {
+            (0.11, 0.16)
+        };
+        assert!(
+            (lo..hi).contains(&below),
+            "{} enters {below} m below the tuberosity",
+            path.label
+        );
+        if muscle == "biceps_femoris_short_head" {
+            let trunk = slice_centroid(sciatic, start.y, 0.004).expect("the nerve at the branch");
+            assert!(start.x < trunk.x, "the short head's branch leaves medially");
+        }
+        supplied.push(muscle);
+    }
+    supplied.sort();
+    supplied.dedup();
+    assert_eq!(supplied.len(), 4, "{supplied:?}");
+}
+
 /// Adductor magnus is a sheet, not a comb of separate bundles: at two levels of the upper thigh, every ray
 /// from behind between its lateral and medial edges (over 40 mm apart) meets the muscle.
 #[test]
