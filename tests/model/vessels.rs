@@ -214,3 +214,33 @@ fn femoral_nerve_fans_out_and_its_saphenous_branch_reaches_the_leg() {
     let lowest = nerve.iter().map(|p| p.y).fold(f32::MAX, f32::min);
     assert!(lowest < 0.13, "the saphenous nerve stops at {lowest}");
 }
+
+/// Behind the knee the popliteal artery and vein run straight down the middle of the fossa, through the
+/// notch between the condyles, instead of bending round the condyles: from the femur's popliteal surface
+/// to the joint line each stays within 7 mm of the knee's centre line, and turns aside less than 5 mm
+/// from the straight line between its ends.
+#[test]
+fn popliteal_vessels_run_straight_through_the_fossa() {
+    let knee = lm("knee_r_joint_centre_tibia_r_origin_at_knee_angle_0_joint_centre");
+    let joint_line = lm("tibial_nerve_t1").y;
+    let (top, bottom) = (knee.y + 0.05, joint_line);
+    for name in ["popliteal_artery_r", "popliteal_vein_r"] {
+        let (a, b) = (at(name, top), at(name, bottom));
+        let mut y = top;
+        while y >= bottom {
+            let c = at(name, y);
+            let line = a.x + (b.x - a.x) * (top - y) / (top - bottom);
+            assert!(
+                (c.x - knee.x).abs() < 0.007,
+                "{name} at y = {y} lies {} m to the side of the knee's centre",
+                c.x - knee.x
+            );
+            assert!(
+                (c.x - line).abs() < 0.005,
+                "{name} at y = {y} turns {} m aside",
+                c.x - line
+            );
+            y -= 0.005;
+        }
+    }
+}
