@@ -248,17 +248,6 @@ fn the_foot_stands_on_its_arch() {
     );
 }
 
-/// Distance from `p` to the nearest point of the node's surface.
-fn surface_distance(node: &NodeData, p: Vec3) -> f32 {
-    node.triangles
-        .iter()
-        .map(|t| {
-            let [a, b, c] = t.map(|i| node.positions[i as usize]);
-            triangle_distance(p, a, b, c)
-        })
-        .fold(f32::MAX, f32::min)
-}
-
 /// The sciatic nerve gives the hamstrings their branches: each branch leaves the nerve's surface and ends
 /// on the muscle it supplies; the first branches to the long head of biceps and to semitendinosus enter 5 to
 /// 9 cm below the ischial tuberosity, the branch to semimembranosus and the second ones 11 to 16 cm below it;
@@ -269,12 +258,12 @@ fn the_sciatic_nerve_branches_into_the_hamstrings() {
     let paths = anatomy.nerve_paths("hamstring_nerve_branches", None);
     assert_eq!(paths.len(), 6);
     let tuberosity = lm("mesh_ischial_tuberosity_lowest_point");
-    let sciatic = &node("sciatic_nerve_r").positions;
+    let nerve = node("sciatic_nerve_r");
     let mut supplied = Vec::new();
     for path in paths {
         let start = Vec3::from(path.points[0].position);
         let end = Vec3::from(path.points.last().expect("points").position);
-        let off = surface_distance(node("sciatic_nerve_r"), start);
+        let off = surface_distance(nerve, start);
         assert!(off < 0.003, "{} starts {off} m from the nerve", path.label);
         let muscle = [
             ("short head", "biceps_femoris_short_head"),
@@ -302,7 +291,8 @@ fn the_sciatic_nerve_branches_into_the_hamstrings() {
             path.label
         );
         if muscle == "biceps_femoris_short_head" {
-            let trunk = slice_centroid(sciatic, start.y, 0.004).expect("the nerve at the branch");
+            let trunk =
+                slice_centroid(&nerve.positions, start.y, 0.004).expect("the nerve at the branch");
             assert!(start.x < trunk.x, "the short head's branch leaves medially");
         }
         supplied.push(muscle);

@@ -492,20 +492,23 @@ fn triangle_distance(p: Vec3, a: Vec3, b: Vec3, c: Vec3) -> f32 {
     (a * w.x + b * w.y + c * w.z).distance(p)
 }
 
+/// Distance from `p` to the nearest point of the node's surface.
+fn surface_distance(node: &NodeData, p: Vec3) -> f32 {
+    node.triangles
+        .iter()
+        .map(|t| {
+            let [a, b, c] = t.map(|i| node.positions[i as usize]);
+            triangle_distance(p, a, b, c)
+        })
+        .fold(f32::MAX, f32::min)
+}
+
 /// Every anchor (zones and no-go areas) and every stroke point of the example plans lies on the skin
 /// (within 3 mm of the committed skin mesh).
 #[test]
 fn example_plans_lie_on_the_skin() {
     let skin = node("skin");
-    let on_skin = |p: Vec3| {
-        skin.triangles
-            .iter()
-            .map(|t| {
-                let [a, b, c] = t.map(|k| skin.positions[k as usize]);
-                triangle_distance(p, a, b, c)
-            })
-            .fold(f32::MAX, f32::min)
-    };
+    let on_skin = |p: Vec3| surface_distance(skin, p);
     let files = example_plan_files();
     assert!(!files.is_empty());
     let mut checked = 0;
