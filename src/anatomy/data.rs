@@ -234,6 +234,11 @@ pub struct NervePath {
     pub label: String,
     /// Points from proximal to distal.
     pub points: Vec<NervePoint>,
+    /// Where the path is two nerves bound in one sheath (the sciatic trunk's common fibular and tibial
+    /// parts), the place of the groove between them across the path's width, as a fraction from its
+    /// lateral edge (0) to its medial edge (1); `None` for a single nerve or vessel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub divided_at: Option<f32>,
 }
 
 /// A Beaton & Anson variant of the relation between the sciatic nerve and piriformis.

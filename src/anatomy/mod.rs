@@ -120,6 +120,10 @@ mod tests {
                 p.structure
             );
             assert!(p.points.len() >= 2);
+            if let Some(f) = p.divided_at {
+                assert_eq!(kind, Some(Kind::Nerve), "only a nerve holds two parts");
+                assert!(f > 0.0 && f < 1.0, "{}: divided at {f}", p.label);
+            }
             if let Some(v) = &p.variant {
                 assert!(a.variant(v).is_some(), "variant {v}");
                 assert_eq!(kind, Some(Kind::Nerve), "only nerves have variants");

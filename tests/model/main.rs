@@ -316,6 +316,49 @@ fn nerve_splits_above_the_condyles() {
     assert!((tib_top - split).abs() < 0.01 && (cfn_top - split).abs() < 0.01);
 }
 
+/// The sciatic trunk is the tibial and common fibular nerves in one sheath: seen from behind in the thigh,
+/// two cords side by side with a groove between them, the lateral (common fibular) cord the narrower.
+#[test]
+fn the_sciatic_trunk_shows_its_tibial_and_common_fibular_parts() {
+    let nerve = node("sciatic_nerve_r");
+    for y in [0.80, 0.70, 0.60] {
+        // The back face's depth across the nerve, lateral (-x) to medial, every 0.2 mm.
+        let centre = slice_centroid(&nerve.positions, y, 0.012).expect("the nerve at this level");
+        let face: Vec<(f32, f32)> = (-60..=60)
+            .filter_map(|i| {
+                let x = centre.x + i as f32 * 0.0002;
+                back_surface(nerve, Vec3::new(x, y, 0.0)).map(|z| (x, z))
+            })
+            .collect();
+        let (left, right) = (face[0].0, face[face.len() - 1].0);
+        // The groove: the least posterior point of the back face between its two thirds' ends.
+        let inner: Vec<&(f32, f32)> = face
+            .iter()
+            .filter(|(x, _)| {
+                *x > left + 0.15 * (right - left) && *x < right - 0.15 * (right - left)
+            })
+            .collect();
+        let groove = **inner
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .expect("the face has a middle");
+        let deepest = |side: &mut dyn Iterator<Item = &(f32, f32)>| {
+            side.map(|p| p.1).fold(f32::MAX, f32::min)
+        };
+        let lateral = deepest(&mut face.iter().filter(|p| p.0 < groove.0));
+        let medial = deepest(&mut face.iter().filter(|p| p.0 > groove.0));
+        assert!(
+            groove.1 - lateral > 0.0005 && groove.1 - medial > 0.0005,
+            "y {y}: no groove: cords at {lateral} and {medial}, groove at {groove:?}"
+        );
+        let fraction = (groove.0 - left) / (right - left);
+        assert!(
+            (0.25..0.48).contains(&fraction),
+            "y {y}: groove at {fraction} of the width from the lateral edge"
+        );
+    }
+}
+
 #[test]
 fn common_fibular_nerve_passes_the_fibular_neck() {
     let fib = &node("fibula_r").positions;

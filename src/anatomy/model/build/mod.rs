@@ -49,6 +49,8 @@ const MUSCLE_ERROR: f32 = 0.0004;
 const TISSUE_ERROR: f32 = 0.0003;
 /// Sides of the polygon of a nerve's or a vessel's lofted cross-section.
 const NERVE_RING: usize = 14;
+/// Vertices round a tube divided by a groove, which needs a finer ring to show.
+const DIVIDED_RING: usize = 32;
 /// Width reference of the nerve and vessel tubes: their wider axis lies across the body (X), so the flat
 /// sides of a nerve face front and back.
 const NERVE_ACROSS: Vec3 = Vec3::X;
@@ -77,8 +79,18 @@ pub(super) enum Recipe {
         /// Most triangles kept.
         triangles: usize,
     },
-    /// Lofted tubes (nerves, vessels): knots and width reference of each.
-    Tubes(Vec<(Vec<Knot>, Vec3)>),
+    /// Lofted tubes (nerves, vessels).
+    Tubes(Vec<Tube>),
+}
+
+/// One lofted tube: a nerve's or a vessel's path, or one branch of it.
+pub(super) struct Tube {
+    /// Its knots.
+    pub knots: Vec<Knot>,
+    /// Its width reference.
+    pub across: Vec3,
+    /// Where a groove divides it into two cords (see [`loft`]).
+    pub groove: Option<f32>,
 }
 
 impl Recipe {
@@ -101,8 +113,13 @@ impl Recipe {
             }
             Recipe::Tubes(tubes) => {
                 let mut m = Mesh::default();
-                for (k, wref) in tubes {
-                    m.append(&loft(k, *wref, NERVE_RING));
+                for t in tubes {
+                    let ring = if t.groove.is_some() {
+                        DIVIDED_RING
+                    } else {
+                        NERVE_RING
+                    };
+                    m.append(&loft(&t.knots, t.across, ring, t.groove));
                 }
                 m
             }
@@ -114,7 +131,10 @@ impl Recipe {
     fn prims(&self) -> Vec<Prim> {
         match self {
             Recipe::Solid { solid, .. } => solid.prims.clone(),
-            Recipe::Tubes(tubes) => tubes.iter().flat_map(|(k, w)| sweep(k, *w)).collect(),
+            Recipe::Tubes(tubes) => tubes
+                .iter()
+                .flat_map(|t| sweep(&t.knots, t.across))
+                .collect(),
         }
     }
 }

@@ -4,7 +4,7 @@ use glam::Vec3;
 
 use super::parts::{Piece, Points, pieces};
 use super::shapes::{Part, Position, Shape, Shapes};
-use super::{NERVE_ACROSS, Recipe};
+use super::{NERVE_ACROSS, Recipe, Tube};
 use crate::anatomy::model::ModelError;
 use crate::anatomy::model::sdf::{Finish, Knot, Prim, Solid, knot};
 use crate::anatomy::{Anatomy, Blood, Kind, Laterality};
@@ -68,7 +68,14 @@ pub(super) fn nerve_tubes(anatomy: &Anatomy, structure: &str, variant: Option<&s
                 .iter()
                 .map(|q| knot(Vec3::from(q.position), q.half_width, q.half_thickness))
                 .collect();
-            (knots, NERVE_ACROSS)
+            // The width reference points medially on the right side, so the fraction from the lateral
+            // edge becomes the cosine round the ring from -1 to 1.
+            let groove = p.divided_at.map(|f| 2.0 * f - 1.0);
+            Tube {
+                knots,
+                across: NERVE_ACROSS,
+                groove,
+            }
         })
         .collect();
     Recipe::Tubes(tubes)

@@ -1,14 +1,22 @@
 //! Knots, Catmull-Rom splines through them, and the primitives and tubes swept along those splines.
 
+use std::f32::consts::{PI, TAU};
+
 use glam::Vec3;
 
 use super::{Mesh, Prim};
 
 /// Spline samples per span of a sweep: each span between knots becomes this many flat segments.
 pub const SWEEP_SAMPLES: usize = 5;
-/// Spline samples per span of a lofted tube (rings between knots); finer than a sweep, since the tube is
-/// the mesh itself.
+/// Most spline samples per span of a lofted tube (rings between knots); finer than a sweep, since the tube
+/// is the mesh itself.
 pub const LOFT_SAMPLES: usize = 8;
+/// The length (metres) of a lofted tube's segments, where its span is short enough to need fewer than
+/// [`LOFT_SAMPLES`]: a short span between close knots gets as few as two.
+pub const LOFT_STEP: f32 = 0.005;
+/// How far the two cords of a divided tube reach into each other, as a fraction of the tube's half width:
+/// the more, the shallower the groove between them (0.15 leaves it two thirds of the full thickness).
+const CORD_OVERLAP: f32 = 0.15;
 /// Half thickness (metres) at and above which a cross-section is all muscle belly (tendon factor 0).
 pub const BELLY_HALF_THICKNESS: f32 = 0.0065;
 /// Range of half thickness (metres) below [`BELLY_HALF_THICKNESS`] over which a cross-section turns into
@@ -37,6 +45,11 @@ pub fn knot(p: Vec3, w: f32, t: f32) -> Knot {
 /// Uniform Catmull-Rom spline through the knots, sampled `per_span` times per span; returns
 /// (position, half width, half thickness) samples.
 pub fn spline(knots: &[Knot], per_span: usize) -> Vec<Knot> {
+    spline_by(knots, |_, _| per_span)
+}
+
+/// Like [`spline`], with the samples of each span given by `per_span(a, b)` for its two knots.
+fn spline_by(knots: &[Knot], per_span: impl Fn(&Knot, &Knot) -> usize) -> Vec<Knot> {
     let n = knots.len();
     if n < 2 {
         return knots.to_vec();
@@ -58,8 +71,9 @@ pub fn spline(knots: &[Knot], per_span: usize) -> Vec<Knot> {
             get(s as isize + 1),
             get(s as isize + 2),
         );
-        for j in 0..per_span {
-            let t = j as f32 / per_span as f32;
+        let samples = per_span(&knots[s], &knots[s + 1]).max(1);
+        for j in 0..samples {
+            let t = j as f32 / samples as f32;
             let t2 = t * t;
             let t3 = t2 * t;
             let p = 0.5
@@ -113,9 +127,16 @@ pub fn sweep(knots: &[Knot], wref: Vec3) -> Vec<Prim> {
 }
 
 /// A lofted tube with an elliptical cross-section along the spline through `knots` (exact shape, for nerves):
-/// a ring of `ring` vertices per sample ([`LOFT_SAMPLES`] per span), closed at both ends.
-pub fn loft(knots: &[Knot], wref: Vec3, ring: usize) -> Mesh {
-    let s = spline(knots, LOFT_SAMPLES);
+/// a ring of `ring` vertices per sample (a sample every [`LOFT_STEP`] along each span, at least two and at
+/// most [`LOFT_SAMPLES`]), closed at both ends.
+///
+/// With a `groove`, the cross-section is two cords side by side in one sheath, as the sciatic trunk
+/// carries its tibial and common fibular parts: a shallow groove runs along both faces, at `groove` across
+/// the width (the cosine of the angle round the ring: -1 and 1 are the two edges along `wref`).
+pub fn loft(knots: &[Knot], wref: Vec3, ring: usize, groove: Option<f32>) -> Mesh {
+    let s = spline_by(knots, |a, b| {
+        ((a.p.distance(b.p) / LOFT_STEP).ceil() as usize).clamp(2, LOFT_SAMPLES)
+    });
     let mut mesh = Mesh::default();
     let n = s.len();
     let mut frames = Vec::with_capacity(n);
@@ -132,18 +153,17 @@ pub fn loft(knots: &[Knot], wref: Vec3, ring: usize) -> Mesh {
         let v = tan.cross(w);
         frames.push((tan, w, v));
     }
-    let (cos, sin): (Vec<f32>, Vec<f32>) = (0..ring)
-        .map(|j| {
-            let a = std::f32::consts::TAU * j as f32 / ring as f32;
-            (a.cos(), a.sin())
-        })
-        .unzip();
+    let rims = rims(ring, groove);
     for (i, k) in s.iter().enumerate() {
         let (_, w, v) = frames[i];
-        for j in 0..ring {
-            let off = w * (k.w * cos[j]) + v * (k.t * sin[j]);
-            let nrm = (w * (cos[j] / k.w) + v * (sin[j] / k.t)).normalize_or(w);
-            mesh.positions.push(k.p + off);
+        for rim in &rims {
+            let across = k.w * (rim.x0 + rim.a * rim.cos);
+            mesh.positions.push(k.p + w * across + v * (k.t * rim.sin));
+            let nrm = if rim.crease {
+                v * rim.sin.signum()
+            } else {
+                (w * (rim.cos / (rim.a * k.w)) + v * (rim.sin / k.t)).normalize_or(w)
+            };
             mesh.normals.push(nrm);
         }
     }
@@ -177,6 +197,58 @@ pub fn loft(knots: &[Knot], wref: Vec3, ring: usize) -> Mesh {
         }
     }
     mesh
+}
+
+/// One vertex of a tube's cross-section, in units of the half width across and the half thickness: on
+/// the ellipse of half axes `a` and 1 centred at `x0`, at the angle with this cosine and sine. A crease
+/// is the bottom of the groove between two cords, whose normal points straight out of the face.
+#[derive(Debug, Clone, Copy)]
+struct Rim {
+    x0: f32,
+    a: f32,
+    cos: f32,
+    sin: f32,
+    crease: bool,
+}
+
+/// The cross-section of a lofted tube, `ring` vertices counter-clockwise from the edge at +1 across:
+/// one ellipse, or with a `groove` (at that place across, -1 to 1) two ellipses side by side, one either
+/// side of it, that reach [`CORD_OVERLAP`] into each other.
+fn rims(ring: usize, groove: Option<f32>) -> Vec<Rim> {
+    let arc = |x0: f32, a: f32, from: f32, span: f32, n: usize| {
+        (0..n).map(move |j| {
+            let angle = from + span * j as f32 / n as f32;
+            Rim {
+                x0,
+                a,
+                cos: angle.cos(),
+                sin: angle.sin(),
+                crease: false,
+            }
+        })
+    };
+    let Some(at) = groove else {
+        return arc(0.0, 1.0, 0.0, TAU, ring).collect();
+    };
+    // The cords' half widths and centres, and where their outlines cross (both are as thick).
+    let (al, am) = (
+        (at + 1.0 + CORD_OVERLAP) / 2.0,
+        (1.0 - at + CORD_OVERLAP) / 2.0,
+    );
+    let (xl, xm) = (-1.0 + al, 1.0 - am);
+    let xg = (xl * am + xm * al) / (al + am);
+    // Half the angle each cord's outline keeps, round its outer edge.
+    let keep_m = ((xg - xm) / am).clamp(-1.0, 1.0).acos();
+    let from_l = ((xg - xl) / al).clamp(-1.0, 1.0).acos();
+    let (span_m, span_l) = (2.0 * keep_m, 2.0 * (PI - from_l));
+    let nm = ((ring as f32 * span_m / (span_m + span_l)).round() as usize).clamp(2, ring - 2);
+    let mut rims: Vec<Rim> = arc(xm, am, -keep_m, span_m, nm)
+        .chain(arc(xl, al, from_l, span_l, ring - nm))
+        .collect();
+    // The first vertex of each arc is the groove's bottom, below and above.
+    rims[0].crease = true;
+    rims[nm].crease = true;
+    rims
 }
 
 /// Primitives of a sheet through a grid of knots (rows of equal length; each knot's `t` is the half

@@ -377,7 +377,7 @@ fn lofted_tube_is_closed() {
         knot(vec3(0.0, -0.2, 0.0), 0.01, 0.005),
     ];
     let ring = 14;
-    let m = loft(&knots, Vec3::X, ring);
+    let m = loft(&knots, Vec3::X, ring, None);
     let samples = 2 * LOFT_SAMPLES + 1;
     assert_eq!(m.positions.len(), samples * ring + 2);
     assert_eq!(m.normals.len(), m.positions.len());
@@ -397,12 +397,66 @@ fn lofted_tube_is_closed() {
 }
 
 #[test]
+fn a_divided_tube_is_two_cords_with_a_groove_between() {
+    let knots = [
+        knot(Vec3::ZERO, 0.0075, 0.003),
+        knot(vec3(0.0, -0.1, 0.0), 0.0075, 0.003),
+    ];
+    let ring = 32;
+    let m = loft(&knots, Vec3::X, ring, Some(-0.3));
+    assert_watertight(&m);
+    assert!(m.normals.iter().all(|n| close(n.length(), 1.0, 1e-5)));
+    assert!(m.signed_volume() > 0.0);
+    // The first ring's outline keeps the tube's width and thickness.
+    let ring0 = &m.positions[..ring];
+    let max_x = ring0.iter().map(|p| p.x).fold(f32::MIN, f32::max);
+    let min_x = ring0.iter().map(|p| p.x).fold(f32::MAX, f32::min);
+    let max_z = ring0.iter().map(|p| p.z).fold(f32::MIN, f32::max);
+    assert_close(max_x, 0.0075, 1e-4);
+    assert_close(min_x, -0.0075, 1e-4);
+    assert!(max_z <= 0.003 && max_z > 0.0029, "{max_z}");
+    // Along its upper face, from -x to +x: up over the smaller cord, down into the groove at about
+    // 35% of the width from the -x edge, and up again over the larger cord.
+    let mut top: Vec<Vec3> = ring0.iter().copied().filter(|p| p.z > 0.0).collect();
+    top.sort_by(|a, b| a.x.total_cmp(&b.x));
+    let (gi, groove) = top
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.x.abs() < 0.004)
+        .min_by(|a, b| a.1.z.total_cmp(&b.1.z))
+        .expect("vertices in the middle");
+    assert!(
+        (groove.x / 0.0075 + 0.3).abs() < 0.06,
+        "groove at {}",
+        groove.x
+    );
+    let lateral = top[..gi].iter().map(|p| p.z).fold(0.0, f32::max);
+    let medial = top[gi + 1..].iter().map(|p| p.z).fold(0.0, f32::max);
+    assert!(
+        groove.z < 0.75 * lateral && groove.z < 0.75 * medial,
+        "{top:?}"
+    );
+    // At the groove's bottom the normal points straight out of the face.
+    let gn = m.normals[m.positions.iter().position(|p| *p == *groove).unwrap()];
+    assert_vec_close(gn, Vec3::Z, 1e-5);
+    // Without a groove the same call gives the plain ellipse.
+    let plain = loft(&knots, Vec3::X, ring, None);
+    let bulge = |m: &Mesh| m.positions[..ring].iter().map(|p| p.z).sum::<f32>();
+    assert!(bulge(&plain).abs() < 1e-6 && bulge(&m).abs() < 1e-6);
+    assert!(
+        plain.positions[..ring]
+            .iter()
+            .all(|p| { close((p.x / 0.0075).powi(2) + (p.z / 0.003).powi(2), 1.0, 1e-4) })
+    );
+}
+
+#[test]
 fn quantize_is_idempotent_and_on_the_grid() {
     let knots = [
         knot(vec3(0.123_456_7, 0.2, 0.0), 0.01, 0.005),
         knot(vec3(0.0, -0.1, 0.033_333_3), 0.012, 0.004),
     ];
-    let mut m = loft(&knots, Vec3::X, 10);
+    let mut m = loft(&knots, Vec3::X, 10, None);
     m.colors = vec![[0.123_456, 0.5, 0.987_654, 1.0]; m.positions.len()];
     let raw = m.clone();
     m.quantize();
@@ -426,6 +480,7 @@ fn mirror_and_append() {
         ],
         Vec3::X,
         8,
+        None,
     );
     let l = m.mirrored();
     assert!(l.positions.iter().all(|p| p.x > 0.0));
