@@ -390,3 +390,82 @@ fn gastrocnemius_ends_on_a_broad_aponeurosis() {
     eprintln!("aponeurosis: {} broad, {} deep", x1 - x0, z1 - z0);
     assert!(x1 - x0 > 0.028 && x1 - x0 > 3.0 * (z1 - z0));
 }
+
+/// The toes are jointed: running forward along the top of a toe, which slopes down to its tip, the bone
+/// rises again onto the base of each phalanx past the first, once in the big toe (two phalanges) and twice
+/// in a lesser toe (three).
+#[test]
+fn the_toes_show_their_joints() {
+    let foot = node("foot_r");
+    let toe = lm("marker_r_toe_tip");
+    // Height of the bone's top at (x, z).
+    let top = |x: f32, z: f32| first_hit(foot, Vec3::new(x, 1.0, z), -Vec3::Y).map(|t| 1.0 - t);
+    let joints = |x: f32, from: f32, to: f32| {
+        let profile: Vec<f32> = (0..)
+            .map(|i| from + i as f32 * 0.0005)
+            .take_while(|z| *z < to)
+            .map(|z| top(x, z).unwrap_or_else(|| panic!("no bone at ({x}, {z})")))
+            .collect();
+        // A joint: the lowest point within 4 mm either way, with the bone at least 0.5 mm higher within
+        // 4 mm after it.
+        let w = 8;
+        let dips: Vec<usize> = (w..profile.len() - w)
+            .filter(|&i| {
+                let h = profile[i];
+                let after = &profile[i + 1..=i + w];
+                profile[i - w..=i + w].iter().all(|p| *p >= h)
+                    && after.iter().copied().fold(f32::MIN, f32::max) - h > 0.0005
+            })
+            .collect();
+        // One dip per joint, even where the lowest point spans two samples.
+        dips.windows(2).filter(|d| d[1] - d[0] > 2).count() + usize::from(!dips.is_empty())
+    };
+    // The big toe from behind its metatarsal head to its tip; the third toe likewise.
+    let big = joints(toe.x + 0.026, toe.z - 0.08, toe.z - 0.006);
+    let third = joints(toe.x, toe.z - 0.086, toe.z - 0.028);
+    assert_eq!(
+        big, 1,
+        "the big toe shows {big} joints between its phalanges"
+    );
+    assert_eq!(
+        third, 2,
+        "the third toe shows {third} joints between its phalanges"
+    );
+}
+
+/// Extensor digitorum longus ends in four tendons, one to each lesser toe, lying on the bones of the
+/// dorsum rather than as one sheet above them.
+#[test]
+fn extensor_digitorum_longus_splits_into_four_tendons_on_the_dorsum() {
+    let toe = lm("marker_r_toe_tip");
+    // Across the metatarsal heads.
+    let z = toe.z - 0.072;
+    let mut pts = near("extensor_digitorum_longus_r", |p| p.z, z, 0.002);
+    pts.sort_by(|a, b| a.x.total_cmp(&b.x));
+    let mut tendons: Vec<Vec<Vec3>> = Vec::new();
+    for p in pts {
+        match tendons.last_mut() {
+            Some(t) if p.x - t[t.len() - 1].x < 0.004 => t.push(p),
+            _ => tendons.push(vec![p]),
+        }
+    }
+    assert_eq!(tendons.len(), 4, "{} tendons", tendons.len());
+    let foot = node("foot_r");
+    let edl = node("extensor_digitorum_longus_r");
+    for t in &tendons {
+        let (x0, x1) = span(t, |p| p.x);
+        assert!(x1 - x0 < 0.007, "a tendon {} m wide", x1 - x0);
+        let x = (x0 + x1) / 2.0;
+        let underside = first_hit(edl, Vec3::new(x, -1.0, z), Vec3::Y)
+            .map(|d| d - 1.0)
+            .expect("the tendon over this point");
+        let bone = first_hit(foot, Vec3::new(x, 1.0, z), -Vec3::Y)
+            .map(|d| 1.0 - d)
+            .expect("bone under the tendon");
+        assert!(
+            (underside - bone).abs() < 0.002,
+            "the tendon at x {x} lies {} m above the bone",
+            underside - bone
+        );
+    }
+}

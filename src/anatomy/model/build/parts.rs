@@ -308,7 +308,18 @@ fn fan(fan: &Fan, points: &Points) -> Result<Vec<Prim>, String> {
     Ok(sheet(&rows, fan.per_span.max(1), false))
 }
 
-/// The capsules of the rays of the foot (see [`Rays`]), each a part of its own.
+/// A metatarsal head's radius against the metatarsal's radius there.
+const METATARSAL_HEAD: f32 = 1.12;
+/// The lengths of the big toe's two phalanges, and of the other toes' three, as fractions of the toe.
+const BIG_TOE_PHALANGES: [f32; 2] = [0.55, 0.45];
+const TOE_PHALANGES: [f32; 3] = [0.45, 0.3, 0.25];
+/// Where a phalanx's base sits, as a fraction of its length from its proximal end.
+const PHALANX_BASE: f32 = 0.15;
+/// A phalanx's shaft radius against the toe's radius there.
+const PHALANX_SHAFT: f32 = 0.62;
+
+/// The capsules and knobs of the rays of the foot (see [`Rays`]), each a part of its own: the metatarsals
+/// and the phalanges of the toes.
 fn rays(rays: &Rays, points: &Points) -> Result<Vec<Prim>, String> {
     if rays.count < 2 {
         return Err("the foot needs two rays or more".into());
@@ -332,8 +343,27 @@ fn rays(rays: &Rays, points: &Points) -> Result<Vec<Prim>, String> {
             rays.radius[1]
         };
         let k = rays.taper;
+        // The metatarsal, its head a rounded knob.
         out.push(Prim::cone(base, head, r * k[0], r * k[1]));
-        out.push(Prim::cone(head, tip, r * k[2], r * k[3]));
+        out.push(Prim::sphere(head, r * k[1] * METATARSAL_HEAD));
+        // The phalanges, two in the big toe and three in the others: each a full-width base and a
+        // narrower shaft, so that the joints between them show.
+        let lengths: &[f32] = if i == 0 {
+            &BIG_TOE_PHALANGES
+        } else {
+            &TOE_PHALANGES
+        };
+        let mut from = 0.0;
+        for l in lengths {
+            let (a, b) = (head.lerp(tip, from), head.lerp(tip, from + l));
+            let (ra, rb) = (
+                r * (k[2] + (k[3] - k[2]) * from),
+                r * (k[2] + (k[3] - k[2]) * (from + l)),
+            );
+            out.push(Prim::sphere(a.lerp(b, PHALANX_BASE), ra));
+            out.push(Prim::cone(a, b, ra * PHALANX_SHAFT, rb * PHALANX_SHAFT));
+            from += l;
+        }
     }
     Ok(out)
 }
