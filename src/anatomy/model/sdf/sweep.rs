@@ -131,8 +131,9 @@ pub fn sweep(knots: &[Knot], wref: Vec3) -> Vec<Prim> {
 /// most [`LOFT_SAMPLES`]), closed at both ends.
 ///
 /// With a `groove`, the cross-section is two cords side by side in one sheath, as the sciatic trunk
-/// carries its tibial and common fibular parts: a shallow groove runs along both faces, at `groove` across
-/// the width (the cosine of the angle round the ring: -1 and 1 are the two edges along `wref`).
+/// carries its tibial and common fibular parts: a shallow groove runs along both faces, near `groove`
+/// across the width (-1 and 1 are the two edges along `wref`; the cords' outlines meet a little towards
+/// the middle from there).
 pub fn loft(knots: &[Knot], wref: Vec3, ring: usize, groove: Option<f32>) -> Mesh {
     let s = spline_by(knots, |a, b| {
         ((a.p.distance(b.p) / LOFT_STEP).ceil() as usize).clamp(2, LOFT_SAMPLES)
