@@ -469,3 +469,36 @@ fn extensor_digitorum_longus_splits_into_four_tendons_on_the_dorsum() {
         );
     }
 }
+
+/// Seen from behind with the skin off, the hamstrings cover the sciatic nerve down the thigh; the nerve
+/// comes to the surface only near the apex of the popliteal fossa, between biceps and the medial
+/// hamstrings.
+#[test]
+fn the_hamstrings_cover_the_sciatic_nerve_in_the_thigh() {
+    let nerve = node("sciatic_nerve_r");
+    let hamstrings = [
+        "biceps_femoris_long_head_r",
+        "semitendinosus_r",
+        "semimembranosus_r",
+    ];
+    let covered = |y: f32| {
+        let centre = slice_centroid(&nerve.positions, y, 0.012).expect("the nerve at this level");
+        let origin = Vec3::new(centre.x, y, -1.0);
+        let at_nerve = first_hit(nerve, origin, Vec3::Z).expect("the ray meets the nerve");
+        hamstrings
+            .iter()
+            .filter_map(|m| first_hit(node(m), origin, Vec3::Z))
+            .any(|t| t < at_nerve)
+    };
+    // From below the gluteal fold to 3.5 cm above the nerve's division, every 5 mm; bare 1 cm above it.
+    let division = lm("sciatic_nerve_b").y;
+    let mut y = 0.75;
+    while y > division + 0.035 {
+        assert!(covered(y), "the nerve lies bare at y {y}");
+        y -= 0.005;
+    }
+    assert!(
+        !covered(division + 0.01),
+        "the nerve is hidden at the apex of the popliteal fossa"
+    );
+}
