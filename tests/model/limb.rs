@@ -219,8 +219,8 @@ fn the_foot_stands_on_its_arch() {
     let ground = span(&foot.positions, |p| p.y).0;
     // Height of the bone's underside above the ground at (x, z).
     let underside = |x: f32, z: f32| {
-        first_hit(foot, Vec3::new(x, -1.0, z), Vec3::Y)
-            .map(|t| t - 1.0 - ground)
+        under_surface(foot, x, z)
+            .map(|y| y - ground)
             .unwrap_or_else(|| panic!("no bone under ({x}, {z})"))
     };
     let ankle = lm("ankle_r_joint_centre");
@@ -398,13 +398,11 @@ fn gastrocnemius_ends_on_a_broad_aponeurosis() {
 fn the_toes_show_their_joints() {
     let foot = node("foot_r");
     let toe = lm("marker_r_toe_tip");
-    // Height of the bone's top at (x, z).
-    let top = |x: f32, z: f32| first_hit(foot, Vec3::new(x, 1.0, z), -Vec3::Y).map(|t| 1.0 - t);
     let joints = |x: f32, from: f32, to: f32| {
         let profile: Vec<f32> = (0..)
             .map(|i| from + i as f32 * 0.0005)
             .take_while(|z| *z < to)
-            .map(|z| top(x, z).unwrap_or_else(|| panic!("no bone at ({x}, {z})")))
+            .map(|z| top_surface(foot, x, z).unwrap_or_else(|| panic!("no bone at ({x}, {z})")))
             .collect();
         // A joint: the lowest point within 4 mm either way, with the bone at least 0.5 mm higher within
         // 4 mm after it.
@@ -456,12 +454,8 @@ fn extensor_digitorum_longus_splits_into_four_tendons_on_the_dorsum() {
         let (x0, x1) = span(t, |p| p.x);
         assert!(x1 - x0 < 0.007, "a tendon {} m wide", x1 - x0);
         let x = (x0 + x1) / 2.0;
-        let underside = first_hit(edl, Vec3::new(x, -1.0, z), Vec3::Y)
-            .map(|d| d - 1.0)
-            .expect("the tendon over this point");
-        let bone = first_hit(foot, Vec3::new(x, 1.0, z), -Vec3::Y)
-            .map(|d| 1.0 - d)
-            .expect("bone under the tendon");
+        let underside = under_surface(edl, x, z).expect("the tendon over this point");
+        let bone = top_surface(foot, x, z).expect("bone under the tendon");
         assert!(
             (underside - bone).abs() < 0.002,
             "the tendon at x {x} lies {} m above the bone",
@@ -483,12 +477,12 @@ fn the_hamstrings_cover_the_sciatic_nerve_in_the_thigh() {
     ];
     let covered = |y: f32| {
         let centre = slice_centroid(&nerve.positions, y, 0.012).expect("the nerve at this level");
-        let origin = Vec3::new(centre.x, y, -1.0);
-        let at_nerve = first_hit(nerve, origin, Vec3::Z).expect("the ray meets the nerve");
+        let at = Vec3::new(centre.x, y, 0.0);
+        let at_nerve = back_surface(nerve, at).expect("the ray meets the nerve");
         hamstrings
             .iter()
-            .filter_map(|m| first_hit(node(m), origin, Vec3::Z))
-            .any(|t| t < at_nerve)
+            .filter_map(|m| back_surface(node(m), at))
+            .any(|z| z < at_nerve)
     };
     // From below the gluteal fold to 3.5 cm above the nerve's division, every 5 mm; bare 1 cm above it.
     let division = lm("sciatic_nerve_b").y;

@@ -331,22 +331,21 @@ fn the_sciatic_trunk_shows_its_tibial_and_common_fibular_parts() {
             })
             .collect();
         let (left, right) = (face[0].0, face[face.len() - 1].0);
-        // The groove: the least posterior point of the back face between its two thirds' ends.
-        let inner: Vec<&(f32, f32)> = face
+        // The groove: the least posterior point of the back face in the middle 70% of its width; the
+        // cords: the most posterior point either side of it.
+        let margin = 0.15 * (right - left);
+        let groove = *face
             .iter()
-            .filter(|(x, _)| {
-                *x > left + 0.15 * (right - left) && *x < right - 0.15 * (right - left)
-            })
-            .collect();
-        let groove = **inner
-            .iter()
+            .filter(|(x, _)| *x > left + margin && *x < right - margin)
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .expect("the face has a middle");
-        let deepest = |side: &mut dyn Iterator<Item = &(f32, f32)>| {
-            side.map(|p| p.1).fold(f32::MAX, f32::min)
+        let deepest = |lateral_side: bool| {
+            face.iter()
+                .filter(|p| (p.0 < groove.0) == lateral_side && p.0 != groove.0)
+                .map(|p| p.1)
+                .fold(f32::MAX, f32::min)
         };
-        let lateral = deepest(&mut face.iter().filter(|p| p.0 < groove.0));
-        let medial = deepest(&mut face.iter().filter(|p| p.0 > groove.0));
+        let (lateral, medial) = (deepest(true), deepest(false));
         assert!(
             groove.1 - lateral > 0.0005 && groove.1 - medial > 0.0005,
             "y {y}: no groove: cords at {lateral} and {medial}, groove at {groove:?}"
@@ -593,6 +592,16 @@ mod views;
 /// Where a ray from behind, along +Z through (x, y) of `at`, first meets the node's surface (its Z).
 fn back_surface(node: &NodeData, at: Vec3) -> Option<f32> {
     first_hit(node, Vec3::new(at.x, at.y, -1.0), Vec3::Z).map(|t| t - 1.0)
+}
+
+/// Where a ray from above, down through (x, z), first meets the node's surface (its Y).
+fn top_surface(node: &NodeData, x: f32, z: f32) -> Option<f32> {
+    first_hit(node, Vec3::new(x, 1.0, z), -Vec3::Y).map(|t| 1.0 - t)
+}
+
+/// Where a ray from below, up through (x, z), first meets the node's surface (its Y).
+fn under_surface(node: &NodeData, x: f32, z: f32) -> Option<f32> {
+    first_hit(node, Vec3::new(x, -1.0, z), Vec3::Y).map(|t| t - 1.0)
 }
 
 /// How far along the unit direction `dir` a ray from `origin` first meets the node's surface.

@@ -353,13 +353,12 @@ fn rays(rays: &Rays, points: &Points) -> Result<Vec<Prim>, String> {
         } else {
             &TOE_PHALANGES
         };
+        // The toe's radius at a fraction of its length from the metatarsal head.
+        let toe_radius = |at: f32| r * (k[2] + (k[3] - k[2]) * at);
         let mut from = 0.0;
         for l in lengths {
             let (a, b) = (head.lerp(tip, from), head.lerp(tip, from + l));
-            let (ra, rb) = (
-                r * (k[2] + (k[3] - k[2]) * from),
-                r * (k[2] + (k[3] - k[2]) * (from + l)),
-            );
+            let (ra, rb) = (toe_radius(from), toe_radius(from + l));
             out.push(Prim::sphere(a.lerp(b, PHALANX_BASE), ra));
             out.push(Prim::cone(a, b, ra * PHALANX_SHAFT, rb * PHALANX_SHAFT));
             from += l;
