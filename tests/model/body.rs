@@ -219,6 +219,56 @@ fn muscles_carry_the_coordinate_across_their_fibres() {
     assert!((a - b).abs() < 0.003, "along the fibres: {a} and {b}");
 }
 
+/// The coordinate across the fibres changes smoothly from vertex to vertex, so the striation drawn at
+/// equal steps of it runs in even lines instead of wobbling from triangle to triangle: on the sheet
+/// muscles (the glutei, piriformis, soleus) a vertex's coordinate lies within 0.25 mm of the mean of its
+/// neighbours' at the median vertex, and within 0.6 mm at the 95th percentile. The stripes are 3 mm apart.
+#[test]
+fn the_striation_runs_in_even_lines() {
+    let meshes = ModelMeshes::from_glb(committed_bytes()).expect("valid glb");
+    for name in [
+        "gluteus_maximus_r",
+        "gluteus_medius_r",
+        "piriformis_r",
+        "soleus_r",
+    ] {
+        let n = meshes
+            .nodes
+            .iter()
+            .find(|n| n.name == name)
+            .expect("the muscle");
+        let across: Vec<f32> = n
+            .uvs
+            .as_ref()
+            .expect("coordinates")
+            .iter()
+            .map(|uv| uv[0])
+            .collect();
+        let (mut sum, mut count) = (vec![0.0f32; across.len()], vec![0u32; across.len()]);
+        for tri in n.indices.chunks_exact(3) {
+            for k in 0..3 {
+                let (a, b) = (tri[k] as usize, tri[(k + 1) % 3] as usize);
+                sum[a] += across[b];
+                sum[b] += across[a];
+                count[a] += 1;
+                count[b] += 1;
+            }
+        }
+        let mut off: Vec<f32> = across
+            .iter()
+            .zip(sum.iter().zip(&count))
+            .filter(|(_, (_, c))| **c > 0)
+            .map(|(a, (s, c))| (a - s / *c as f32).abs())
+            .collect();
+        off.sort_by(f32::total_cmp);
+        let at = |q: f32| off[((off.len() - 1) as f32 * q) as usize];
+        let (median, p95) = (at(0.5), at(0.95));
+        eprintln!("{name}: {median} at the median, {p95} at the 95th percentile");
+        assert!(median < 0.00025, "{name}: {median} at the median");
+        assert!(p95 < 0.0006, "{name}: {p95} at the 95th percentile");
+    }
+}
+
 /// Gluteus maximus is a thick sheet, not a shell: over 25 mm from its deep to its superficial surface at
 /// the middle of its bulk; its upper fibres end on the iliotibial band (within 3 mm of it) and its lower
 /// ones reach down to the gluteal tuberosity below the trochanter.
