@@ -164,7 +164,7 @@ fn the_framing_check_catches_a_camera_that_looks_away_or_stands_too_close() {
     stop.camera.focus[1] += 0.3;
     assert!(check_framing(&stop).is_err(), "looking above the structure");
     let mut stop = nerve_tour().stops[5].clone();
-    stop.camera.distance = 0.12;
+    stop.camera.distance = 0.08;
     assert!(check_framing(&stop).is_err(), "too close to see it all");
     let mut stop = nerve_tour().stops[5].clone();
     stop.camera.from = [0.0, 0.0, 1.0];

@@ -619,3 +619,31 @@ fn the_small_rotators_show_one_below_the_other() {
         assert_eq!(shown, rotators, "at x = {x}: {runs:?}");
     }
 }
+
+/// Gluteus medius covers the gluteal surface of the ilium back to the posterior gluteal line, leaving bare
+/// only the narrow strip behind it where gluteus maximus arises: with gluteus maximus taken away, rays from
+/// behind meet gluteus medius first from less than 21 mm lateral of the posterior superior iliac spine,
+/// at two heights across the wing.
+#[test]
+fn gluteus_medius_covers_the_ilium_back_to_the_posterior_gluteal_line() {
+    let psis = lm("right_posterior_superior_iliac_spine_tlem");
+    let frame = ["gluteus_medius_r", "hip_bone_r", "sacrum"];
+    for y in [0.975f32, 0.99] {
+        // The most medial point, in 1 mm steps outwards from the spine, where the muscle is met first.
+        let edge = (0..80)
+            .map(|mm| psis.x - mm as f32 * 0.001)
+            .find(|&x| {
+                frame
+                    .iter()
+                    .filter_map(|n| {
+                        first_hit(node(n), Vec3::new(x, y, -1.0), Vec3::Z).map(|t| (t, *n))
+                    })
+                    .min_by(|a, b| a.0.total_cmp(&b.0))
+                    .is_some_and(|(_, n)| n == "gluteus_medius_r")
+            })
+            .expect("gluteus medius on the wing");
+        let bare = psis.x - edge;
+        eprintln!("at y = {y}: bare bone {bare} m wide lateral of the spine");
+        assert!(bare < 0.021, "at y = {y}: bare bone {bare} m wide");
+    }
+}
