@@ -65,7 +65,7 @@ fn every_added_nerve_and_vessel_has_teaching_text_and_a_bilateral_path() {
         .filter(|s| s.kind == Kind::Vessel)
         .map(|s| s.id.as_str())
         .collect();
-    assert_eq!(vessels.len(), 6, "{vessels:?}");
+    assert_eq!(vessels.len(), 8, "{vessels:?}");
     assert!(
         vessels
             .iter()
@@ -75,6 +75,31 @@ fn every_added_nerve_and_vessel_has_teaching_text_and_a_bilateral_path() {
 
 /// Every point of the added paths names its row of the notes first in its label and cites that row (or,
 /// for a shaping point, the rows it lies between) and the studies in `source`.
+/// The gluteal veins run beside their arteries: every point of a vein cites the point of its artery it is
+/// set off from and Gray's text on the veins, and lies within 6 mm of that point.
+#[test]
+fn the_gluteal_veins_follow_their_arteries() {
+    let a = Anatomy::embedded();
+    for (vein, artery) in [
+        ("superior_gluteal_vein", "superior_gluteal_artery"),
+        ("inferior_gluteal_vein", "inferior_gluteal_artery"),
+    ] {
+        let s = a
+            .structure(vein)
+            .unwrap_or_else(|| panic!("{vein} missing"));
+        assert_eq!((s.kind, s.sides), (Kind::Vessel, Laterality::Bilateral));
+        assert!(s.teaching.massage.len() > 40, "{vein}");
+        let paths = a.nerve_paths(vein, None);
+        assert!(!paths.is_empty(), "{vein} has no path");
+        for p in paths.iter().flat_map(|p| &p.points) {
+            let cited = p.source.split_whitespace().next().unwrap_or_default();
+            assert!(p.source.contains("GRAY1918-V"), "{vein}: {:?}", p.source);
+            let off = Vec3::from(p.position).distance(row(artery, cited));
+            assert!(off < 0.006, "{vein} {}: {off} m from {cited}", p.label);
+        }
+    }
+}
+
 #[test]
 fn every_added_point_cites_its_row_and_source() {
     let a = Anatomy::embedded();

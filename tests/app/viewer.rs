@@ -108,6 +108,8 @@ fn hiding_the_vessels_layer_hides_every_vessel_and_nothing_else() {
     for side in ["_l", "_r"] {
         expected.push(format!("superior_gluteal_artery{side}"));
         expected.push(format!("inferior_gluteal_artery{side}"));
+        expected.push(format!("superior_gluteal_vein{side}"));
+        expected.push(format!("inferior_gluteal_vein{side}"));
     }
     expected.sort();
     expected.dedup();
