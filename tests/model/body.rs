@@ -10,6 +10,15 @@ fn at_x(name: &str, x: f32, half: f32) -> Vec<Vec3> {
     near(name, |p| p.x, x, half)
 }
 
+/// The first of `frame`'s nodes a ray from behind meets at (x, y), if any.
+fn first_from_behind<'a>(frame: &[&'a str], x: f32, y: f32) -> Option<&'a str> {
+    frame
+        .iter()
+        .filter_map(|n| first_hit(node(n), Vec3::new(x, y, -1.0), Vec3::Z).map(|t| (t, *n)))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
+}
+
 /// Piriformis is a thick belly where it passes through the greater sciatic foramen (over 16 mm from its
 /// upper to its lower border, over 9 mm front to back), and narrows to a tendon on the greater trochanter
 /// (under half that height).
@@ -526,15 +535,7 @@ fn the_sacrospinous_ligament_divides_the_two_sciatic_foramina() {
         "sacrotuberous_ligament_r",
         "sacrospinous_ligament_r",
     ];
-    // The name of the first of the frame's nodes a ray from behind meets at (x, y).
-    let first = |x: f32, y: f32| {
-        let origin = Vec3::new(x, y, -1.0);
-        frame
-            .iter()
-            .filter_map(|n| first_hit(node(n), origin, Vec3::Z).map(|t| (t, *n)))
-            .min_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, n)| n)
-    };
+    let first = |x: f32, y: f32| first_from_behind(&frame, x, y);
     let origin = lm("sacrospinous_ligament_origin_lateral_margin_lower_sacrum_coccy");
     let spine = lm("sacrospinous_ligament_insertion_ischial_spine");
     let length = origin.distance(spine);
@@ -593,18 +594,14 @@ fn the_small_rotators_show_one_below_the_other() {
         "obturator_externus_r",
         "quadratus_femoris_r",
     ];
-    let frame = ["hip_bone_r", "femur_r"];
+    let mut frame = rotators.to_vec();
+    frame.extend(["hip_bone_r", "femur_r"]);
     for x in [-0.080f32, -0.090, -0.100] {
         // The first node met at each millimetre from y = 0.92 down to 0.81, in runs.
         let mut runs: Vec<(&str, usize)> = Vec::new();
         for mm in 0..110 {
             let y = 0.92 - mm as f32 * 0.001;
-            let first = rotators
-                .iter()
-                .chain(&frame)
-                .filter_map(|n| first_hit(node(n), Vec3::new(x, y, -1.0), Vec3::Z).map(|t| (t, *n)))
-                .min_by(|a, b| a.0.total_cmp(&b.0))
-                .map_or("", |(_, n)| n);
+            let first = first_from_behind(&frame, x, y).unwrap_or("");
             match runs.last_mut() {
                 Some((n, k)) if *n == first => *k += 1,
                 _ => runs.push((first, 1)),
@@ -632,15 +629,7 @@ fn gluteus_medius_covers_the_ilium_back_to_the_posterior_gluteal_line() {
         // The most medial point, in 1 mm steps outwards from the spine, where the muscle is met first.
         let edge = (0..80)
             .map(|mm| psis.x - mm as f32 * 0.001)
-            .find(|&x| {
-                frame
-                    .iter()
-                    .filter_map(|n| {
-                        first_hit(node(n), Vec3::new(x, y, -1.0), Vec3::Z).map(|t| (t, *n))
-                    })
-                    .min_by(|a, b| a.0.total_cmp(&b.0))
-                    .is_some_and(|(_, n)| n == "gluteus_medius_r")
-            })
+            .find(|&x| first_from_behind(&frame, x, y) == Some("gluteus_medius_r"))
             .expect("gluteus medius on the wing");
         let bare = psis.x - edge;
         eprintln!("at y = {y}: bare bone {bare} m wide lateral of the spine");
