@@ -636,22 +636,3 @@ fn gluteus_medius_covers_the_ilium_back_to_the_posterior_gluteal_line() {
         assert!(bare < 0.021, "at y = {y}: bare bone {bare} m wide");
     }
 }
-
-/// The gemelli are small flat bellies along the obturator internus tendon, not round rods: across the
-/// middle of each (a slice across the body, which the belly crosses obliquely), its height is at least
-/// 1.15 times its thickness from back to front.
-#[test]
-fn the_gemelli_are_flat_bellies() {
-    let via = lm("obturator_internus_1_via_tlem");
-    let insertion = lm("obturator_internus_1_insertion_tlem");
-    let x = via.x + (insertion.x - via.x) * 0.4;
-    for name in ["gemellus_superior_r", "gemellus_inferior_r"] {
-        let slab = at_x(name, x, 0.0015);
-        assert!(!slab.is_empty(), "{name} at x = {x}");
-        let (y0, y1) = span(&slab, |p| p.y);
-        let (z0, z1) = span(&slab, |p| p.z);
-        let (tall, thick) = (y1 - y0, z1 - z0);
-        eprintln!("{name}: {tall} tall, {thick} thick");
-        assert!(tall > 1.15 * thick, "{name}: {tall} tall, {thick} thick");
-    }
-}
