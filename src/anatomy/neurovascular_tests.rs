@@ -73,8 +73,6 @@ fn every_added_nerve_and_vessel_has_teaching_text_and_a_bilateral_path() {
     );
 }
 
-/// Every point of the added paths names its row of the notes first in its label and cites that row (or,
-/// for a shaping point, the rows it lies between) and the studies in `source`.
 /// The gluteal veins run beside their arteries: every point of a vein cites the point of its artery it is
 /// set off from and Gray's text on the veins, and lies within 6 mm of that point.
 #[test]
@@ -100,6 +98,8 @@ fn the_gluteal_veins_follow_their_arteries() {
     }
 }
 
+/// Every point of the added paths names its row of the notes first in its label and cites that row (or,
+/// for a shaping point, the rows it lies between) and the studies in `source`.
 #[test]
 fn every_added_point_cites_its_row_and_source() {
     let a = Anatomy::embedded();

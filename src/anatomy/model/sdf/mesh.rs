@@ -341,7 +341,7 @@ const ACROSS_PASSES: usize = 40;
 /// Evens out the first texture coordinate over the mesh: each pass moves every vertex's value half way
 /// to the mean of its neighbours'. A vertex takes the coordinate of the primitive nearest it, which can
 /// change from one vertex to the next where the pieces of a sheet blend; left as it is, the stripes drawn
-/// at equal steps of it wobble from triangle to triangle instead of running straight along the fibres.
+/// at equal steps of it wobble from triangle to triangle instead of running evenly along the fibres.
 fn even_out(uvs: &mut [[f32; 2]], indices: &[u32], passes: usize) {
     let mut sum = vec![0.0f32; uvs.len()];
     let mut count = vec![0u32; uvs.len()];
