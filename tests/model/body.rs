@@ -14,7 +14,7 @@ fn at_x(name: &str, x: f32, half: f32) -> Vec<Vec3> {
 fn first_from_behind<'a>(frame: &[&'a str], x: f32, y: f32) -> Option<&'a str> {
     frame
         .iter()
-        .filter_map(|n| first_hit(node(n), Vec3::new(x, y, -1.0), Vec3::Z).map(|t| (t, *n)))
+        .filter_map(|n| back_surface(node(n), Vec3::new(x, y, 0.0)).map(|z| (z, *n)))
         .min_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, n)| n)
 }
@@ -185,9 +185,8 @@ fn skin_has_a_waist_and_a_closed_lumbar_section() {
 /// striation drawn at equal steps of it runs along the fibres.
 #[test]
 fn muscles_carry_the_coordinate_across_their_fibres() {
-    let meshes = ModelMeshes::from_glb(committed_bytes()).expect("valid glb");
     let anatomy = Anatomy::embedded();
-    for n in &meshes.nodes {
+    for n in &committed_meshes().nodes {
         let base = n.name.trim_end_matches("_r").trim_end_matches("_l");
         let base = base.split("__").next().unwrap_or(base);
         let muscle = anatomy
@@ -195,10 +194,8 @@ fn muscles_carry_the_coordinate_across_their_fibres() {
             .is_some_and(|s| s.kind == Kind::Muscle);
         assert_eq!(n.uvs.is_some(), muscle, "{}", n.name);
     }
-    let st = meshes
-        .nodes
-        .iter()
-        .find(|n| n.name == "semitendinosus_r")
+    let st = committed_meshes()
+        .node("semitendinosus_r")
         .expect("semitendinosus");
     let uvs = st.uvs.as_ref().expect("coordinates");
     let pts: Vec<(Vec3, f32)> = st
@@ -234,18 +231,13 @@ fn muscles_carry_the_coordinate_across_their_fibres() {
 /// neighbours' at the median vertex, and within 0.6 mm at the 95th percentile. The stripes are 3 mm apart.
 #[test]
 fn the_striation_runs_in_even_lines() {
-    let meshes = ModelMeshes::from_glb(committed_bytes()).expect("valid glb");
     for name in [
         "gluteus_maximus_r",
         "gluteus_medius_r",
         "piriformis_r",
         "soleus_r",
     ] {
-        let n = meshes
-            .nodes
-            .iter()
-            .find(|n| n.name == name)
-            .expect("the muscle");
+        let n = committed_meshes().node(name).expect("the muscle");
         let across: Vec<f32> = n
             .uvs
             .as_ref()
@@ -358,12 +350,7 @@ fn the_iliotibial_band_covers_vastus_lateralis() {
 /// Sartorius is a strap of muscle, red along its belly, and only its ends are white tendon.
 #[test]
 fn sartorius_is_red_along_its_belly() {
-    let meshes = ModelMeshes::from_glb(committed_bytes()).expect("valid glb");
-    let sartorius = meshes
-        .nodes
-        .iter()
-        .find(|n| n.name == "sartorius_r")
-        .expect("sartorius");
+    let sartorius = committed_meshes().node("sartorius_r").expect("sartorius");
     let colors = sartorius.colors.as_ref().expect("vertex colours");
     let belly: Vec<[f32; 4]> = sartorius
         .positions

@@ -26,10 +26,14 @@ fn committed_bytes() -> &'static Vec<u8> {
 }
 
 fn load(bytes: &[u8]) -> BTreeMap<String, NodeData> {
-    let meshes = ModelMeshes::from_glb(bytes).expect("valid glb");
+    node_data(&ModelMeshes::from_glb(bytes).expect("valid glb"))
+}
+
+/// The positions and triangles of every node, by name.
+fn node_data(meshes: &ModelMeshes) -> BTreeMap<String, NodeData> {
     meshes
         .nodes
-        .into_iter()
+        .iter()
         .map(|n| {
             let data = NodeData {
                 positions: n.positions.iter().copied().map(Vec3::from).collect(),
@@ -39,14 +43,21 @@ fn load(bytes: &[u8]) -> BTreeMap<String, NodeData> {
                     .map(|t| [t[0], t[1], t[2]])
                     .collect(),
             };
-            (n.name, data)
+            (n.name.clone(), data)
         })
         .collect()
 }
 
+/// The committed model as read from its file, with every attribute (colours, texture coordinates, skin),
+/// read once.
+fn committed_meshes() -> &'static ModelMeshes {
+    static MESHES: OnceLock<ModelMeshes> = OnceLock::new();
+    MESHES.get_or_init(|| ModelMeshes::from_glb(committed_bytes()).expect("valid glb"))
+}
+
 fn model() -> &'static BTreeMap<String, NodeData> {
     static MODEL: OnceLock<BTreeMap<String, NodeData>> = OnceLock::new();
-    MODEL.get_or_init(|| load(committed_bytes()))
+    MODEL.get_or_init(|| node_data(committed_meshes()))
 }
 
 fn node(name: &str) -> &'static NodeData {

@@ -7,11 +7,6 @@ use sciatic_planner::pose::{JointCentres, LegAngles, Pose};
 
 use super::*;
 
-fn skinned() -> &'static ModelMeshes {
-    static MESHES: OnceLock<ModelMeshes> = OnceLock::new();
-    MESHES.get_or_init(|| ModelMeshes::from_glb(committed_bytes()).expect("valid glb"))
-}
-
 fn weights_of(node: &sciatic_planner::anatomy::mesh::NodeMeshData) -> Vec<VertexWeights> {
     let joints = node.joints.as_ref().expect("skin joints");
     let weights = node.weights.as_ref().expect("skin weights");
@@ -27,7 +22,7 @@ fn weights_of(node: &sciatic_planner::anatomy::mesh::NodeMeshData) -> Vec<Vertex
 
 #[test]
 fn every_vertex_is_bound_and_bones_ride_one_joint() {
-    for node in &skinned().nodes {
+    for node in &committed_meshes().nodes {
         let weights = weights_of(node);
         assert_eq!(weights.len(), node.positions.len(), "{}", node.name);
         let bone = Anatomy::embedded()
@@ -47,7 +42,7 @@ fn every_vertex_is_bound_and_bones_ride_one_joint() {
 /// Per triangle, its area in the posed body over its area in the neutral one, and the longest of its
 /// edges' stretches (posed length over neutral length).
 fn stretches(name: &str, pose: &Pose) -> Vec<(f32, f32)> {
-    let node = skinned().node(name).expect(name);
+    let node = committed_meshes().node(name).expect(name);
     let joints = JointCentres::of(Anatomy::embedded()).unwrap();
     let weights = weights_of(node);
     let neutral: Vec<Vec3> = node.positions.iter().copied().map(Vec3::from).collect();
