@@ -245,21 +245,10 @@ fn the_striation_runs_in_even_lines() {
             .iter()
             .map(|uv| uv[0])
             .collect();
-        let (mut sum, mut count) = (vec![0.0f32; across.len()], vec![0u32; across.len()]);
-        for tri in n.indices.chunks_exact(3) {
-            for k in 0..3 {
-                let (a, b) = (tri[k] as usize, tri[(k + 1) % 3] as usize);
-                sum[a] += across[b];
-                sum[b] += across[a];
-                count[a] += 1;
-                count[b] += 1;
-            }
-        }
         let mut off: Vec<f32> = across
             .iter()
-            .zip(sum.iter().zip(&count))
-            .filter(|(_, (_, c))| **c > 0)
-            .map(|(a, (s, c))| (a - s / *c as f32).abs())
+            .zip(neighbour_means(&across, &n.indices))
+            .filter_map(|(a, mean)| mean.map(|m| (a - m).abs()))
             .collect();
         off.sort_by(f32::total_cmp);
         let at = |q: f32| off[((off.len() - 1) as f32 * q) as usize];

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use glam::Vec3;
 use sciatic_planner::anatomy::mesh::ModelMeshes;
-use sciatic_planner::anatomy::model::sdf::closest_on_triangle;
+use sciatic_planner::anatomy::model::sdf::{closest_on_triangle, neighbour_means};
 use sciatic_planner::anatomy::model::{DEFAULT_MODEL_PATH, build_model};
 use sciatic_planner::anatomy::{Anatomy, Kind, Side};
 

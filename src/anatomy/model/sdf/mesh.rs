@@ -343,26 +343,34 @@ const ACROSS_PASSES: usize = 40;
 /// change from one vertex to the next where the pieces of a sheet blend; left as it is, the stripes drawn
 /// at equal steps of it wobble from triangle to triangle instead of running evenly along the fibres.
 fn even_out(uvs: &mut [[f32; 2]], indices: &[u32], passes: usize) {
-    let mut sum = vec![0.0f32; uvs.len()];
-    let mut count = vec![0u32; uvs.len()];
     for _ in 0..passes {
-        sum.fill(0.0);
-        count.fill(0);
-        for tri in indices.chunks_exact(3) {
-            for k in 0..3 {
-                let (a, b) = (tri[k] as usize, tri[(k + 1) % 3] as usize);
-                sum[a] += uvs[b][0];
-                sum[b] += uvs[a][0];
-                count[a] += 1;
-                count[b] += 1;
-            }
-        }
-        for (uv, (s, c)) in uvs.iter_mut().zip(sum.iter().zip(&count)) {
-            if *c > 0 {
-                uv[0] = 0.5 * uv[0] + 0.5 * s / *c as f32;
+        let across: Vec<f32> = uvs.iter().map(|uv| uv[0]).collect();
+        for (uv, mean) in uvs.iter_mut().zip(neighbour_means(&across, indices)) {
+            if let Some(mean) = mean {
+                uv[0] = 0.5 * uv[0] + 0.5 * mean;
             }
         }
     }
+}
+
+/// For each vertex, the mean of `values` over its neighbours along the triangles' edges (an edge shared
+/// by two triangles counts twice), or `None` for a vertex on no triangle.
+pub fn neighbour_means(values: &[f32], indices: &[u32]) -> Vec<Option<f32>> {
+    let mut sum = vec![0.0f32; values.len()];
+    let mut count = vec![0u32; values.len()];
+    for tri in indices.chunks_exact(3) {
+        for k in 0..3 {
+            let (a, b) = (tri[k] as usize, tri[(k + 1) % 3] as usize);
+            sum[a] += values[b];
+            sum[b] += values[a];
+            count[a] += 1;
+            count[b] += 1;
+        }
+    }
+    sum.iter()
+        .zip(&count)
+        .map(|(s, &c)| (c > 0).then(|| s / c as f32))
+        .collect()
 }
 
 /// Meshes a soft envelope of many primitives: their hard union is splatted into the grid (each primitive
