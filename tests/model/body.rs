@@ -612,3 +612,48 @@ fn gluteus_medius_covers_the_ilium_back_to_the_posterior_gluteal_line() {
         assert!(bare < 0.021, "at y = {y}: bare bone {bare} m wide");
     }
 }
+
+/// Seen from the front, the femoral head shows in the mouth of the acetabulum and its neck runs out to the
+/// trochanters. Along the neck's axis (down 0.55 m per metre outwards from the hip's centre), rays from the
+/// front meet the femur before the hip bone from 5 to 35 mm lateral of the centre. The femur's upper
+/// outline dips over the neck: its lowest point between 20 and 45 mm out lies at least 15 mm below the top
+/// of the head and 6 mm below the top of the greater trochanter.
+#[test]
+fn the_femoral_head_and_neck_show_in_front_of_the_socket() {
+    let hip = lm("hip_r_joint_centre");
+    let axis = |x: f32| hip.y + 0.55 * (x - hip.x);
+    let (femur, bone) = (node("femur_r"), node("hip_bone_r"));
+    let from_front = |n: &NodeData, x: f32, y: f32| {
+        first_hit(n, Vec3::new(x, y, 1.0), -Vec3::Z).map(|t| 1.0 - t)
+    };
+    for k in 1..=7 {
+        let x = hip.x - 0.005 * k as f32;
+        let f = from_front(femur, x, axis(x)).expect("the ray meets the femur");
+        if let Some(b) = from_front(bone, x, axis(x)) {
+            assert!(
+                f > b,
+                "{:.0} mm lateral of the hip's centre the hip bone lies in front of the femur",
+                (hip.x - x) * 1000.0
+            );
+        }
+    }
+    // The top of the femur's outline seen from the front, in millimetres above the hip's centre, at
+    // `mm` millimetres out from it.
+    let top = |mm: i32| {
+        (0..120)
+            .map(|i| 60 - i)
+            .find(|i| {
+                let (x, y) = (hip.x - mm as f32 * 0.001, hip.y + *i as f32 * 0.001);
+                from_front(femur, x, y).is_some()
+            })
+            .expect("the femur shows")
+    };
+    let head = top(0);
+    let neck = (20..=45).map(top).min().expect("a range");
+    let trochanter = (40..=60).map(top).max().expect("a range");
+    assert!(
+        head - neck >= 15 && trochanter - neck >= 6,
+        "the outline over the neck is at {neck} mm, the head's top at {head} mm, the trochanter's at \
+         {trochanter} mm"
+    );
+}

@@ -211,11 +211,9 @@ fn a_malformed_part_is_refused() {
         "{m}"
     );
     // A zero radius.
-    let text = SHAPES_TEXT.replacen(
-        "Sphere(at: Point(\"hip\"), r: 0.031)",
-        "Sphere(at: Point(\"hip\"), r: 0.0)",
-        1,
-    );
+    let cup = "Sphere(at: Along(Point(\"hip\"), (-0.75, -0.35, 0.45), -0.008), r: 0.027)";
+    assert!(SHAPES_TEXT.contains(cup));
+    let text = SHAPES_TEXT.replacen(cup, &cup.replace("r: 0.027", "r: 0.0"), 1);
     let m = refusal(Anatomy::embedded(), &text);
     assert!(
         m.contains("shape 'hip_bone'") && m.contains("radius"),
