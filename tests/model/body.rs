@@ -555,6 +555,36 @@ fn tensor_fasciae_latae_ends_on_the_iliotibial_band() {
     );
 }
 
+/// Seen from the side, tensor fasciae latae shows as a whole belly in front of the iliotibial band, not
+/// half hidden under it: at three heights between the anterior superior iliac spine and the trochanter,
+/// rays from lateral meet the muscle first over at least 22 mm from front to back.
+#[test]
+fn tensor_fasciae_latae_shows_in_front_of_the_iliotibial_band() {
+    let frame = [
+        "tensor_fasciae_latae_r",
+        "iliotibial_band_r",
+        "gluteus_medius_r",
+        "gluteus_maximus_r",
+        "sartorius_r",
+        "rectus_femoris_r",
+        "hip_bone_r",
+        "femur_r",
+    ];
+    let first = |y: f32, z: f32| {
+        frame
+            .iter()
+            .filter_map(|n| first_hit(node(n), Vec3::new(-1.0, y, z), Vec3::X).map(|t| (t, *n)))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, n)| n)
+    };
+    for y in [0.88, 0.90, 0.92] {
+        let shown = (-120..20)
+            .filter(|mm| first(y, *mm as f32 * 0.001) == Some("tensor_fasciae_latae_r"))
+            .count();
+        assert!(shown >= 22, "at y = {y} the muscle shows over {shown} mm");
+    }
+}
+
 /// Seen from behind with the glutei taken away, the small rotators lie one below the other between the
 /// ischium and the trochanter: piriformis, gemellus superior, the obturator internus tendon, gemellus
 /// inferior, the tendon of obturator externus in the gap above quadratus femoris, quadratus femoris. On
