@@ -530,28 +530,94 @@ fn the_sacrospinous_ligament_divides_the_two_sciatic_foramina() {
     }
 }
 
-/// Tensor fasciae latae runs onto the front half of the iliotibial band and ends on its surface: seen
-/// from the side, the muscle's lower end lies on the band (a ray from lateral meets the muscle first), and
-/// the band begins less than 8 mm further along that ray (the muscle's thin end, then no gap).
+/// Seen from behind with the muscles taken away, the lesser sciatic foramen is an opening a student can
+/// point to, not a slit: below the ischial spine, rows of rays from behind (1 mm apart) pass between the
+/// sacrotuberous ligament and the hip bone over a gap of at least 6 mm, on at least five rows. And the
+/// sacrospinous ligament shows over at least 16 mm of its line, past the tip of the spine, before the
+/// sacrotuberous ligament covers it.
 #[test]
-fn tensor_fasciae_latae_ends_on_the_iliotibial_band() {
+fn the_lesser_sciatic_foramen_opens_below_the_spine() {
+    let frame = [
+        "hip_bone_r",
+        "sacrum",
+        "coccyx",
+        "sacrotuberous_ligament_r",
+        "sacrospinous_ligament_r",
+    ];
+    let first = |x: f32, y: f32| first_from_behind(&frame, x, y);
+    let spine = lm("sacrospinous_ligament_insertion_ischial_spine");
+    // The open gap, in millimetres, just lateral of the sacrotuberous ligament along a row: from 5 mm
+    // lateral of the spine medially to the first ray that meets that ligament.
+    let widest = |y: f32| {
+        let mut run = 0;
+        for mm in -5..=35 {
+            match first(spine.x + mm as f32 * 0.001, y) {
+                None => run += 1,
+                Some("sacrotuberous_ligament_r") => return run,
+                Some(_) => run = 0,
+            }
+        }
+        0
+    };
+    let open_rows = (3..=20)
+        .filter(|mm| widest(spine.y - *mm as f32 * 0.001) >= 6)
+        .count();
+    assert!(
+        open_rows >= 5,
+        "the foramen is 6 mm wide on {open_rows} rows"
+    );
+    let origin = lm("sacrospinous_ligament_origin_lateral_margin_lower_sacrum_coccy");
+    let length = origin.distance(spine);
+    // Past the tip of the spine, where the bone shows, then the ligament until the other one covers it.
+    let ligament = |mm: &i32| {
+        let p = spine + (origin - spine) * (*mm as f32 * 0.001 / length);
+        first(p.x, p.y) == Some("sacrospinous_ligament_r")
+    };
+    let shown = (1..=40)
+        .skip_while(|mm| !ligament(mm))
+        .take_while(ligament)
+        .count();
+    assert!(
+        shown >= 16,
+        "the ligament shows over {shown} mm from the spine"
+    );
+}
+
+/// Tensor fasciae latae runs onto the front half of the iliotibial band and sinks into it, as it inserts
+/// between the layers of the fascia lata: 15 mm above its lowest point, a ray from lateral meets the muscle
+/// first and the band less than 8 mm further on (the muscle's thin end, then no gap); and its lowest point
+/// lies within the band's thickness, not below the band or on top of it.
+#[test]
+fn tensor_fasciae_latae_ends_in_the_iliotibial_band() {
     let tfl = &node("tensor_fasciae_latae_r").positions;
+    let band = node("iliotibial_band_r");
     let (bottom, _) = span(tfl, |p| p.y);
-    let end = slice_centroid(tfl, bottom + 0.006, 0.004).expect("the end of the muscle");
-    let from_side = |name: &str| first_hit(node(name), Vec3::new(-1.0, end.y, end.z), Vec3::X);
-    let (muscle, band) = (
-        from_side("tensor_fasciae_latae_r").expect("the ray meets the muscle"),
-        from_side("iliotibial_band_r").expect("the ray meets the band"),
+    let above = slice_centroid(tfl, bottom + 0.015, 0.003).expect("the end of the muscle");
+    let from_side =
+        |name: &str, at: Vec3| first_hit(node(name), Vec3::new(-1.0, at.y, at.z), Vec3::X);
+    let (muscle, on_band) = (
+        from_side("tensor_fasciae_latae_r", above).expect("the ray meets the muscle"),
+        from_side("iliotibial_band_r", above).expect("the ray meets the band"),
     );
     assert!(
-        muscle < band,
-        "the muscle's end {end} lies under the band ({muscle} against {band})"
+        muscle < on_band,
+        "15 mm above its end, the muscle {above} lies under the band"
     );
-    // The ray passes through the muscle's end (a few millimetres thick) and straight on into the band.
     assert!(
-        band - muscle < 0.008,
-        "the muscle's end {end} lies {} m off the band",
-        band - muscle
+        on_band - muscle < 0.008,
+        "15 mm above its end, the muscle {above} lies {} m off the band",
+        on_band - muscle
+    );
+    let tip = *tfl
+        .iter()
+        .min_by(|a, b| a.y.total_cmp(&b.y))
+        .expect("the muscle has vertices");
+    let outer = -1.0 + from_side("iliotibial_band_r", tip).expect("the band lies beside the tip");
+    let inner = 1.0
+        - first_hit(band, Vec3::new(1.0, tip.y, tip.z), -Vec3::X).expect("the band's inner side");
+    assert!(
+        outer - 0.0005 <= tip.x && tip.x <= inner + 0.0005,
+        "the tip {tip} lies outside the band ({outer} to {inner})"
     );
 }
 
