@@ -288,6 +288,33 @@ fn gluteus_maximus_is_thick_and_reaches_the_iliotibial_band_and_the_femur() {
     assert!(lowest < insertion.y, "its lowest fibres stop at {lowest}");
 }
 
+/// Seen from the side, the upper fibres of gluteus maximus run onto the iliotibial band and end in it: at
+/// three heights below the trochanter, rays from lateral meet the muscle and then, less than 4 mm on, the
+/// band, over at least 8 mm of the band's breadth from behind forwards.
+#[test]
+fn gluteus_maximus_runs_onto_the_iliotibial_band() {
+    let from_side =
+        |name: &str, y: f32, z: f32| first_hit(node(name), Vec3::new(-1.0, y, z), Vec3::X);
+    for y in [0.775, 0.785, 0.795] {
+        let overlap = (-120..-40)
+            .filter(|mm| {
+                let z = *mm as f32 * 0.001;
+                match (
+                    from_side("gluteus_maximus_r", y, z),
+                    from_side("iliotibial_band_r", y, z),
+                ) {
+                    (Some(m), Some(b)) => m <= b && b - m < 0.004,
+                    _ => false,
+                }
+            })
+            .count();
+        assert!(
+            overlap >= 8,
+            "at y = {y} the muscle runs onto the band over {overlap} mm"
+        );
+    }
+}
+
 /// At mid-thigh the iliotibial band lies over vastus lateralis, not under it: the band's outer surface is
 /// lateral to the muscle's all the way from the trochanter to above the knee.
 #[test]
