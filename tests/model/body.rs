@@ -610,6 +610,25 @@ fn the_lesser_sciatic_foramen_opens_below_the_spine() {
     );
 }
 
+/// The sacrotuberous ligament arises lateral to the posterior sacral foramina and leaves them open: rays
+/// from behind through the centres of the third and fourth foramina (as drawn in the shapes), and 3 mm
+/// lateral of them, do not meet the ligament first.
+#[test]
+fn the_sacrotuberous_ligament_leaves_the_sacral_foramina_open() {
+    let frame = ["sacrum", "hip_bone_r", "sacrotuberous_ligament_r"];
+    for (foramen, x, y) in [("third", -0.021, 0.957), ("fourth", -0.018, 0.942)] {
+        for dx in [0.0, -0.003] {
+            let hit = first_from_behind(&frame, x + dx, y);
+            assert_ne!(
+                hit,
+                Some("sacrotuberous_ligament_r"),
+                "the ligament covers the {foramen} foramen {} mm lateral of its centre",
+                -dx * 1000.0
+            );
+        }
+    }
+}
+
 /// Tensor fasciae latae runs onto the front half of the iliotibial band and sinks into it, as it inserts
 /// between the layers of the fascia lata: 15 mm above its lowest point, a ray from lateral meets the muscle
 /// first and the band less than 8 mm further on (the muscle's thin end, then no gap); and its lowest point
