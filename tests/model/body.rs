@@ -575,7 +575,7 @@ fn the_lesser_sciatic_foramen_opens_below_the_spine() {
     let spine = lm("sacrospinous_ligament_insertion_ischial_spine");
     // The open gap, in millimetres, just lateral of the sacrotuberous ligament along a row: from 5 mm
     // lateral of the spine medially to the first ray that meets that ligament.
-    let widest = |y: f32| {
+    let gap = |y: f32| {
         let mut run = 0;
         for mm in -5..=35 {
             match first(spine.x + mm as f32 * 0.001, y) {
@@ -587,7 +587,7 @@ fn the_lesser_sciatic_foramen_opens_below_the_spine() {
         0
     };
     let open_rows = (3..=20)
-        .filter(|mm| widest(spine.y - *mm as f32 * 0.001) >= 6)
+        .filter(|mm| gap(spine.y - *mm as f32 * 0.001) >= 6)
         .count();
     assert!(
         open_rows >= 5,
