@@ -524,6 +524,15 @@ fn the_patella_narrows_to_its_apex() {
     );
 }
 
+/// The bones and ligaments of the right half of the pelvis: what a view with the muscles taken away shows.
+const PELVIS_AND_LIGAMENTS: [&str; 5] = [
+    "hip_bone_r",
+    "sacrum",
+    "coccyx",
+    "sacrotuberous_ligament_r",
+    "sacrospinous_ligament_r",
+];
+
 /// Seen from behind, with the muscles taken away, the sacrospinous ligament shows between the
 /// sacrotuberous ligament's lateral edge and the ischial spine, and the two sciatic foramina open above and
 /// below it: the greater between the ligament and the greater sciatic notch, the lesser between it and the
@@ -531,14 +540,7 @@ fn the_patella_narrows_to_its_apex() {
 /// spine, and pass through bone and ligaments alike 10 mm above and 8 mm below it.
 #[test]
 fn the_sacrospinous_ligament_divides_the_two_sciatic_foramina() {
-    let frame = [
-        "hip_bone_r",
-        "sacrum",
-        "coccyx",
-        "sacrotuberous_ligament_r",
-        "sacrospinous_ligament_r",
-    ];
-    let first = |x: f32, y: f32| first_from_behind(&frame, x, y);
+    let first = |x: f32, y: f32| first_from_behind(&PELVIS_AND_LIGAMENTS, x, y);
     let origin = lm("sacrospinous_ligament_origin_lateral_margin_lower_sacrum_coccy");
     let spine = lm("sacrospinous_ligament_insertion_ischial_spine");
     let length = origin.distance(spine);
@@ -564,14 +566,7 @@ fn the_sacrospinous_ligament_divides_the_two_sciatic_foramina() {
 /// sacrotuberous ligament covers it.
 #[test]
 fn the_lesser_sciatic_foramen_opens_below_the_spine() {
-    let frame = [
-        "hip_bone_r",
-        "sacrum",
-        "coccyx",
-        "sacrotuberous_ligament_r",
-        "sacrospinous_ligament_r",
-    ];
-    let first = |x: f32, y: f32| first_from_behind(&frame, x, y);
+    let first = |x: f32, y: f32| first_from_behind(&PELVIS_AND_LIGAMENTS, x, y);
     let spine = lm("sacrospinous_ligament_insertion_ischial_spine");
     // The open gap, in millimetres, just lateral of the sacrotuberous ligament along a row: from 5 mm
     // lateral of the spine medially to the first ray that meets that ligament.
