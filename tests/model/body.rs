@@ -794,3 +794,48 @@ fn the_femoral_head_and_neck_show_in_front_of_the_socket() {
          {trochanter} mm"
     );
 }
+
+/// The sciatic nerve leaves the pelvis below piriformis and runs down over the small rotators, behind
+/// gemellus superior, the obturator internus tendon, gemellus inferior and quadratus femoris, never through
+/// them. From 2 mm below its exit point to the level of quadratus femoris, a ray from behind through the
+/// nerve's centre at each millimetre meets the nerve before any of the rotators, so with the glutei taken
+/// away the trunk shows whole from the piriformis to the thigh; and the rotator met next lies at most
+/// 3 mm in front of the nerve's back half, so the nerve rests on them, sunk into them no more than a groove.
+#[test]
+fn the_sciatic_nerve_runs_over_the_small_rotators() {
+    let frame = [
+        "sciatic_nerve_r",
+        "piriformis_r",
+        "gemellus_superior_r",
+        "obturator_internus_r",
+        "gemellus_inferior_r",
+        "obturator_externus_r",
+        "quadratus_femoris_r",
+    ];
+    let exit = lm("sciatic_nerve_n1");
+    let below = lm("sciatic_nerve_n3");
+    let nerve = node("sciatic_nerve_r");
+    let (mut hidden, mut sunk) = (Vec::new(), Vec::new());
+    let mut y = exit.y - 0.002;
+    while y > below.y {
+        let centre = slice_centroid(&nerve.positions, y, 0.004).expect("the nerve at this height");
+        let first = first_from_behind(&frame, centre.x, y);
+        if first != Some("sciatic_nerve_r") {
+            hidden.push((y, first));
+        }
+        // The nerve's front surface on this ray, and how far behind it the rotators' back surface lies.
+        let front = first_hit(nerve, Vec3::new(centre.x, y, 1.0), -Vec3::Z).map(|t| 1.0 - t);
+        let rotators_back = frame[1..]
+            .iter()
+            .filter_map(|n| back_surface(node(n), Vec3::new(centre.x, y, 0.0)))
+            .reduce(f32::min);
+        if let (Some(front), Some(back)) = (front, rotators_back) {
+            if front - back > 0.003 {
+                sunk.push((y, front - back));
+            }
+        }
+        y -= 0.001;
+    }
+    assert!(hidden.is_empty(), "the nerve is hidden at {hidden:?}");
+    assert!(sunk.is_empty(), "the nerve runs inside the rotators at {sunk:?}");
+}
