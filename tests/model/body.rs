@@ -837,5 +837,8 @@ fn the_sciatic_nerve_runs_over_the_small_rotators() {
         y -= 0.001;
     }
     assert!(hidden.is_empty(), "the nerve is hidden at {hidden:?}");
-    assert!(sunk.is_empty(), "the nerve runs inside the rotators at {sunk:?}");
+    assert!(
+        sunk.is_empty(),
+        "the nerve runs inside the rotators at {sunk:?}"
+    );
 }

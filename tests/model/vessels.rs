@@ -244,3 +244,58 @@ fn popliteal_vessels_run_straight_through_the_fossa() {
         }
     }
 }
+
+/// Seen from the side, the thigh's muscles cover the femoral vessels and nerve: rectus femoris lies on
+/// vastus intermedius, and tensor fasciae latae, the vasti and rectus femoris leave no slit between them
+/// through which the groin's vessels show. Rays from the lateral side, every 2 mm from the femoral triangle
+/// 16 cm down the thigh and every millimetre from the back of the femur to the front of the thigh, never
+/// meet the femoral artery, vein or nerve first.
+#[test]
+fn the_thigh_muscles_hide_the_femoral_vessels_from_the_side() {
+    let deep = ["femoral_artery_r", "femoral_vein_r", "femoral_nerve_r"];
+    // From 4 cm below the inguinal ligament, where the thigh's muscles have closed over the triangle.
+    let (low, high) = (0.70f32, 0.86f32);
+    // Each right-side node, cut down to its triangles in the band of heights looked at.
+    let band: Vec<(&str, NodeData)> = model()
+        .iter()
+        .filter(|(n, _)| n.ends_with("_r") && !n.starts_with("skin") && !n.contains("__variant"))
+        .map(|(n, d)| {
+            let triangles = d
+                .triangles
+                .iter()
+                .copied()
+                .filter(|t| {
+                    let ys = t.map(|i| d.positions[i as usize].y);
+                    ys.iter().any(|&y| y >= low - 0.01) && ys.iter().any(|&y| y <= high + 0.01)
+                })
+                .collect();
+            let positions = d.positions.clone();
+            (
+                n.as_str(),
+                NodeData {
+                    positions,
+                    triangles,
+                },
+            )
+        })
+        .collect();
+    let mut seen = Vec::new();
+    for mm in 0..=80 {
+        let y = high - mm as f32 * 0.002;
+        for z_mm in -70..=0 {
+            let origin = Vec3::new(-1.0, y, z_mm as f32 * 0.001);
+            let first = band
+                .iter()
+                .filter_map(|(n, d)| first_hit(d, origin, Vec3::X).map(|t| (t, *n)))
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, n)| n);
+            if let Some(n) = first.filter(|n| deep.contains(n)) {
+                seen.push((y, z_mm, n));
+            }
+        }
+    }
+    assert!(
+        seen.is_empty(),
+        "seen from the side (y, z in mm, node): {seen:?}"
+    );
+}
