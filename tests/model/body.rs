@@ -829,10 +829,10 @@ fn the_sciatic_nerve_runs_over_the_small_rotators() {
             .iter()
             .filter_map(|n| back_surface(node(n), Vec3::new(centre.x, y, 0.0)))
             .reduce(f32::min);
-        if let (Some(front), Some(back)) = (front, rotators_back) {
-            if front - back > 0.003 {
-                sunk.push((y, front - back));
-            }
+        if let (Some(front), Some(back)) = (front, rotators_back)
+            && front - back > 0.003
+        {
+            sunk.push((y, front - back));
         }
         y -= 0.001;
     }
