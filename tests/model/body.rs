@@ -799,8 +799,8 @@ fn the_femoral_head_and_neck_show_in_front_of_the_socket() {
 /// gemellus superior, the obturator internus tendon, gemellus inferior and quadratus femoris, never through
 /// them. From 2 mm below its exit point to the level of quadratus femoris, a ray from behind through the
 /// nerve's centre at each millimetre meets the nerve before any of the rotators, so with the glutei taken
-/// away the trunk shows whole from the piriformis to the thigh; and the rotator met next lies at most
-/// 3 mm in front of the nerve's back half, so the nerve rests on them, sunk into them no more than a groove.
+/// away the trunk shows whole from the piriformis to the thigh; and the rotators' back surface lies no
+/// more than 3 mm behind the nerve's front surface, so the nerve rests on them, sunk in no more than a groove.
 #[test]
 fn the_sciatic_nerve_runs_over_the_small_rotators() {
     let frame = [
