@@ -692,6 +692,17 @@ fn tensor_fasciae_latae_shows_in_front_of_the_iliotibial_band() {
     }
 }
 
+/// The small rotators of the right hip, from the top down as they lie between the ischium and the
+/// trochanter.
+const SMALL_ROTATORS: [&str; 6] = [
+    "piriformis_r",
+    "gemellus_superior_r",
+    "obturator_internus_r",
+    "gemellus_inferior_r",
+    "obturator_externus_r",
+    "quadratus_femoris_r",
+];
+
 /// Seen from behind with the glutei taken away, the small rotators lie one below the other between the
 /// ischium and the trochanter: piriformis, gemellus superior, the obturator internus tendon, gemellus
 /// inferior, the tendon of obturator externus in the gap above quadratus femoris, quadratus femoris. On
@@ -699,14 +710,7 @@ fn tensor_fasciae_latae_shows_in_front_of_the_iliotibial_band() {
 /// first over a band at least 3 mm tall, in that order from the top.
 #[test]
 fn the_small_rotators_show_one_below_the_other() {
-    let rotators = [
-        "piriformis_r",
-        "gemellus_superior_r",
-        "obturator_internus_r",
-        "gemellus_inferior_r",
-        "obturator_externus_r",
-        "quadratus_femoris_r",
-    ];
+    let rotators = SMALL_ROTATORS;
     let mut frame = rotators.to_vec();
     frame.extend(["hip_bone_r", "femur_r"]);
     for x in [-0.080f32, -0.090, -0.100] {
@@ -803,15 +807,8 @@ fn the_femoral_head_and_neck_show_in_front_of_the_socket() {
 /// more than 3 mm behind the nerve's front surface, so the nerve rests on them, sunk in no more than a groove.
 #[test]
 fn the_sciatic_nerve_runs_over_the_small_rotators() {
-    let frame = [
-        "sciatic_nerve_r",
-        "piriformis_r",
-        "gemellus_superior_r",
-        "obturator_internus_r",
-        "gemellus_inferior_r",
-        "obturator_externus_r",
-        "quadratus_femoris_r",
-    ];
+    let mut frame = vec!["sciatic_nerve_r"];
+    frame.extend(SMALL_ROTATORS);
     let exit = lm("sciatic_nerve_n1");
     let below = lm("sciatic_nerve_n3");
     let nerve = node("sciatic_nerve_r");
@@ -825,7 +822,7 @@ fn the_sciatic_nerve_runs_over_the_small_rotators() {
         }
         // The nerve's front surface on this ray, and how far behind it the rotators' back surface lies.
         let front = first_hit(nerve, Vec3::new(centre.x, y, 1.0), -Vec3::Z).map(|t| 1.0 - t);
-        let rotators_back = frame[1..]
+        let rotators_back = SMALL_ROTATORS
             .iter()
             .filter_map(|n| back_surface(node(n), Vec3::new(centre.x, y, 0.0)))
             .reduce(f32::min);
