@@ -245,16 +245,14 @@ fn popliteal_vessels_run_straight_through_the_fossa() {
     }
 }
 
-/// Seen from the side, the thigh's muscles cover the femoral vessels and nerve: rectus femoris lies on
-/// vastus intermedius, and tensor fasciae latae, the vasti and rectus femoris leave no slit between them
-/// through which the groin's vessels show. Rays from the lateral side, every 2 mm from the femoral triangle
-/// 16 cm down the thigh and every millimetre from the back of the femur to the front of the thigh, never
-/// meet the femoral artery, vein or nerve first.
-#[test]
-fn the_thigh_muscles_hide_the_femoral_vessels_from_the_side() {
-    let deep = ["femoral_artery_r", "femoral_vein_r", "femoral_nerve_r"];
-    // From 4 cm below the inguinal ligament, where the thigh's muscles have closed over the triangle.
-    let (low, high) = (0.70f32, 0.86f32);
+/// What a ray from the lateral side meets first, at every `step` of height from `high` down to `low` and
+/// every millimetre of depth from `z_mm.0` to `z_mm.1`: (height, depth in mm, first node or none), among
+/// the right side's nodes without the skin.
+fn first_from_the_side(
+    (low, high): (f32, f32),
+    step: f32,
+    z_mm: (i32, i32),
+) -> Vec<(f32, i32, Option<&'static str>)> {
     // Each right-side node, cut down to its triangles in the band of heights looked at.
     let band: Vec<(&str, NodeData)> = model()
         .iter()
@@ -279,23 +277,66 @@ fn the_thigh_muscles_hide_the_femoral_vessels_from_the_side() {
             )
         })
         .collect();
-    let mut seen = Vec::new();
-    for mm in 0..=80 {
-        let y = high - mm as f32 * 0.002;
-        for z_mm in -70..=0 {
-            let origin = Vec3::new(-1.0, y, z_mm as f32 * 0.001);
+    let rows = ((high - low) / step).round() as i32;
+    let mut hits = Vec::new();
+    for row in 0..=rows {
+        let y = high - row as f32 * step;
+        for z in z_mm.0..=z_mm.1 {
+            let origin = Vec3::new(-1.0, y, z as f32 * 0.001);
             let first = band
                 .iter()
                 .filter_map(|(n, d)| first_hit(d, origin, Vec3::X).map(|t| (t, *n)))
                 .min_by(|a, b| a.0.total_cmp(&b.0))
                 .map(|(_, n)| n);
-            if let Some(n) = first.filter(|n| deep.contains(n)) {
-                seen.push((y, z_mm, n));
-            }
+            hits.push((y, z, first));
         }
     }
+    hits
+}
+
+/// Seen from the side, the thigh's muscles cover the femoral vessels and nerve: rectus femoris lies on
+/// vastus intermedius, and tensor fasciae latae, the vasti and rectus femoris leave no slit between them
+/// through which the groin's vessels show. Rays from the lateral side, every 2 mm from the femoral triangle
+/// 16 cm down the thigh and every millimetre from the back of the femur to the front of the thigh, never
+/// meet the femoral artery, vein or nerve first.
+#[test]
+fn the_thigh_muscles_hide_the_femoral_vessels_from_the_side() {
+    let deep = ["femoral_artery_r", "femoral_vein_r", "femoral_nerve_r"];
+    // From 4 cm below the inguinal ligament, where the thigh's muscles have closed over the triangle.
+    let seen: Vec<_> = first_from_the_side((0.70, 0.86), 0.002, (-70, 0))
+        .into_iter()
+        .filter(|(_, _, n)| n.is_some_and(|n| deep.contains(&n)))
+        .collect();
     assert!(
         seen.is_empty(),
         "seen from the side (y, z in mm, node): {seen:?}"
+    );
+}
+
+/// Seen from the side, the back of the thigh is closed from the knee's condyles up to the upper thigh:
+/// the short head of biceps femoris fills the space between the long head and the iliotibial band and
+/// vastus lateralis, as it does from the lateral supracondylar line. Rays from the lateral side, every
+/// 2 mm from y = 0.52 (the top of the condyles) to 0.70 and every millimetre from behind the long head to
+/// the front of the femur, all meet a structure, and never first the popliteal or femoral vessels, the
+/// sciatic or tibial nerve, or the medial muscles (gracilis, adductor magnus) through a gap.
+#[test]
+fn the_back_of_the_thigh_hides_the_popliteal_vessels_from_the_side() {
+    let deep = [
+        "popliteal_artery_r",
+        "popliteal_vein_r",
+        "femoral_artery_r",
+        "femoral_vein_r",
+        "sciatic_nerve_r",
+        "tibial_nerve_r",
+        "gracilis_r",
+        "adductor_magnus_r",
+    ];
+    let seen: Vec<_> = first_from_the_side((0.52, 0.70), 0.002, (-115, -50))
+        .into_iter()
+        .filter(|(_, _, n)| n.is_none_or(|n| deep.contains(&n)))
+        .collect();
+    assert!(
+        seen.is_empty(),
+        "seen from the side (y, z in mm, node or a gap): {seen:?}"
     );
 }
