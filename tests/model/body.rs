@@ -734,6 +734,48 @@ fn the_small_rotators_show_one_below_the_other() {
     }
 }
 
+/// The gemelli run with the obturator internus tendon all the way to the trochanter, one above and one
+/// below it, as the one muscle mass (the triceps coxae) of the atlases: from the lesser sciatic notch to
+/// the trochanter's medial surface, on vertical lines every 5 mm, rays from behind meet gemellus superior,
+/// the tendon and gemellus inferior one straight after the other, with no gap and nothing else between
+/// them, each over a band at least 3 mm tall.
+#[test]
+fn the_gemelli_run_with_the_obturator_internus_tendon_to_the_trochanter() {
+    let triceps = [
+        "gemellus_superior_r",
+        "obturator_internus_r",
+        "gemellus_inferior_r",
+    ];
+    let mut frame = SMALL_ROTATORS.to_vec();
+    frame.extend(["hip_bone_r", "femur_r"]);
+    for step in 0..=8 {
+        let x = -0.075 - step as f32 * 0.005;
+        // The first node met at each half millimetre from y = 0.90 down to 0.85, in runs.
+        let mut runs: Vec<(&str, usize)> = Vec::new();
+        for row in 0..100 {
+            let y = 0.90 - row as f32 * 0.0005;
+            let first = first_from_behind(&frame, x, y).unwrap_or("");
+            match runs.last_mut() {
+                Some((n, k)) if *n == first => *k += 1,
+                _ => runs.push((first, 1)),
+            }
+        }
+        let names: Vec<&str> = runs.iter().map(|(n, _)| *n).collect();
+        let start = names.windows(3).position(|w| w == triceps);
+        assert!(
+            start.is_some(),
+            "at x = {x} the three do not lie one straight after the other: {runs:?}"
+        );
+        let start = start.unwrap_or_default();
+        for (n, rows) in &runs[start..start + 3] {
+            assert!(
+                *rows >= 6,
+                "at x = {x} {n} shows over {rows} half millimetres: {runs:?}"
+            );
+        }
+    }
+}
+
 /// Gluteus medius covers the gluteal surface of the ilium back to the posterior gluteal line, leaving bare
 /// only the narrow strip behind it where gluteus maximus arises: with gluteus maximus taken away, rays from
 /// behind meet gluteus medius first from less than 21 mm lateral of the posterior superior iliac spine,
