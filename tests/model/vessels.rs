@@ -138,6 +138,29 @@ fn gluteal_vessels_and_nerves_leave_above_and_below_piriformis() {
     }
 }
 
+/// The posterior femoral cutaneous nerve leaves the pelvis with the sciatic nerve, through the greater
+/// sciatic foramen below piriformis, and comes out of the trunk's outline there as a branch does, not as a
+/// separate stub on the trunk's back below the muscle: its upper end lies inside the trunk, more than 1 cm
+/// above the trunk's exit point (N1).
+#[test]
+fn posterior_femoral_cutaneous_nerve_leaves_the_pelvis_with_the_sciatic_nerve() {
+    let n1 = lm("sciatic_nerve_n1");
+    let top = node("posterior_femoral_cutaneous_nerve_r")
+        .positions
+        .iter()
+        .copied()
+        .max_by(|a, b| a.y.total_cmp(&b.y))
+        .expect("nerve");
+    assert!(
+        top.y > n1.y + 0.01,
+        "the nerve starts at {top}, not above the exit point {n1}"
+    );
+    assert!(
+        Inside::new(node("sciatic_nerve_r")).contains(top),
+        "the nerve's upper end {top} lies outside the sciatic trunk"
+    );
+}
+
 /// The pudendal nerve passes just medial to the ischial spine (medial is +X on the right side).
 #[test]
 fn pudendal_nerve_passes_medial_to_the_ischial_spine() {
