@@ -662,6 +662,27 @@ fn tensor_fasciae_latae_ends_in_the_iliotibial_band() {
     );
 }
 
+/// Tensor fasciae latae narrows to its insertion instead of ending in a broad square stump: 5 mm above its
+/// lowest point it is less than 40% as wide from front to back as at its widest.
+#[test]
+fn tensor_fasciae_latae_narrows_to_its_insertion() {
+    let tfl = &node("tensor_fasciae_latae_r").positions;
+    let (bottom, top) = span(tfl, |p| p.y);
+    let width = |y: f32| {
+        let slab = near("tensor_fasciae_latae_r", |p| p.y, y, 0.0015);
+        let (back, front) = span(&slab, |p| p.z);
+        front - back
+    };
+    let widest = (0..100)
+        .map(|i| width(bottom + (top - bottom) * i as f32 / 100.0))
+        .fold(0.0f32, f32::max);
+    let end = width(bottom + 0.005);
+    assert!(
+        end < 0.4 * widest,
+        "5 mm above its end the muscle is {end} m wide, at its widest {widest} m"
+    );
+}
+
 /// Seen from the side, tensor fasciae latae shows as a whole belly in front of the iliotibial band, not
 /// half hidden under it: at three heights between the anterior superior iliac spine and the trochanter,
 /// rays from lateral meet the muscle first over at least 22 mm from front to back.
