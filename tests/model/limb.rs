@@ -183,6 +183,39 @@ fn quadratus_femoris_is_a_block() {
     assert!(thick > 0.011, "quadratus femoris is {thick} m thick");
 }
 
+/// Quadratus femoris is a muscle, not a box: half way between the tuberosity and the trochanter, its lower
+/// border thins out, so 3 mm above its lowest point it is less than 60% as thick as at its thickest.
+#[test]
+fn quadratus_femoris_thins_to_its_lower_border() {
+    let origin = lm("quadratus_femoris_2_origin_tlem");
+    let insertion = lm("quadratus_femoris_2_insertion_tlem");
+    let mid_x = (origin.x + insertion.x) / 2.0;
+    let slab: Vec<Vec3> = node("quadratus_femoris_r")
+        .positions
+        .iter()
+        .copied()
+        .filter(|p| (p.x - mid_x).abs() < 0.002)
+        .collect();
+    let (bottom, top) = span(&slab, |p| p.y);
+    let thick = |y: f32| {
+        let row: Vec<Vec3> = slab
+            .iter()
+            .copied()
+            .filter(|p| (p.y - y).abs() < 0.0012)
+            .collect();
+        let (back, front) = span(&row, |p| p.z);
+        front - back
+    };
+    let thickest = (0..50)
+        .map(|i| thick(bottom + (top - bottom) * i as f32 / 50.0))
+        .fold(0.0f32, f32::max);
+    let border = thick(bottom + 0.003);
+    assert!(
+        border < 0.6 * thickest,
+        "3 mm above its lower border it is {border} m thick, at its thickest {thickest} m"
+    );
+}
+
 /// Seen from behind, the nerves of the foot stay within its outline: the sural nerve ends at the fifth
 /// metatarsal's tuberosity and the lateral plantar nerve near its base, not in the air beside the foot.
 #[test]
