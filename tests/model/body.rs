@@ -605,6 +605,78 @@ fn the_lesser_sciatic_foramen_opens_below_the_spine() {
     );
 }
 
+/// The pelvic floor closes the outlet below the coccyx. Seen from behind with the muscles of the buttock
+/// and thigh taken away, rays within 12 mm of the midline, from 4 mm to 60 mm below the tip of the coccyx,
+/// all meet levator ani, a bone or a ligament: none passes through an empty pelvis. Within 8 mm of the
+/// midline, down to 45 mm below the tip, they meet levator ani first (the floor's funnel, not the pubic
+/// bones behind it). And the pudendal nerve runs in its canal below the floor: more than 10 mm below the
+/// ischial spine (past the lesser sciatic foramen), where the muscle lies above the nerve, no vertex of
+/// the nerve is above the muscle's underside. The floor is thin but all muscle: red, not tendon white.
+#[test]
+fn the_pelvic_floor_closes_the_outlet_below_the_coccyx() {
+    let frame = [
+        "sacrum",
+        "coccyx",
+        "hip_bone_r",
+        "hip_bone_l",
+        "sacrotuberous_ligament_r",
+        "sacrotuberous_ligament_l",
+        "sacrospinous_ligament_r",
+        "sacrospinous_ligament_l",
+        "levator_ani_r",
+        "levator_ani_l",
+        "obturator_externus_r",
+        "obturator_externus_l",
+    ];
+    let (tip, _) = span(&node("coccyx").positions, |p| p.y);
+    for below in 4..=60 {
+        let y = tip - below as f32 * 0.001;
+        for mm in -12i32..=12 {
+            let x = mm as f32 * 0.001;
+            let hit = first_from_behind(&frame, x, y);
+            assert!(
+                hit.is_some(),
+                "a ray passes through the pelvis at x {mm} mm, {below} mm below the coccyx"
+            );
+            if mm.abs() <= 8 && below <= 45 {
+                assert!(
+                    matches!(hit, Some("levator_ani_r" | "levator_ani_l")),
+                    "{hit:?} is first at x {mm} mm, {below} mm below the coccyx"
+                );
+            }
+        }
+    }
+    let floor = node("levator_ani_r");
+    let spine = lm("sacrospinous_ligament_insertion_ischial_spine");
+    let under: Vec<(Vec3, f32)> = node("pudendal_nerve_r")
+        .positions
+        .iter()
+        .filter(|p| p.y < spine.y - 0.010)
+        .filter_map(|p| under_surface(floor, p.x, p.z).map(|y| (*p, y)))
+        .collect();
+    assert!(
+        under.len() > 20,
+        "the floor lies over {} nerve vertices",
+        under.len()
+    );
+    for (p, y) in under {
+        assert!(
+            p.y < y,
+            "the pudendal nerve at {p} is above the floor's underside ({y})"
+        );
+    }
+    let levator = committed_meshes()
+        .node("levator_ani_r")
+        .expect("levator ani");
+    let colors = levator.colors.as_ref().expect("vertex colours");
+    let red = colors.iter().filter(|c| c[0] > 2.5 * c[1]).count();
+    assert!(
+        red * 10 >= colors.len() * 9,
+        "{red} of {} vertices of the floor are red muscle",
+        colors.len()
+    );
+}
+
 /// The sacrotuberous ligament arises lateral to the posterior sacral foramina and leaves them open: rays
 /// from behind through the centres of the third and fourth foramina (as drawn in the shapes), and 3 mm
 /// lateral of them, do not meet the ligament first.

@@ -213,11 +213,20 @@ pub(super) fn pieces(parts: &[Part], points: &Points, out: &mut Vec<Piece>) -> R
                 per_span,
                 belly_add,
                 fibres,
+                fleshy,
                 rows,
             } => {
                 let rows = sheet_rows(rows, *belly_add, points)?;
                 let across_rows = *fibres == Fibres::AcrossRows;
-                out.push(Piece::Group(sheet(&rows, (*per_span).max(1), across_rows)));
+                let mut prims = sheet(&rows, (*per_span).max(1), across_rows);
+                if *fleshy {
+                    for prim in &mut prims {
+                        if let Prim::Tri { tendon, .. } = prim {
+                            *tendon = [0.0; 3];
+                        }
+                    }
+                }
+                out.push(Piece::Group(prims));
             }
             Part::Cut { part, blend } => {
                 out.push(Piece::Cut(primitive(part, points)?, *blend));

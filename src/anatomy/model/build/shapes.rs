@@ -232,6 +232,10 @@ pub(crate) enum Part {
         /// (rows are levels, as in soleus).
         #[serde(default)]
         fibres: Fibres,
+        /// Muscle fibres all through, however thin (the pelvic floor): coloured as a belly everywhere
+        /// instead of fading to tendon where the sheet is thin.
+        #[serde(default)]
+        fleshy: bool,
         /// The rows.
         rows: Vec<RowData>,
     },
