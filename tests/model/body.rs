@@ -974,3 +974,36 @@ fn the_sciatic_nerve_runs_over_the_small_rotators() {
         "the nerve runs inside the rotators at {sunk:?}"
     );
 }
+
+/// Seen from behind with the skin away, semitendinosus shows as one cord from its belly down to the
+/// knee, its tendon lying on the back of semimembranosus, not sunk into it: on every row 4 mm apart from
+/// mid-thigh (y = 0.56) to the knee (y = 0.42), a ray from behind meets semitendinosus first somewhere
+/// between the medial edge of the thigh and the middle of the popliteal fossa.
+#[test]
+fn semitendinosus_shows_from_behind_down_to_the_knee() {
+    let frame = [
+        "semitendinosus_r",
+        "semimembranosus_r",
+        "biceps_femoris_long_head_r",
+        "gracilis_r",
+        "sartorius_r",
+        "adductor_magnus_r",
+        "gastrocnemius_medial_head_r",
+        "femoral_nerve_r",
+        "femur_r",
+        "tibia_r",
+    ];
+    let hidden: Vec<i32> = (0..=35)
+        .map(|i| 560 - 4 * i)
+        .filter(|mm| {
+            let y = *mm as f32 * 0.001;
+            !(30..=75).any(|x| {
+                first_from_behind(&frame, -(x as f32) * 0.001, y) == Some("semitendinosus_r")
+            })
+        })
+        .collect();
+    assert!(
+        hidden.is_empty(),
+        "semitendinosus is hidden at y (mm) {hidden:?}"
+    );
+}
