@@ -529,3 +529,34 @@ fn the_hamstrings_cover_the_sciatic_nerve_in_the_thigh() {
         "the nerve is hidden at the apex of the popliteal fossa"
     );
 }
+
+/// The iliotibial band does not stop on the femoral condyle: it runs on past the knee joint, down and
+/// forward to Gerdy's tubercle on the anterolateral tibial condyle. Its lowest point lies more than 15 mm
+/// below the lateral femoral condyle's landmark, in front of the fibular head, and on the tibia (within
+/// 3 mm of its surface).
+#[test]
+fn the_iliotibial_band_reaches_gerdys_tubercle() {
+    let band = &node("iliotibial_band_r").positions;
+    let end = *band
+        .iter()
+        .min_by(|a, b| a.y.total_cmp(&b.y))
+        .expect("the band");
+    let condyle = lm("lateral_condyle_tlem");
+    let fibula = lm("fibular_head_tlem");
+    assert!(
+        end.y < condyle.y - 0.015,
+        "the band ends {} mm below the condyle",
+        (condyle.y - end.y) * 1000.0
+    );
+    assert!(
+        end.z > fibula.z + 0.02,
+        "the band ends at z {}, beside the fibula",
+        end.z
+    );
+    let d = surface_distance(node("tibia_r"), end);
+    assert!(
+        d < 0.003,
+        "the band's end is {} mm from the tibia",
+        d * 1000.0
+    );
+}
