@@ -365,3 +365,51 @@ fn the_back_of_the_thigh_hides_the_popliteal_vessels_from_the_side() {
         "seen from the side (y, z in mm, node or a gap): {seen:?}"
     );
 }
+
+/// The inferior gluteal artery and its vein do not stop short under gluteus maximus: they go on down the
+/// back of the thigh beside the posterior femoral cutaneous nerve, thinning, and end at least 2 cm below
+/// the muscle's lower border where they run. Near its end the artery is under two thirds as wide as
+/// between the trochanter and the ischial tuberosity.
+#[test]
+fn the_inferior_gluteal_vessels_go_on_below_gluteus_maximus() {
+    let muscle = &node("gluteus_maximus_r").positions;
+    for name in ["inferior_gluteal_artery_r", "inferior_gluteal_vein_r"] {
+        let vessel = &node(name).positions;
+        let end = *vessel
+            .iter()
+            .min_by(|a, b| a.y.total_cmp(&b.y))
+            .expect("vessel");
+        let border = muscle
+            .iter()
+            .filter(|p| (p.x - end.x).abs() < 0.005)
+            .map(|p| p.y)
+            .fold(f32::MAX, f32::min);
+        assert!(
+            end.y < border - 0.02,
+            "{name} ends {} mm below gluteus maximus",
+            (border - end.y) * 1000.0
+        );
+    }
+    // The artery's width across (X) at its end cap and between the trochanter and the tuberosity, where
+    // it runs nearly straight down.
+    let artery = &node("inferior_gluteal_artery_r").positions;
+    let (bottom, _) = span(artery, |p| p.y);
+    let width = |pts: Vec<Vec3>| {
+        let (lo, hi) = span(&pts, |p| p.x);
+        hi - lo
+    };
+    let at_end = width(
+        artery
+            .iter()
+            .copied()
+            .filter(|p| p.y < bottom + 0.003)
+            .collect(),
+    );
+    let above = width(at_y("inferior_gluteal_artery_r", 0.85, 0.002));
+    assert!(
+        at_end < above * 2.0 / 3.0,
+        "the artery is {} mm wide at its end and {} mm beside the tuberosity",
+        at_end * 1000.0,
+        above * 1000.0
+    );
+}
