@@ -696,6 +696,40 @@ fn the_sacrotuberous_ligament_leaves_the_sacral_foramina_open() {
     }
 }
 
+/// Tensor fasciae latae ends on the iliotibial band, not beside its front edge or standing on it as a
+/// knob: over the muscle's lowest 25 mm the band reaches at least 2 mm further forward than the muscle, and
+/// from 8 mm above its lowest point up, a ray from the lateral side meets the muscle no more than 2 mm
+/// before the band (the muscle thins flush into the band).
+#[test]
+fn tensor_fasciae_latae_ends_flush_on_the_band() {
+    let tfl = &node("tensor_fasciae_latae_r").positions;
+    let (bottom, _) = span(tfl, |p| p.y);
+    for mm in (0..=25).step_by(5) {
+        let y = bottom + mm as f32 * 0.001;
+        let (_, muscle) = span(&at_y("tensor_fasciae_latae_r", y, 0.002), |p| p.z);
+        let (_, band) = span(&at_y("iliotibial_band_r", y, 0.002), |p| p.z);
+        assert!(
+            band - muscle >= 0.002,
+            "{mm} mm above its end the muscle reaches {} mm past the band's front",
+            (muscle - band) * 1000.0
+        );
+    }
+    for mm in (8..=32).step_by(4) {
+        let y = bottom + mm as f32 * 0.001;
+        let z = slice_centroid(tfl, y, 0.002).expect("the muscle").z;
+        let from_side = |name: &str| first_hit(node(name), Vec3::new(-1.0, y, z), Vec3::X);
+        let (muscle, band) = (
+            from_side("tensor_fasciae_latae_r").expect("the muscle"),
+            from_side("iliotibial_band_r").expect("the band"),
+        );
+        assert!(
+            band - muscle <= 0.002,
+            "{mm} mm above its end the muscle stands {} mm proud of the band",
+            (band - muscle) * 1000.0
+        );
+    }
+}
+
 /// Tensor fasciae latae runs onto the front half of the iliotibial band and sinks into it, as it inserts
 /// between the layers of the fascia lata: 15 mm above its lowest point, a ray from lateral meets the muscle
 /// first and the band less than 8 mm further on (the muscle's thin end, then no gap); and its lowest point
