@@ -273,17 +273,21 @@ fn a_stroke_follows_the_drag_and_undoes_in_one_step() {
     // Moved across the back of the thigh, it stays on the skin as the body curves.
     let grab = skin_hit(Vec3::new(mid.x, mid.y, mid.z));
     let drop = skin_hit(Vec3::new(mid.x - 0.025, mid.y, mid.z));
+    // The pointer lands on skin vertices, the nearest ones to points 25 mm apart: the drag is the
+    // distance between them.
+    let dragged = grab.position.distance(drop.position);
+    assert!(dragged > 0.012, "dragged {dragged} m");
     gesture(&mut app, Tool::Select, &[grab, drop]);
     let moved = plan(&app);
     let Shape::Stroke { path: after, .. } = &moved.zones[0].shape else {
         panic!("a stroke zone")
     };
-    // Sideways (lateral, -x) by most of the drag, measured along the skin's curve, which turns
-    // forward here.
+    // Sideways (lateral, -x), as far as the pointer went, along the skin's curve, which turns forward
+    // here.
     let (from, to) = (Vec3::from(points[0]), Vec3::from(after[0]));
     assert!(
-        to.x < from.x - 0.010 && to.distance(from) > 0.015,
-        "moved sideways: {from} -> {to}"
+        to.x < from.x - 0.010 && (to.distance(from) - dragged).abs() < 0.003,
+        "moved sideways: {from} -> {to}, dragged {dragged} m"
     );
     let model = sciatic_planner::safety::SafetyModel::embedded();
     for q in after {

@@ -366,6 +366,23 @@ fn the_back_of_the_thigh_hides_the_popliteal_vessels_from_the_side() {
     );
 }
 
+/// Seen from the side just below gluteus maximus, the back of the thigh is closed too: the long head of
+/// biceps femoris is thick enough at its upper end to meet adductor magnus and vastus lateralis, so no
+/// ray passes between the hamstrings and the front of the thigh. Rays from the lateral side every 2 mm
+/// from y = 0.70 to 0.80 and every millimetre from behind the long head to the front of the femur's back
+/// all meet a structure, and never first the sciatic nerve.
+#[test]
+fn the_back_of_the_thigh_is_closed_from_the_side_below_gluteus_maximus() {
+    let seen: Vec<_> = first_from_the_side((0.70, 0.80), 0.002, (-125, -85))
+        .into_iter()
+        .filter(|(_, _, n)| n.is_none_or(|n| n == "sciatic_nerve_r"))
+        .collect();
+    assert!(
+        seen.is_empty(),
+        "seen from the side (y, z in mm, node or a gap): {seen:?}"
+    );
+}
+
 /// The inferior gluteal artery and its vein do not stop short under gluteus maximus: they go on down the
 /// back of the thigh beside the posterior femoral cutaneous nerve, thinning, and end at least 2 cm below
 /// the muscle's lower border where they run. Near its end the artery is under two thirds as wide as
