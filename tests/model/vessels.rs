@@ -369,7 +369,7 @@ fn the_back_of_the_thigh_hides_the_popliteal_vessels_from_the_side() {
 /// Seen from the side just below gluteus maximus, the back of the thigh is closed too: the long head of
 /// biceps femoris is thick enough at its upper end to meet adductor magnus and vastus lateralis, so no
 /// ray passes between the hamstrings and the front of the thigh. Rays from the lateral side every 2 mm
-/// from y = 0.70 to 0.80 and every millimetre from behind the long head to the front of the femur's back
+/// from y = 0.70 to 0.80 and every millimetre from behind the long head to just behind the femur
 /// all meet a structure, and never first the sciatic nerve.
 #[test]
 fn the_back_of_the_thigh_is_closed_from_the_side_below_gluteus_maximus() {
