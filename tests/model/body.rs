@@ -96,14 +96,6 @@ fn hamstrings_reach_the_leg_and_open_the_popliteal_fossa() {
     let plateau = lm("mesh_tibial_plateau_top");
     let medial_condyle = lm("medial_condyle_tlem");
     let fibular_head = lm("mesh_fibular_head_apex");
-    let lowest = |name: &str| {
-        node(name)
-            .positions
-            .iter()
-            .copied()
-            .min_by(|a, b| a.y.total_cmp(&b.y))
-            .expect("vertices")
-    };
     let st = lowest("semitendinosus_r");
     assert!(st.y < plateau.y - 0.04, "semitendinosus ends at {st}");
     assert!(
@@ -755,10 +747,7 @@ fn tensor_fasciae_latae_ends_in_the_iliotibial_band() {
         "15 mm above its end, the muscle {above} lies {} m off the band",
         on_band - muscle
     );
-    let tip = *tfl
-        .iter()
-        .min_by(|a, b| a.y.total_cmp(&b.y))
-        .expect("the muscle has vertices");
+    let tip = lowest("tensor_fasciae_latae_r");
     let outer = -1.0 + from_side("iliotibial_band_r", tip).expect("the band lies beside the tip");
     let inner = 1.0
         - first_hit(band, Vec3::new(1.0, tip.y, tip.z), -Vec3::X).expect("the band's inner side");

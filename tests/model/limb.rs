@@ -81,22 +81,14 @@ fn adductors_lie_medial_to_the_femur() {
 /// it ends, below the neck; the deep branch runs in front of the fibula, the superficial one lateral to it.
 #[test]
 fn common_fibular_nerve_divides_below_the_fibular_neck() {
-    let cfn = &node("common_fibular_nerve_r").positions;
-    let end = *cfn
-        .iter()
-        .min_by(|a, b| a.y.total_cmp(&b.y))
-        .expect("nerve");
+    let end = lowest("common_fibular_nerve_r");
     let head = lm("mesh_fibular_head_apex");
     assert!(
         end.y < head.y - 0.025,
         "division {end} is not below the fibular neck"
     );
     for branch in ["superficial_fibular_nerve_r", "deep_fibular_nerve_r"] {
-        let pts = &node(branch).positions;
-        let top = *pts
-            .iter()
-            .max_by(|a, b| a.y.total_cmp(&b.y))
-            .expect("branch");
+        let top = highest(branch);
         assert!(
             top.distance(end) < 0.008,
             "{branch} starts at {top}, not at {end}"
@@ -536,11 +528,7 @@ fn the_hamstrings_cover_the_sciatic_nerve_in_the_thigh() {
 /// 3 mm of its surface).
 #[test]
 fn the_iliotibial_band_reaches_gerdys_tubercle() {
-    let band = &node("iliotibial_band_r").positions;
-    let end = *band
-        .iter()
-        .min_by(|a, b| a.y.total_cmp(&b.y))
-        .expect("the band");
+    let end = lowest("iliotibial_band_r");
     let condyle = lm("lateral_condyle_tlem");
     let fibula = lm("fibular_head_tlem");
     assert!(

@@ -652,6 +652,22 @@ fn at_y(name: &str, y: f32, half: f32) -> Vec<Vec3> {
     near(name, |p| p.y, y, half)
 }
 
+/// A node's lowest vertex.
+fn lowest(name: &str) -> Vec3 {
+    let pts = &node(name).positions;
+    *pts.iter()
+        .min_by(|a, b| a.y.total_cmp(&b.y))
+        .unwrap_or_else(|| panic!("{name} has no vertices"))
+}
+
+/// A node's highest vertex.
+fn highest(name: &str) -> Vec3 {
+    let pts = &node(name).positions;
+    *pts.iter()
+        .max_by(|a, b| a.y.total_cmp(&b.y))
+        .unwrap_or_else(|| panic!("{name} has no vertices"))
+}
+
 /// The least and greatest of `f` over the points.
 fn span(pts: &[Vec3], f: fn(&Vec3) -> f32) -> (f32, f32) {
     let lo = pts.iter().map(f).fold(f32::MAX, f32::min);

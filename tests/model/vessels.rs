@@ -47,16 +47,8 @@ fn femoral_vessels_become_popliteal_at_the_adductor_hiatus() {
         ("femoral_artery_r", "popliteal_artery_r"),
         ("femoral_vein_r", "popliteal_vein_r"),
     ] {
-        let up = &node(upper).positions;
-        let low = &node(lower).positions;
-        let end = *up
-            .iter()
-            .min_by(|a, b| a.y.total_cmp(&b.y))
-            .expect("vessel");
-        let start = *low
-            .iter()
-            .max_by(|a, b| a.y.total_cmp(&b.y))
-            .expect("vessel");
+        let end = lowest(upper);
+        let start = highest(lower);
         assert!(
             end.distance(start) < 0.008,
             "{upper} ends at {end}, {lower} starts at {start}"
@@ -145,12 +137,7 @@ fn gluteal_vessels_and_nerves_leave_above_and_below_piriformis() {
 #[test]
 fn posterior_femoral_cutaneous_nerve_leaves_the_pelvis_with_the_sciatic_nerve() {
     let n1 = lm("sciatic_nerve_n1");
-    let top = node("posterior_femoral_cutaneous_nerve_r")
-        .positions
-        .iter()
-        .copied()
-        .max_by(|a, b| a.y.total_cmp(&b.y))
-        .expect("nerve");
+    let top = highest("posterior_femoral_cutaneous_nerve_r");
     assert!(
         top.y > n1.y + 0.01,
         "the nerve starts at {top}, not above the exit point {n1}"
@@ -391,11 +378,7 @@ fn the_back_of_the_thigh_is_closed_from_the_side_below_gluteus_maximus() {
 fn the_inferior_gluteal_vessels_go_on_below_gluteus_maximus() {
     let muscle = &node("gluteus_maximus_r").positions;
     for name in ["inferior_gluteal_artery_r", "inferior_gluteal_vein_r"] {
-        let vessel = &node(name).positions;
-        let end = *vessel
-            .iter()
-            .min_by(|a, b| a.y.total_cmp(&b.y))
-            .expect("vessel");
+        let end = lowest(name);
         let border = muscle
             .iter()
             .filter(|p| (p.x - end.x).abs() < 0.005)
