@@ -171,50 +171,60 @@ fn skin_has_a_waist_and_a_closed_lumbar_section() {
     assert_eq!(open, 0, "{open} edges by the section border a hole");
 }
 
-/// Every muscle carries the coordinate across its fibres, and no other tissue does. On semitendinosus,
-/// whose fibres run down the back of the thigh, it changes round the muscle (over 10 mm across a band)
-/// but hardly along it (under 3 mm between points 4 cm apart on one line down its back), so the
-/// striation drawn at equal steps of it runs along the fibres.
+/// Every muscle, tendon and ligament carries the coordinate across its fibres, and no other tissue does.
+/// On semitendinosus, whose fibres run down the back of the thigh, it changes round the muscle (over 10 mm
+/// across a band) but hardly along it (under 3 mm between points 4 cm apart on one line down its back), so
+/// the striation drawn at equal steps of it runs along the fibres. The iliotibial band's fibres run down
+/// the thigh in the same way; the sacrotuberous ligament's coordinate changes across its waist.
 #[test]
-fn muscles_carry_the_coordinate_across_their_fibres() {
+fn muscles_tendons_and_ligaments_carry_the_coordinate_across_their_fibres() {
     let anatomy = Anatomy::embedded();
     for n in &committed_meshes().nodes {
         let base = n.name.trim_end_matches("_r").trim_end_matches("_l");
         let base = base.split("__").next().unwrap_or(base);
-        let muscle = anatomy
+        let fibrous = anatomy
             .structure(base)
-            .is_some_and(|s| s.kind == Kind::Muscle);
-        assert_eq!(n.uvs.is_some(), muscle, "{}", n.name);
+            .is_some_and(|s| matches!(s.kind, Kind::Muscle | Kind::Tendon | Kind::Ligament));
+        assert_eq!(n.uvs.is_some(), fibrous, "{}", n.name);
     }
-    let st = committed_meshes()
-        .node("semitendinosus_r")
-        .expect("semitendinosus");
-    let uvs = st.uvs.as_ref().expect("coordinates");
-    let pts: Vec<(Vec3, f32)> = st
-        .positions
-        .iter()
-        .zip(uvs)
-        .map(|(p, uv)| (Vec3::from(*p), uv[0]))
-        .collect();
-    let level: Vec<f32> = pts
-        .iter()
-        .filter(|(p, _)| (p.y - 0.68).abs() < 0.012)
-        .map(|(_, a)| *a)
-        .collect();
-    let (lo, hi) = level
-        .iter()
-        .fold((f32::MAX, f32::MIN), |(l, h), a| (l.min(*a), h.max(*a)));
-    assert!(hi - lo > 0.010, "across a level: {lo}..{hi}");
-    // The rearmost points of two levels 4 cm apart lie on one line down the back of the muscle.
-    let back = |y: f32| {
-        pts.iter()
-            .filter(|(p, _)| (p.y - y).abs() < 0.008)
-            .min_by(|a, b| a.0.z.total_cmp(&b.0.z))
+    // Over a level across the structure, and between two points on one line along its fibres.
+    let check = |name: &str, y: f32, width: f32, back: Option<&dyn Fn(Vec3) -> f32>| {
+        let n = committed_meshes().node(name).expect(name);
+        let uvs = n.uvs.as_ref().expect("coordinates");
+        let pts: Vec<(Vec3, f32)> = n
+            .positions
+            .iter()
+            .zip(uvs)
+            .map(|(p, uv)| (Vec3::from(*p), uv[0]))
+            .collect();
+        let level: Vec<f32> = pts
+            .iter()
+            .filter(|(p, _)| (p.y - y).abs() < 0.012)
             .map(|(_, a)| *a)
-            .expect("a level")
+            .collect();
+        let (lo, hi) = level
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(l, h), a| (l.min(*a), h.max(*a)));
+        assert!(hi - lo > width, "{name} across a level: {lo}..{hi}");
+        // The outermost points of two levels 4 cm apart lie on one line along the fibres.
+        let Some(back) = back else { return };
+        let outer = |y: f32| {
+            pts.iter()
+                .filter(|(p, _)| (p.y - y).abs() < 0.008)
+                .min_by(|a, b| back(a.0).total_cmp(&back(b.0)))
+                .map(|(_, a)| *a)
+                .expect("a level")
+        };
+        let (a, b) = (outer(y + 0.02), outer(y - 0.02));
+        assert!(
+            (a - b).abs() < 0.003,
+            "{name} along the fibres: {a} and {b}"
+        );
     };
-    let (a, b) = (back(0.70), back(0.66));
-    assert!((a - b).abs() < 0.003, "along the fibres: {a} and {b}");
+    check("semitendinosus_r", 0.68, 0.010, Some(&|p| p.z));
+    // The band's outer face looks to the side (-x on the right).
+    check("iliotibial_band_r", 0.64, 0.008, Some(&|p| p.x));
+    check("sacrotuberous_ligament_r", 0.885, 0.008, None);
 }
 
 /// The coordinate across the fibres changes smoothly from vertex to vertex, so the striation drawn at

@@ -1,9 +1,10 @@
-//! The fine striation of muscle, as the atlases draw it: a stripe texture repeated across the fibres.
+//! The fine striation of muscle, tendon and ligament, as the atlases draw it: a stripe texture repeated
+//! across the fibres.
 //!
-//! The model gives every muscle vertex its coordinate across the fibres (metres) as the first texture
-//! coordinate; a muscle's material repeats a one-row texture of light bundles and dark grooves along it
-//! every [`STRIPE_PERIOD`], so the lines run along the fibres: down and out on gluteus maximus, across on
-//! the rotators. The texture carries its own mip levels, so the lines fade to an even tone where they would
+//! The model gives every vertex of a muscle, a tendon or a ligament its coordinate across the fibres
+//! (metres) as the first texture coordinate; the material repeats a one-row texture of light bundles and
+//! dark grooves along it every [`STRIPE_PERIOD`], so the lines run along the fibres: down and out on
+//! gluteus maximus, across on the rotators, down the iliotibial band. The texture carries its own mip levels, so the lines fade to an even tone where they would
 //! be finer than a pixel instead of shimmering.
 
 use bevy::asset::RenderAssetUsages;
@@ -82,7 +83,7 @@ pub fn striation_image() -> Image {
     image
 }
 
-/// Gives a muscle's material the striation: the texture, repeated once every [`STRIPE_PERIOD`] of the
+/// Gives the material of a muscle, a tendon or a ligament the striation: the texture, repeated once every [`STRIPE_PERIOD`] of the
 /// coordinate across the fibres.
 pub fn striate(material: &mut StandardMaterial, texture: Handle<Image>) {
     material.base_color_texture = Some(texture);

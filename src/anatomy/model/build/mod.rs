@@ -76,6 +76,9 @@ pub(super) enum Recipe {
         cell: f32,
         /// Coloured as muscle, with the finer simplification error.
         muscle: bool,
+        /// Made of fibres (a muscle, a tendon or a ligament): its vertices carry their coordinate across
+        /// the fibres, so the fibres can be drawn.
+        fibres: bool,
         /// Most triangles kept.
         triangles: usize,
     },
@@ -100,6 +103,7 @@ impl Recipe {
                 solid,
                 cell,
                 muscle,
+                fibres,
                 triangles,
             } => {
                 let color: Option<&dyn Fn(f32) -> [f32; 4]> =
@@ -109,7 +113,7 @@ impl Recipe {
                     triangles: *triangles,
                     error: if *muscle { MUSCLE_ERROR } else { TISSUE_ERROR },
                 };
-                mesh_solid(solid, *cell, finish, color)
+                mesh_solid(solid, *cell, finish, color, *fibres)
             }
             Recipe::Tubes(tubes) => {
                 let mut m = Mesh::default();

@@ -135,6 +135,7 @@ fn recipe(anatomy: &Anatomy, shape: &Shape, kind: Kind) -> Result<Recipe, String
                 solid,
                 cell: *cell,
                 muscle: *muscle,
+                fibres: *muscle || matches!(kind, Kind::Tendon | Kind::Ligament),
                 triangles: *triangles,
             })
         }

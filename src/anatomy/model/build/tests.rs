@@ -184,18 +184,17 @@ fn a_malformed_part_is_refused() {
     assert!(m.contains("shape 'soleus'"), "{m}");
     assert!(m.contains("rows of the same length"), "{m}");
     // A sweep with a single knot.
-    let text = SHAPES_TEXT.replacen(
-        "(at: Point(\"insertion\"), w: 0.005, t: 0.003),",
-        "",
-        1,
-    )
-    .replacen(
-        "(at: Plus(Lerp(Point(\"origin\"), Point(\"insertion\"), 0.5), (0.0, 0.0, 0.004)), w: 0.008, t: 0.003),",
-        "",
-        1,
-    );
+    let mut text = SHAPES_TEXT.to_string();
+    for knot in [
+        "(at: Plus(Point(\"apex\"), (0.0, -0.004, 0.004)), w: 0.0135, t: 0.0026),",
+        "(at: Plus(Lerp(Point(\"apex\"), Point(\"tuberosity\"), 0.45), (0.0, 0.0, 0.003)), w: 0.0115, t: 0.0026),",
+        "(at: Point(\"tuberosity\"), w: 0.0105, t: 0.0024),",
+    ] {
+        assert!(text.contains(knot), "{knot}");
+        text = text.replacen(knot, "", 1);
+    }
     let m = refusal(Anatomy::embedded(), &text);
-    assert!(m.contains("shape 'sacrospinous_ligament'"), "{m}");
+    assert!(m.contains("shape 'patellar_ligament'"), "{m}");
     assert!(m.contains("two knots"), "{m}");
     // A solid made only of cuts.
     let body =

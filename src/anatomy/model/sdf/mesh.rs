@@ -306,13 +306,14 @@ impl Mesh {
     }
 }
 
-/// Meshes a solid over its own bounding box. With `color` (a muscle) each vertex also gets its coordinate
-/// across the fibres as texture coordinates.
+/// Meshes a solid over its own bounding box, coloured by `color` (a muscle). With `fibres` (a muscle, a
+/// tendon or a ligament) each vertex also gets its coordinate across the fibres as texture coordinates.
 pub fn mesh_solid(
     solid: &Solid,
     cell: f32,
     finish: Finish,
     color: Option<&dyn Fn(f32) -> [f32; 4]>,
+    fibres: bool,
 ) -> Mesh {
     let (lo, hi) = solid.bounds(cell);
     let spans = solid.spans();
@@ -324,7 +325,7 @@ pub fn mesh_solid(
         finish,
         color,
     );
-    if color.is_some() {
+    if fibres {
         mesh.uvs = mesh
             .positions
             .iter()

@@ -511,7 +511,7 @@ fn meshed_sphere_has_the_expected_size_and_is_closed() {
         error: 0.0,
     };
     let red = |t: f32| [t, 0.0, 0.0, 1.0];
-    let m = mesh_solid(&s, 0.004, finish, Some(&red));
+    let m = mesh_solid(&s, 0.004, finish, Some(&red), true);
     assert_watertight(&m);
     assert!(m.triangles() > 500, "{}", m.triangles());
     assert_eq!(m.normals.len(), m.positions.len());
@@ -531,7 +531,7 @@ fn meshed_sphere_has_the_expected_size_and_is_closed() {
         triangles: 300,
         error: 0.01,
     };
-    let m = mesh_solid(&s, 0.004, small, None);
+    let m = mesh_solid(&s, 0.004, small, None, false);
     assert!(
         m.triangles() <= 300 && m.triangles() > 50,
         "{}",
