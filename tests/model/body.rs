@@ -561,6 +561,34 @@ fn the_sacrospinous_ligament_divides_the_two_sciatic_foramina() {
     }
 }
 
+/// The sacrospinous ligament is a triangle, not a rod: measured in its own plane across the line from the
+/// middle of its base to the ischial spine, it is over 28 mm wide 10 mm from the sacrum (its base on the
+/// sacrum and coccyx) and under 40% of that 10 mm from the spine (its apex).
+#[test]
+fn the_sacrospinous_ligament_is_a_triangle_from_the_sacrum_to_the_spine() {
+    let origin = lm("sacrospinous_ligament_origin_lateral_margin_lower_sacrum_coccy");
+    let spine = lm("sacrospinous_ligament_insertion_ischial_spine");
+    let axis = (spine - origin).normalize();
+    // Its plane holds the line to the spine and runs nearly straight up and down.
+    let across = (Vec3::Y - axis * Vec3::Y.dot(axis)).normalize();
+    let ligament = &node("sacrospinous_ligament_r").positions;
+    let width = |along: f32| {
+        let (lo, hi) = ligament
+            .iter()
+            .filter(|p| ((**p - origin).dot(axis) - along).abs() < 0.003)
+            .map(|p| (*p - origin).dot(across))
+            .fold((f32::MAX, f32::MIN), |(l, h), w| (l.min(w), h.max(w)));
+        hi - lo
+    };
+    let base = width(0.010);
+    let apex = width(origin.distance(spine) - 0.010);
+    assert!(base > 0.028, "the base is {base} m wide");
+    assert!(
+        apex < 0.4 * base,
+        "the apex is {apex} m wide, the base {base} m"
+    );
+}
+
 /// Seen from behind with the muscles taken away, the lesser sciatic foramen is an opening a student can
 /// point to, not a slit: below the ischial spine, rows of rays from behind (1 mm apart) pass between the
 /// sacrotuberous ligament and the hip bone over a gap of at least 6 mm, on at least five rows. And the
