@@ -930,6 +930,60 @@ fn the_gemelli_run_with_the_obturator_internus_tendon_to_the_trochanter() {
     }
 }
 
+/// The gemelli are two flat red straps of muscle, and the obturator internus tendon between them is white,
+/// as the atlases draw them: not three round cords of one colour. At least 90% of each gemellus's vertices
+/// are red muscle, and at the middle of its length it is at least 1.6 times as tall as it is thick from
+/// behind forwards (the round cords they replace were as tall as thick); most of the tendon between the
+/// lesser sciatic notch and the trochanter is white.
+#[test]
+fn the_gemelli_are_red_straps_beside_the_white_tendon() {
+    let red = |c: &[f32; 4]| c[0] > 2.5 * c[1];
+    for name in ["gemellus_superior_r", "gemellus_inferior_r"] {
+        let n = committed_meshes().node(name).expect(name);
+        let colors = n.colors.as_ref().expect("vertex colours");
+        let reds = colors.iter().filter(|c| red(c)).count();
+        assert!(
+            reds * 10 >= colors.len() * 9,
+            "{reds} of {} vertices of {name} are red muscle",
+            colors.len()
+        );
+        let pts = &node(name).positions;
+        let (x0, x1) = span(pts, |p| p.x);
+        let middle: Vec<Vec3> = pts
+            .iter()
+            .copied()
+            .filter(|p| (p.x - (x0 + x1) / 2.0).abs() < 0.002)
+            .collect();
+        let (y0, y1) = span(&middle, |p| p.y);
+        let (z0, z1) = span(&middle, |p| p.z);
+        assert!(
+            y1 - y0 > 1.6 * (z1 - z0),
+            "{name} is {} m tall and {} m thick at its middle",
+            y1 - y0,
+            z1 - z0
+        );
+    }
+    // The tendon: the part of obturator internus outside the pelvis, lateral of the notch.
+    let oi = committed_meshes()
+        .node("obturator_internus_r")
+        .expect("obturator internus");
+    let via = lm("obturator_internus_1_via_tlem");
+    let colors = oi.colors.as_ref().expect("vertex colours");
+    let tendon: Vec<&[f32; 4]> = oi
+        .positions
+        .iter()
+        .zip(colors)
+        .filter(|(p, _)| p[0] < via.x - 0.010)
+        .map(|(_, c)| c)
+        .collect();
+    let white = tendon.iter().filter(|c| !red(c)).count();
+    assert!(
+        white * 4 >= tendon.len() * 3,
+        "{white} of {} vertices of the tendon are white",
+        tendon.len()
+    );
+}
+
 /// Gluteus medius covers the gluteal surface of the ilium back to the posterior gluteal line, leaving bare
 /// only the narrow strip behind it where gluteus maximus arises: with gluteus maximus taken away, rays from
 /// behind meet gluteus medius first from less than 21 mm lateral of the posterior superior iliac spine,

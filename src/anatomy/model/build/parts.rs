@@ -196,7 +196,11 @@ pub(super) fn pieces(parts: &[Part], points: &Points, out: &mut Vec<Piece>) -> R
             | Part::Flat { .. } => {
                 out.push(Piece::One(primitive(part, points)?));
             }
-            Part::Sweep { across, knots } => {
+            Part::Sweep {
+                across,
+                knots,
+                fleshy,
+            } => {
                 if knots.len() < 2 {
                     return Err("a sweep needs two knots or more".into());
                 }
@@ -207,7 +211,15 @@ pub(super) fn pieces(parts: &[Part], points: &Points, out: &mut Vec<Piece>) -> R
                         points.knot(k)
                     })
                     .collect::<Result<Vec<_>, String>>()?;
-                out.push(Piece::Group(sweep(&knots, Vec3::from(*across))));
+                let mut prims = sweep(&knots, Vec3::from(*across));
+                if *fleshy {
+                    for prim in &mut prims {
+                        if let Prim::Flat { tendon, .. } = prim {
+                            *tendon = [0.0; 2];
+                        }
+                    }
+                }
+                out.push(Piece::Group(prims));
             }
             Part::Sheet {
                 per_span,

@@ -220,6 +220,10 @@ pub(crate) enum Part {
         across: [f32; 3],
         /// Control points, origin to insertion.
         knots: Vec<KnotData>,
+        /// Muscle fibres all through, however thin (a gemellus, a flat strap of muscle): coloured as a
+        /// belly everywhere instead of fading to tendon where it is thin.
+        #[serde(default)]
+        fleshy: bool,
     },
     /// A thick sheet through a grid of knots (rows of equal length), refined with splines.
     Sheet {
