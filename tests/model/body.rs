@@ -707,6 +707,86 @@ fn the_pelvic_floor_closes_the_outlet_below_the_coccyx() {
     );
 }
 
+/// The anal canal opens below the pelvic floor in the midline, so the outlet between the ischial
+/// tuberosities shows what is there and not the pubic arch behind it. The external anal sphincter is
+/// centred on the midline (within 2 mm), hangs from the floor (within 4 mm of levator ani) to at least
+/// 15 mm below the floor's lowest point, red muscle there; a ray straight up from below the middle
+/// of its lower end runs more than 8 mm into it before meeting muscle (the canal is open at the anus); its
+/// anococcygeal band reaches the coccyx (within 5 mm); and seen from behind with the glutei taken away,
+/// rays in the midline 18 to 28 mm below the floor meet the sphincter first.
+#[test]
+fn the_anal_canal_opens_below_the_pelvic_floor() {
+    let sphincter = node("external_anal_sphincter");
+    let pts = &sphincter.positions;
+    let mean_x = pts.iter().map(|p| p.x).sum::<f32>() / pts.len() as f32;
+    assert!(
+        mean_x.abs() < 0.002,
+        "the sphincter is centred at x {mean_x}"
+    );
+    let floor: Vec<Vec3> = ["levator_ani_r", "levator_ani_l"]
+        .iter()
+        .flat_map(|n| node(n).positions.clone())
+        .collect();
+    let (floor_low, _) = span(&floor, |p| p.y);
+    let (low, _) = span(pts, |p| p.y);
+    assert!(
+        floor_low - low > 0.015,
+        "the sphincter reaches {} m below the floor",
+        floor_low - low
+    );
+    let hang = min_distance(pts, &floor);
+    assert!(hang < 0.004, "the sphincter is {hang} m from the floor");
+    let coccyx = min_distance(pts, &node("coccyx").positions);
+    assert!(
+        coccyx < 0.005,
+        "the anococcygeal band ends {coccyx} m from the coccyx"
+    );
+    // Below the floor it is the ring, red muscle (but where the white band joins it); above, the band.
+    let colors = committed_meshes()
+        .node("external_anal_sphincter")
+        .and_then(|n| n.colors.clone())
+        .expect("vertex colours");
+    let ring: Vec<&[f32; 4]> = pts
+        .iter()
+        .zip(&colors)
+        .filter(|(p, _)| p.y < floor_low - 0.002)
+        .map(|(_, c)| c)
+        .collect();
+    let red = ring.iter().filter(|c| c[0] > 2.5 * c[1]).count();
+    assert!(
+        red * 4 >= ring.len() * 3,
+        "{red} of {} vertices of the ring are red muscle",
+        ring.len()
+    );
+    // The middle of its lower end, and straight up from below it.
+    let bottom: Vec<Vec3> = pts.iter().copied().filter(|p| p.y < low + 0.004).collect();
+    let centre = bottom.iter().copied().sum::<Vec3>() / bottom.len() as f32;
+    let up = first_hit(sphincter, Vec3::new(0.0, low - 0.05, centre.z), Vec3::Y)
+        .expect("the ray meets the sphincter");
+    let open = low - 0.05 + up - low;
+    assert!(open > 0.008, "the canal is open {open} m up from the anus");
+    let frame = [
+        "sacrum",
+        "coccyx",
+        "hip_bone_r",
+        "hip_bone_l",
+        "levator_ani_r",
+        "levator_ani_l",
+        "obturator_externus_r",
+        "obturator_externus_l",
+        "external_anal_sphincter",
+    ];
+    for mm in 18..=28 {
+        let y = floor_low - mm as f32 * 0.001;
+        let hit = first_from_behind(&frame, 0.0, y);
+        assert_eq!(
+            hit,
+            Some("external_anal_sphincter"),
+            "{mm} mm below the floor"
+        );
+    }
+}
+
 /// The sacrotuberous ligament arises lateral to the posterior sacral foramina and leaves them open: rays
 /// from behind through the centres of the third and fourth foramina (as drawn in the shapes), and 3 mm
 /// lateral of them, do not meet the ligament first.
