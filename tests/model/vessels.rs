@@ -413,3 +413,39 @@ fn the_inferior_gluteal_vessels_go_on_below_gluteus_maximus() {
         above * 1000.0
     );
 }
+
+/// The superficial branch of the superior gluteal artery does not stop short beside the notch: it goes on
+/// under gluteus maximus and divides on the muscle's deep surface, one branch up and in, one out, so that
+/// with the muscle taken away its branches lie where the muscle was, not a stub in the open. Some vertex
+/// of the artery lies within 5 mm of gluteus maximus medial of x = -80 mm, and another lateral of
+/// x = -105 mm; and seen from behind, gluteus maximus covers every vertex of the artery behind
+/// z = -135 mm (outside the notch).
+#[test]
+fn the_superficial_gluteal_branch_divides_under_gluteus_maximus() {
+    let artery = &node("superior_gluteal_artery_r").positions;
+    let gm = node("gluteus_maximus_r");
+    let near = |inside: fn(f32) -> bool| {
+        artery
+            .iter()
+            .filter(|p| inside(p.x))
+            .map(|p| nearest(*p, &gm.positions))
+            .fold(f32::MAX, f32::min)
+    };
+    let medial = near(|x| x > -0.080);
+    let lateral = near(|x| x < -0.105);
+    assert!(
+        medial < 0.005,
+        "the ascending branch ends {medial} m from the muscle"
+    );
+    assert!(
+        lateral < 0.005,
+        "the lateral branch ends {lateral} m from the muscle"
+    );
+    for p in artery.iter().filter(|p| p.z < -0.135) {
+        let back = back_surface(gm, *p);
+        assert!(
+            back.is_some_and(|z| z < p.z),
+            "the artery at {p} is not under gluteus maximus ({back:?})"
+        );
+    }
+}
