@@ -317,6 +317,37 @@ fn gluteus_maximus_runs_onto_the_iliotibial_band() {
     }
 }
 
+/// Seen from the side, the iliotibial band is whole down the thigh: no muscle pokes through it. From
+/// y = 0.56 to 0.76, every millimetre of height, rays from the lateral side at every millimetre from 3 mm
+/// inside the band's back edge to 3 mm inside its front edge meet the band first, not vastus lateralis.
+#[test]
+fn no_muscle_pokes_through_the_iliotibial_band() {
+    let band = node("iliotibial_band_r");
+    let muscle = node("vastus_lateralis_r");
+    for mm in 560..=760 {
+        let y = mm as f32 * 0.001;
+        let slice: Vec<f32> = band
+            .positions
+            .iter()
+            .filter(|p| (p.y - y).abs() < 0.003)
+            .map(|p| p.z)
+            .collect();
+        let back = slice.iter().copied().fold(f32::MAX, f32::min);
+        let front = slice.iter().copied().fold(f32::MIN, f32::max);
+        let mut z = back + 0.003;
+        while z < front - 0.003 {
+            let origin = Vec3::new(-1.0, y, z);
+            let b = first_hit(band, origin, Vec3::X);
+            let m = first_hit(muscle, origin, Vec3::X);
+            assert!(
+                matches!((b, m), (Some(b), Some(m)) if b < m) || (b.is_some() && m.is_none()),
+                "at y = {y}, z = {z}: vastus lateralis shows through the band ({b:?}, {m:?})"
+            );
+            z += 0.001;
+        }
+    }
+}
+
 /// At mid-thigh the iliotibial band lies over vastus lateralis, not under it: the band's outer surface is
 /// lateral to the muscle's all the way from the trochanter to above the knee.
 #[test]
