@@ -186,6 +186,17 @@ fn sheet_rows(rows: &[RowData], belly_add: f32, points: &Points) -> Result<Vec<V
         .collect()
 }
 
+/// Makes a fleshy part muscle all through: no primitive fades to tendon where it is thin.
+fn all_muscle(prims: &mut [Prim]) {
+    for prim in prims {
+        match prim {
+            Prim::Flat { tendon, .. } => *tendon = [0.0; 2],
+            Prim::Tri { tendon, .. } => *tendon = [0.0; 3],
+            Prim::Ellipsoid { .. } => {}
+        }
+    }
+}
+
 /// Appends the pieces of `parts` to `out`, in order.
 pub(super) fn pieces(parts: &[Part], points: &Points, out: &mut Vec<Piece>) -> Result<(), String> {
     for part in parts {
@@ -213,11 +224,7 @@ pub(super) fn pieces(parts: &[Part], points: &Points, out: &mut Vec<Piece>) -> R
                     .collect::<Result<Vec<_>, String>>()?;
                 let mut prims = sweep(&knots, Vec3::from(*across));
                 if *fleshy {
-                    for prim in &mut prims {
-                        if let Prim::Flat { tendon, .. } = prim {
-                            *tendon = [0.0; 2];
-                        }
-                    }
+                    all_muscle(&mut prims);
                 }
                 out.push(Piece::Group(prims));
             }
@@ -232,11 +239,7 @@ pub(super) fn pieces(parts: &[Part], points: &Points, out: &mut Vec<Piece>) -> R
                 let across_rows = *fibres == Fibres::AcrossRows;
                 let mut prims = sheet(&rows, (*per_span).max(1), across_rows);
                 if *fleshy {
-                    for prim in &mut prims {
-                        if let Prim::Tri { tendon, .. } = prim {
-                            *tendon = [0.0; 3];
-                        }
-                    }
+                    all_muscle(&mut prims);
                 }
                 out.push(Piece::Group(prims));
             }
