@@ -424,13 +424,14 @@ fn muscle_ends_touch_their_bones() {
                 .max_by(|a, b| a.distance(far1).total_cmp(&b.distance(far1)))
                 .unwrap();
             let gaps = [far1, far2].map(|end| nearest(end, &attach));
-            let (end, d) = if side == Side::Midline {
-                let k = if gaps[0] <= gaps[1] { 0 } else { 1 };
-                ([far1, far2][k], gaps[k])
+            // The end farther from its attachments is checked; for a midline muscle, the nearer.
+            let farther = usize::from(gaps[1] > gaps[0]);
+            let k = if side == Side::Midline {
+                1 - farther
             } else {
-                let k = if gaps[0] >= gaps[1] { 0 } else { 1 };
-                ([far1, far2][k], gaps[k])
+                farther
             };
+            let (end, d) = ([far1, far2][k], gaps[k]);
             assert!(
                 d <= 0.010,
                 "{name}: end {end} is {d} m from its attachments"
@@ -675,8 +676,13 @@ fn highest(name: &str) -> Vec3 {
 }
 
 /// The least and greatest of `f` over the points.
-fn span(pts: &[Vec3], f: fn(&Vec3) -> f32) -> (f32, f32) {
-    let lo = pts.iter().map(f).fold(f32::MAX, f32::min);
-    let hi = pts.iter().map(f).fold(f32::MIN, f32::max);
+fn span(pts: &[Vec3], f: impl Fn(&Vec3) -> f32) -> (f32, f32) {
+    let lo = pts.iter().map(&f).fold(f32::MAX, f32::min);
+    let hi = pts.iter().map(&f).fold(f32::MIN, f32::max);
     (lo, hi)
+}
+
+/// Whether a vertex colour is muscle red rather than tendon white.
+fn is_red(c: &[f32; 4]) -> bool {
+    c[0] > 2.5 * c[1]
 }
