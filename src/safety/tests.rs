@@ -85,9 +85,10 @@ pub(super) fn medius() -> Vec3 {
     skin_behind(-0.13, 1.0)
 }
 
-/// The skin of the right buttock straight over the nerve, between the sit bone and the trochanter.
+/// The skin of the right buttock straight over the nerve, between the sit bone and the trochanter, where
+/// the column along the skin's normal (the buttock rounds off laterally there) passes through the nerve.
 fn over_buttock_nerve() -> Vec3 {
-    skin_behind(-0.0885, 0.857)
+    skin_behind(-0.0885, 0.865)
 }
 
 pub(super) fn has(f: &[SafetyFinding], rule: RuleKind, severity: Severity) -> bool {

@@ -17,7 +17,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use glam::Vec3;
 
 use super::ModelError;
-use super::sdf::{Finish, Knot, Mesh, Prim, Solid, loft, mesh_envelope, mesh_solid, sweep};
+use super::sdf::{
+    Envelope, Finish, Knot, Mesh, Prim, Solid, loft, mesh_envelope, mesh_solid, sweep,
+};
 use crate::anatomy::{Anatomy, Blood, Kind, Side};
 use plan::{Job, SkinRecipe, plan};
 pub use shapes::Shapes;
@@ -199,17 +201,36 @@ fn mesh_all(tasks: &[Task]) -> Vec<Mesh> {
 /// The skin: every structure dilated by the soft-tissue layer (mirrored for bilateral ones), together with
 /// the extra body parts, made into one envelope.
 fn skin_mesh(skin: &SkinRecipe, jobs: &[Job]) -> Mesh {
-    let mut prims = skin.prims.clone();
+    let (mut kept, mut smoothed) = (Vec::new(), Vec::new());
     for job in jobs {
+        let into = if skin.smooth_over.contains(&job.id) {
+            &mut smoothed
+        } else {
+            &mut kept
+        };
         for p in job.recipe.prims() {
             let d = p.dilated(skin.soft_tissue);
-            prims.push(d);
+            into.push(d);
             if job.bilateral {
-                prims.push(d.mirrored());
+                into.push(d.mirrored());
             }
         }
     }
-    let mut mesh = mesh_envelope(&prims, skin.blur, skin.lo, skin.hi, skin.cell, skin.finish);
+    let envelope = Envelope {
+        parts: &skin.prims,
+        kept: &kept,
+        smoothed: &smoothed,
+        gap: skin.soft_tissue - skin.thinnest,
+        folds: &skin.folds,
+    };
+    let mut mesh = mesh_envelope(
+        envelope,
+        skin.blur,
+        skin.lo,
+        skin.hi,
+        skin.cell,
+        skin.finish,
+    );
     mesh.quantize();
     mesh
 }

@@ -29,8 +29,14 @@ pub(super) struct SkinRecipe {
     pub id: String,
     /// Extra body parts (whole body, both sides).
     pub prims: Vec<Prim>,
-    /// Dilation of every other structure.
+    /// Folds carved into the skin (both sides), with their blend widths.
+    pub folds: Vec<(Prim, f32)>,
+    /// Dilation of every other structure, before the blur.
     pub soft_tissue: f32,
+    /// Least dilation, after the blur, of the structures the skin runs smoothly over.
+    pub thinnest: f32,
+    /// The structures it runs smoothly over.
+    pub smooth_over: Vec<String>,
     /// Corners of the meshed box.
     pub lo: Vec3,
     /// The opposite corner.
@@ -171,6 +177,8 @@ fn skin(anatomy: &Anatomy, shape: &Shape) -> Result<SkinRecipe, String> {
         points,
         parts,
         soft_tissue,
+        thinnest,
+        smooth_over,
         from,
         to,
         cell,
@@ -186,22 +194,40 @@ fn skin(anatomy: &Anatomy, shape: &Shape) -> Result<SkinRecipe, String> {
     if !(soft_tissue.is_finite() && *soft_tissue >= 0.0 && error.is_finite() && *error >= 0.0) {
         return Err("the soft tissue and the error must be zero or positive".into());
     }
+    if !(thinnest.is_finite() && *thinnest >= 0.0 && thinnest <= soft_tissue) {
+        return Err("the thinnest soft tissue must lie between zero and the usual".into());
+    }
+    for id in smooth_over {
+        if !anatomy
+            .structures
+            .iter()
+            .any(|s| s.id == *id && s.kind != Kind::Skin)
+        {
+            return Err(format!(
+                "the skin cannot run over '{id}': no such structure"
+            ));
+        }
+    }
     let (lo, hi) = (Vec3::from(*from), Vec3::from(*to));
     if !(lo.is_finite() && hi.is_finite() && lo.cmplt(hi).all()) {
         return Err("`from` must lie below `to` along every axis".into());
     }
     let mut prims = Vec::new();
+    let mut folds = Vec::new();
     for piece in shape_pieces(anatomy, points, parts)? {
         match piece {
             Piece::One(p) => prims.push(p),
             Piece::Group(g) => prims.extend(g),
-            Piece::Cut(..) => return Err("the skin cannot have cuts".into()),
+            Piece::Cut(p, k) => folds.push((p, k)),
         }
     }
     Ok(SkinRecipe {
         id: id.clone(),
         prims,
+        folds,
         soft_tissue: *soft_tissue,
+        thinnest: *thinnest,
+        smooth_over: smooth_over.clone(),
         lo,
         hi,
         cell: *cell,

@@ -92,8 +92,15 @@ pub(crate) enum Shape {
         /// Extra shape of the body (fat over the buttock, thigh and calf; the trunk): primitives only,
         /// `Mirrored` for the two sides.
         parts: Vec<Part>,
-        /// Thickness of soft tissue over every structure (metres).
+        /// Usual thickness of soft tissue over every structure (metres), before the blur.
         soft_tissue: f32,
+        /// Thinnest soft tissue over the structures of `smooth_over` (metres): over their bumps the
+        /// smooth skin may come this close, never closer.
+        thinnest: f32,
+        /// Structures the skin runs smoothly over instead of following each bump (a muscle whose fascicles
+        /// would print through it).
+        #[serde(default)]
+        smooth_over: Vec<String>,
         /// One corner of the meshed box (metres, whole body).
         from: [f32; 3],
         /// The opposite corner.
@@ -243,7 +250,8 @@ pub(crate) enum Part {
         /// The rows.
         rows: Vec<RowData>,
     },
-    /// A primitive (sphere, ellipsoid, cone or flat) cut away from the solid with a smooth edge.
+    /// A primitive (sphere, ellipsoid, cone or flat) cut away from the solid with a smooth edge. In the
+    /// skin, a fold: carved into the envelope, but never deeper than the soft tissue over a structure.
     Cut {
         /// The primitive.
         part: Box<Part>,

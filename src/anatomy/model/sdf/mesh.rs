@@ -4,7 +4,7 @@ use fast_surface_nets::ndshape::{RuntimeShape, Shape};
 use fast_surface_nets::{SurfaceNetsBuffer, surface_nets};
 use glam::Vec3;
 
-use super::{Prim, Solid};
+use super::{Prim, Solid, smax};
 
 /// Position grid of [`Mesh::quantize`]: steps per metre (0.01 mm).
 const POSITION_STEPS: f32 = 1e5;
@@ -374,13 +374,62 @@ pub fn neighbour_means(values: &[f32], indices: &[u32]) -> Vec<Option<f32>> {
         .collect()
 }
 
+/// The sampling grid of [`mesh_envelope`].
+struct Grid<'a> {
+    lo: Vec3,
+    cell: f32,
+    n: glam::UVec3,
+    shape: &'a RuntimeShape<u32, 3>,
+}
+
+impl Grid<'_> {
+    /// Visits every cell within `margin` of a primitive's bounds with its index and position.
+    fn near(&self, prim: &Prim, margin: f32, mut f: impl FnMut(usize, Vec3)) {
+        let (a, b) = prim.bounds(margin);
+        let ia = ((a - self.lo) / self.cell)
+            .floor()
+            .max(Vec3::ZERO)
+            .as_uvec3();
+        let ib = ((b - self.lo) / self.cell)
+            .ceil()
+            .as_uvec3()
+            .min(self.n - 1);
+        for z in ia.z..=ib.z {
+            for y in ia.y..=ib.y {
+                for x in ia.x..=ib.x {
+                    let p = self.lo + Vec3::new(x as f32, y as f32, z as f32) * self.cell;
+                    f(self.shape.linearize([x, y, z]) as usize, p);
+                }
+            }
+        }
+    }
+}
+
+/// What an envelope wraps.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Envelope<'a> {
+    /// Parts it wraps that a fold may cut into (the body's fat).
+    pub parts: &'a [Prim],
+    /// Parts it wraps that no fold cuts into (the structures under their thinnest soft tissue).
+    pub kept: &'a [Prim],
+    /// Parts it runs smoothly over (structures under their usual soft tissue): over a bump it may come
+    /// up to `gap` inside one, never deeper; no fold cuts deeper either.
+    pub smoothed: &'a [Prim],
+    /// How far inside a smoothed part the envelope may come (metres).
+    pub gap: f32,
+    /// Folds: a primitive carved out of the blurred envelope and the cuttable parts, with its blend width.
+    pub folds: &'a [(Prim, f32)],
+}
+
 /// Meshes a soft envelope of many primitives: their hard union is splatted into the grid (each primitive
 /// only near itself), then the field is blurred `blur` times with a box of three cells along each axis,
 /// which fills the creases between parts like soft tissue over them; the union is kept where it lies
-/// outside the blurred field, so nothing is shrunk. The box from `lo` to `hi` cuts the envelope: where the
+/// outside the blurred field, so nothing is shrunk, except the smoothed parts, whose bumps the envelope
+/// may cut by up to its gap instead of printing through. The folds are then carved in, down to the kept
+/// parts at most, so a fold never uncovers them. The box from `lo` to `hi` cuts the envelope: where the
 /// body reaches a face of the box, the mesh is closed there by a flat section.
 pub fn mesh_envelope(
-    prims: &[Prim],
+    envelope: Envelope,
     blur: usize,
     lo: Vec3,
     hi: Vec3,
@@ -392,24 +441,30 @@ pub fn mesh_envelope(
     let n = ((hi - lo) / cell).ceil().as_uvec3() + 1;
     let shape = RuntimeShape::<u32, 3>::new([n.x, n.y, n.z]);
     let far = ENVELOPE_REACH * cell + blur as f32 * cell;
+    let point = |i: usize| {
+        let [x, y, z] = shape.delinearize(i as u32);
+        lo + Vec3::new(x as f32, y as f32, z as f32) * cell
+    };
+    let grid = Grid {
+        lo,
+        cell,
+        n,
+        shape: &shape,
+    };
     let mut sdf = vec![far; (n.x * n.y * n.z) as usize];
-    for prim in prims {
-        let (a, b) = prim.bounds(far);
-        let ia = ((a - lo) / cell).floor().max(Vec3::ZERO).as_uvec3();
-        let ib = ((b - lo) / cell).ceil().as_uvec3().min(n - 1);
-        for z in ia.z..=ib.z {
-            for y in ia.y..=ib.y {
-                for x in ia.x..=ib.x {
-                    let p = lo + Vec3::new(x as f32, y as f32, z as f32) * cell;
-                    let i = shape.linearize([x, y, z]) as usize;
-                    sdf[i] = sdf[i].min(prim.eval(p).0);
-                }
-            }
-        }
+    for prim in envelope.parts.iter().chain(envelope.kept) {
+        grid.near(prim, far, |i, p| sdf[i] = sdf[i].min(prim.eval(p).0));
     }
     let strides = [1usize, n.x as usize, (n.x * n.y) as usize];
     let dims = [n.x as usize, n.y as usize, n.z as usize];
-    let hard = sdf.clone();
+    let mut hard = sdf.clone();
+    for prim in envelope.smoothed {
+        grid.near(prim, far, |i, p| {
+            let d = prim.eval(p).0;
+            sdf[i] = sdf[i].min(d);
+            hard[i] = hard[i].min(d + envelope.gap);
+        });
+    }
     let mut tmp = sdf.clone();
     for _ in 0..blur {
         for axis in 0..3 {
@@ -427,13 +482,32 @@ pub fn mesh_envelope(
             std::mem::swap(&mut sdf, &mut tmp);
         }
     }
+    for (v, h) in sdf.iter_mut().zip(&hard) {
+        *v = v.min(*h);
+    }
+    for (fold, k) in envelope.folds {
+        let (a, b) = fold.bounds(*k);
+        let overlaps = |q: &&Prim| {
+            let (qa, qb) = q.bounds(cell);
+            qa.cmple(b).all() && a.cmple(qb).all()
+        };
+        let kept: Vec<&Prim> = envelope.kept.iter().filter(overlaps).collect();
+        let smoothed: Vec<&Prim> = envelope.smoothed.iter().filter(overlaps).collect();
+        grid.near(fold, *k, |i, p| {
+            let kept = kept
+                .iter()
+                .map(|q| q.eval(p).0)
+                .chain(smoothed.iter().map(|q| q.eval(p).0 + envelope.gap))
+                .fold(far, f32::min);
+            sdf[i] = smax(sdf[i], -fold.eval(p).0, *k).min(kept);
+        });
+    }
     let (inner_lo, inner_hi) = (lo + ENVELOPE_MARGIN * cell, hi - ENVELOPE_MARGIN * cell);
-    for (i, (v, h)) in sdf.iter_mut().zip(&hard).enumerate() {
+    for (i, v) in sdf.iter_mut().enumerate() {
         // The box cuts the envelope with flat, closed faces (a transverse section where the body leaves it).
-        let [x, y, z] = shape.delinearize(i as u32);
-        let p = lo + Vec3::new(x as f32, y as f32, z as f32) * cell;
+        let p = point(i);
         let outside = (inner_lo - p).max(p - inner_hi).max_element();
-        *v = v.min(*h).max(outside) / cell;
+        *v = v.max(outside) / cell;
     }
     let mut buf = SurfaceNetsBuffer::default();
     surface_nets(&sdf, &shape, [0; 3], [n.x - 1, n.y - 1, n.z - 1], &mut buf);

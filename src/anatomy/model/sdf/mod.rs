@@ -10,7 +10,7 @@ mod tests;
 
 use glam::Vec3;
 
-pub use mesh::{Finish, Mesh, mesh_envelope, mesh_field, mesh_solid, neighbour_means};
+pub use mesh::{Envelope, Finish, Mesh, mesh_envelope, mesh_field, mesh_solid, neighbour_means};
 pub use sweep::{
     BELLY_HALF_THICKNESS, Knot, LOFT_SAMPLES, SWEEP_SAMPLES, TENDON_RANGE, knot, loft, sheet,
     spline, sweep, tendon_factor, width_dir,

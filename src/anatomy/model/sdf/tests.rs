@@ -553,8 +553,12 @@ fn envelope_covers_its_parts() {
         error: 0.0,
     };
     let (lo, hi) = (vec3(-0.06, -0.035, -0.035), vec3(0.06, 0.035, 0.035));
-    let hard = mesh_envelope(&prims, 0, lo, hi, 0.004, finish);
-    let soft = mesh_envelope(&prims, 4, lo, hi, 0.004, finish);
+    let envelope = Envelope {
+        parts: &prims,
+        ..Envelope::default()
+    };
+    let hard = mesh_envelope(envelope, 0, lo, hi, 0.004, finish);
+    let soft = mesh_envelope(envelope, 4, lo, hi, 0.004, finish);
     assert_watertight(&hard);
     assert_watertight(&soft);
     let union = |p: Vec3| prims.iter().map(|q| q.eval(p).0).fold(f32::MAX, f32::min);
@@ -573,4 +577,118 @@ fn envelope_covers_its_parts() {
     };
     assert_close(waist(&hard), 0.0166, 0.002);
     assert!(waist(&soft) > waist(&hard) + 0.002);
+}
+
+/// A fold cuts into the parts it may cut and the blur around them, never into a kept part.
+#[test]
+fn a_fold_cuts_the_envelope_but_never_a_kept_part() {
+    // A ball of fat behind a kept rod, and a fold across the ball's back.
+    let fat = [Prim::sphere(vec3(0.0, 0.0, -0.01), 0.03)];
+    let kept = [Prim::cone(
+        vec3(-0.05, 0.0, 0.0),
+        vec3(0.05, 0.0, 0.0),
+        0.012,
+        0.012,
+    )];
+    let folds = [(
+        Prim::cone(vec3(-0.05, 0.0, -0.04), vec3(0.05, 0.0, -0.04), 0.02, 0.02),
+        0.004,
+    )];
+    let finish = Finish {
+        smooth: 0,
+        triangles: 1_000_000,
+        error: 0.0,
+    };
+    let (lo, hi) = (vec3(-0.05, -0.045, -0.045), vec3(0.05, 0.045, 0.04));
+    let mesh = |folds: &[(Prim, f32)]| {
+        let envelope = Envelope {
+            parts: &fat,
+            kept: &kept,
+            folds,
+            ..Envelope::default()
+        };
+        mesh_envelope(envelope, 2, lo, hi, 0.003, finish)
+    };
+    let (whole, folded) = (mesh(&[]), mesh(&folds));
+    assert_watertight(&folded);
+    // The back of each at the fold: the fat's back lies 40 mm behind the rod's axis, the fold's edge
+    // 20 mm behind it, and the kept rod's surface 12 mm.
+    let back = |m: &Mesh| {
+        m.positions
+            .iter()
+            .filter(|p| p.x.abs() < 0.004 && p.y.abs() < 0.004 && p.z < 0.0)
+            .map(|p| p.z)
+            .fold(f32::MAX, f32::min)
+    };
+    assert_close(back(&whole), -0.04, 0.003);
+    assert!(
+        back(&folded) > -0.022,
+        "the fold's back is at {}",
+        back(&folded)
+    );
+    // Away from the box's end faces, whose flat sections cross the rod, no vertex lies inside it.
+    let outside_rod = |m: &Mesh| {
+        m.positions
+            .iter()
+            .filter(|p| p.x.abs() < 0.04)
+            .all(|p| kept[0].eval(*p).0 > -0.002)
+    };
+    assert!(outside_rod(&folded));
+    // Deep enough, the fold would reach the rod; it stops at the rod's surface.
+    let deep = [(
+        Prim::cone(
+            vec3(-0.05, 0.0, -0.03),
+            vec3(0.05, 0.0, -0.03),
+            0.025,
+            0.025,
+        ),
+        0.004,
+    )];
+    let stopped = mesh(&deep);
+    assert_close(back(&stopped), -0.012, 0.003);
+    assert!(outside_rod(&stopped));
+}
+
+/// The envelope runs smoothly over a bump on a smoothed part, but never deeper into it than its gap.
+#[test]
+fn the_envelope_runs_smoothly_over_a_bump_and_never_into_the_core() {
+    // A ball with a bump on its back, under 6 mm of soft tissue; its core is the ball under 3 mm.
+    let parts = [
+        Prim::sphere(Vec3::ZERO, 0.026),
+        Prim::sphere(vec3(0.0, 0.0, -0.026), 0.008),
+    ];
+    let core = Prim::sphere(Vec3::ZERO, 0.023);
+    let finish = Finish {
+        smooth: 0,
+        triangles: 1_000_000,
+        error: 0.0,
+    };
+    let (lo, hi) = (vec3(-0.04, -0.04, -0.045), vec3(0.04, 0.04, 0.04));
+    let back = |m: &Mesh| {
+        m.positions
+            .iter()
+            .filter(|p| p.x.abs() < 0.003 && p.y.abs() < 0.003)
+            .map(|p| p.z)
+            .fold(f32::MAX, f32::min)
+    };
+    // Kept, the bump's top stands 34 mm behind the centre; smoothed over, the skin runs 3 mm inside it.
+    let kept = Envelope {
+        kept: &parts,
+        ..Envelope::default()
+    };
+    let smoothed = Envelope {
+        smoothed: &parts,
+        gap: 0.003,
+        ..Envelope::default()
+    };
+    let hard = mesh_envelope(kept, 3, lo, hi, 0.003, finish);
+    let soft = mesh_envelope(smoothed, 3, lo, hi, 0.003, finish);
+    assert_watertight(&soft);
+    assert_close(back(&hard), -0.034, 0.002);
+    assert!(
+        back(&soft) > -0.031,
+        "the bump's skin is at {}",
+        back(&soft)
+    );
+    assert!(soft.positions.iter().all(|p| core.eval(*p).0 > -0.002));
 }
