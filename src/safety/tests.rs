@@ -88,7 +88,7 @@ pub(super) fn medius() -> Vec3 {
 /// The skin of the right buttock straight over the nerve, between the sit bone and the trochanter, where
 /// the column along the skin's normal (the buttock rounds off laterally there) passes through the nerve.
 fn over_buttock_nerve() -> Vec3 {
-    skin_behind(-0.0885, 0.865)
+    skin_behind(-0.085, 0.870)
 }
 
 pub(super) fn has(f: &[SafetyFinding], rule: RuleKind, severity: Severity) -> bool {

@@ -171,6 +171,25 @@ fn skin_has_a_waist_and_a_closed_lumbar_section() {
     assert_eq!(open, 0, "{open} edges by the section border a hole");
 }
 
+/// Seen from the side, the back curves in above the sacrum (the lumbar curve) and the buttocks stand out
+/// behind it: in the midline at the waist (y = 1.08 m) the skin's back lies more than 45 mm in front of the
+/// buttock's farthest point back. A trunk with a straight back stood 28 mm in front of it.
+#[test]
+fn the_back_curves_in_above_the_buttocks() {
+    let skin = node("skin");
+    let back = |x: f32, y: f32| back_surface(skin, Vec3::new(x, y, 0.0));
+    let buttock = (0..=30)
+        .flat_map(|i| (0..=20).map(move |k| (-0.03 - i as f32 * 0.003, 0.80 + k as f32 * 0.0075)))
+        .filter_map(|(x, y)| back(x, y))
+        .fold(f32::MAX, f32::min);
+    let waist = back(0.0, 1.08).expect("the skin at the waist");
+    assert!(
+        waist - buttock > 0.045,
+        "the waist's back is {} m in front of the buttock",
+        waist - buttock
+    );
+}
+
 /// The skin runs smoothly over the buttock instead of printing each fascicle of gluteus maximus through
 /// it: on a 4 mm grid over the middle of the buttock (4 to 12 cm from the midline, 82 to 93 cm up), the
 /// second difference of the skin's back along each row is under 0.3 mm on average and under 0.75 mm at
