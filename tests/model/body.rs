@@ -1130,14 +1130,8 @@ fn the_gemelli_run_with_the_obturator_internus_tendon_to_the_trochanter() {
 #[test]
 fn the_gemelli_are_red_straps_beside_the_white_tendon() {
     for name in ["gemellus_superior_r", "gemellus_inferior_r"] {
-        let n = committed_meshes().node(name).expect(name);
-        let colors = n.colors.as_ref().expect("vertex colours");
-        let reds = colors.iter().filter(|c| is_red(c)).count();
-        assert!(
-            reds * 10 >= colors.len() * 9,
-            "{reds} of {} vertices of {name} are red muscle",
-            colors.len()
-        );
+        let share = red_share(name, |_| true);
+        assert!(share >= 0.9, "{name} is {share} red");
         let pts = &node(name).positions;
         let (x0, x1) = span(pts, |p| p.x);
         let middle: Vec<Vec3> = pts
@@ -1322,16 +1316,8 @@ fn semitendinosus_shows_from_behind_down_to_the_knee() {
 /// neck, it is over 22 mm tall a third of the way along.
 #[test]
 fn obturator_externus_is_a_red_fan_over_the_obturator_foramen() {
-    let n = committed_meshes()
-        .node("obturator_externus_r")
-        .expect("obturator externus");
-    let colors = n.colors.as_ref().expect("vertex colours");
-    let reds = colors.iter().filter(|c| is_red(c)).count();
-    assert!(
-        reds * 10 >= colors.len() * 9,
-        "{reds} of {} vertices are red muscle",
-        colors.len()
-    );
+    let share = red_share("obturator_externus_r", |_| true);
+    assert!(share >= 0.9, "it is {share} red");
     let origins = [
         "obturator_externus_superior_1_origin_tlem",
         "obturator_externus_superior_2_origin_tlem",
@@ -1392,25 +1378,12 @@ fn obturator_externus_is_a_red_fan_over_the_obturator_foramen() {
 /// bellies came out 39%, 0% and 0% red.
 #[test]
 fn the_thin_fleshy_muscles_read_as_muscle() {
-    let red_share = |name: &str, keep: &dyn Fn(Vec3) -> bool| {
-        let n = committed_meshes().node(name).expect(name);
-        let colors = n.colors.as_ref().expect("vertex colours");
-        let kept: Vec<&[f32; 4]> = n
-            .positions
-            .iter()
-            .zip(colors)
-            .filter(|(p, _)| keep(Vec3::from(**p)))
-            .map(|(_, c)| c)
-            .collect();
-        assert!(kept.len() > 100, "{name}: {} vertices", kept.len());
-        kept.iter().filter(|c| is_red(c)).count() as f32 / kept.len() as f32
-    };
     for name in ["quadratus_femoris_r", "popliteus_r"] {
-        let share = red_share(name, &|_| true);
+        let share = red_share(name, |_| true);
         assert!(share >= 0.9, "{name} is {share} red");
     }
     let notch = lm("obturator_internus_1_via_tlem");
-    let share = red_share("obturator_internus_r", &|p| p.x > notch.x + 0.008);
+    let share = red_share("obturator_internus_r", |p| p.x > notch.x + 0.008);
     assert!(
         share >= 0.8,
         "obturator internus is {share} red inside the pelvis"
@@ -1452,4 +1425,19 @@ fn the_sacrotuberous_ligament_is_a_thin_band() {
             "{thickness} m thick at y {y}"
         );
     }
+}
+
+/// The share of a node's vertices, among those `keep` accepts (over a hundred of them), that are red muscle.
+fn red_share(name: &str, keep: impl Fn(Vec3) -> bool) -> f32 {
+    let n = committed_meshes().node(name).expect(name);
+    let colors = n.colors.as_ref().expect("vertex colours");
+    let kept: Vec<&[f32; 4]> = n
+        .positions
+        .iter()
+        .zip(colors)
+        .filter(|(p, _)| keep(Vec3::from(**p)))
+        .map(|(_, c)| c)
+        .collect();
+    assert!(kept.len() > 100, "{name}: {} vertices", kept.len());
+    kept.iter().filter(|c| is_red(c)).count() as f32 / kept.len() as f32
 }
