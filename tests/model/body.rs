@@ -1441,3 +1441,42 @@ fn red_share(name: &str, keep: impl Fn(Vec3) -> bool) -> f32 {
     assert!(kept.len() > 100, "{name}: {} vertices", kept.len());
     kept.iter().filter(|c| is_red(c)).count() as f32 / kept.len() as f32
 }
+
+/// Gluteus maximus's upper border is a thick rounded edge standing over gluteus medius, which shows above
+/// it from behind, as the atlases draw it: on vertical lines 9 to 13 cm from the midline, gluteus medius is
+/// the first muscle from behind somewhere above the highest point where maximus is, and 8 mm below that
+/// point maximus is more than 18 mm thick from front to back (the thin edge that blended into medius was
+/// 14 to 17 mm).
+#[test]
+fn gluteus_maximus_has_a_thick_upper_border_below_gluteus_medius() {
+    let (maximus, medius) = (node("gluteus_maximus_r"), node("gluteus_medius_r"));
+    let back = |n: &NodeData, x: f32, y: f32| back_surface(n, Vec3::new(x, y, 0.0));
+    let first = |x: f32, y: f32| match (back(maximus, x, y), back(medius, x, y)) {
+        (Some(a), Some(b)) => Some(if a < b { "maximus" } else { "medius" }),
+        (Some(_), None) => Some("maximus"),
+        (None, Some(_)) => Some("medius"),
+        (None, None) => None,
+    };
+    for cm in 9..=13 {
+        let x = -(cm as f32) * 0.01;
+        let levels: Vec<f32> = (0..=140).map(|mm| 0.88 + mm as f32 * 0.001).collect();
+        let top = *levels
+            .iter()
+            .filter(|y| first(x, **y) == Some("maximus"))
+            .last()
+            .expect("maximus on this line");
+        assert!(
+            levels
+                .iter()
+                .any(|y| *y > top && first(x, *y) == Some("medius")),
+            "medius does not show above maximus at x {x}"
+        );
+        let y = top - 0.008;
+        let front = 1.0 - first_hit(maximus, Vec3::new(x, y, 1.0), Vec3::NEG_Z).expect("front");
+        let thickness = front - back(maximus, x, y).expect("back");
+        assert!(
+            thickness > 0.018,
+            "maximus is {thickness} m thick 8 mm below its border at x {x}"
+        );
+    }
+}
