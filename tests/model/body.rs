@@ -1462,8 +1462,8 @@ fn gluteus_maximus_has_a_thick_upper_border_below_gluteus_medius() {
         let levels: Vec<f32> = (0..=140).map(|mm| 0.88 + mm as f32 * 0.001).collect();
         let top = *levels
             .iter()
-            .filter(|y| first(x, **y) == Some("maximus"))
-            .last()
+            .rev()
+            .find(|y| first(x, **y) == Some("maximus"))
             .expect("maximus on this line");
         assert!(
             levels
