@@ -410,7 +410,7 @@ impl Grid<'_> {
 pub struct Envelope<'a> {
     /// Parts it wraps that a fold may cut into (the body's fat).
     pub parts: &'a [Prim],
-    /// Parts it wraps that no fold cuts into (the structures under their thinnest soft tissue).
+    /// Parts it wraps that no fold cuts into (the structures under their soft tissue).
     pub kept: &'a [Prim],
     /// Parts it runs smoothly over (structures under their usual soft tissue): over a bump it may come
     /// up to `gap` inside one, never deeper; no fold cuts deeper either.
@@ -426,7 +426,7 @@ pub struct Envelope<'a> {
 /// which fills the creases between parts like soft tissue over them; the union is kept where it lies
 /// outside the blurred field, so nothing is shrunk, except the smoothed parts, whose bumps the envelope
 /// may cut by up to its gap instead of printing through. The folds are then carved in, down to the kept
-/// parts at most, so a fold never uncovers them. The box from `lo` to `hi` cuts the envelope: where the
+/// parts (and the smoothed parts less their gap) at most, so a fold never uncovers them. The box from `lo` to `hi` cuts the envelope: where the
 /// body reaches a face of the box, the mesh is closed there by a flat section.
 pub fn mesh_envelope(
     envelope: Envelope,
