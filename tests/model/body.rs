@@ -479,22 +479,8 @@ fn the_iliotibial_band_covers_vastus_lateralis() {
 /// Sartorius is a strap of muscle, red along its belly, and only its ends are white tendon.
 #[test]
 fn sartorius_is_red_along_its_belly() {
-    let sartorius = committed_meshes().node("sartorius_r").expect("sartorius");
-    let colors = sartorius.colors.as_ref().expect("vertex colours");
-    let belly: Vec<[f32; 4]> = sartorius
-        .positions
-        .iter()
-        .zip(colors)
-        .filter(|(p, _)| (0.62..0.82).contains(&p[1]))
-        .map(|(_, c)| *c)
-        .collect();
-    assert!(!belly.is_empty());
-    let red = belly.iter().filter(|c| is_red(c)).count();
-    assert!(
-        red * 10 >= belly.len() * 9,
-        "{red} of {} belly vertices are red",
-        belly.len()
-    );
+    let share = red_share("sartorius_r", |p| (0.62..0.82).contains(&p.y));
+    assert!(share >= 0.9, "the belly is {share} red");
 }
 
 /// The sacrotuberous ligament is a flat band lying on the back of the pelvis, not a rod: where its fibres
@@ -807,16 +793,8 @@ fn the_pelvic_floor_closes_the_outlet_below_the_coccyx() {
             "the pudendal nerve at {p} is above the floor's underside ({y})"
         );
     }
-    let levator = committed_meshes()
-        .node("levator_ani_r")
-        .expect("levator ani");
-    let colors = levator.colors.as_ref().expect("vertex colours");
-    let red = colors.iter().filter(|c| is_red(c)).count();
-    assert!(
-        red * 10 >= colors.len() * 9,
-        "{red} of {} vertices of the floor are red muscle",
-        colors.len()
-    );
+    let share = red_share("levator_ani_r", |_| true);
+    assert!(share >= 0.9, "the floor is {share} red muscle");
 }
 
 /// The anal canal opens below the pelvic floor in the midline, so the outlet between the ischial
@@ -854,22 +832,8 @@ fn the_anal_canal_opens_below_the_pelvic_floor() {
         "the anococcygeal band ends {coccyx} m from the coccyx"
     );
     // Below the floor it is the ring, red muscle (but where the white band joins it); above, the band.
-    let colors = committed_meshes()
-        .node("external_anal_sphincter")
-        .and_then(|n| n.colors.clone())
-        .expect("vertex colours");
-    let ring: Vec<&[f32; 4]> = pts
-        .iter()
-        .zip(&colors)
-        .filter(|(p, _)| p.y < floor_low - 0.002)
-        .map(|(_, c)| c)
-        .collect();
-    let red = ring.iter().filter(|c| is_red(c)).count();
-    assert!(
-        red * 4 >= ring.len() * 3,
-        "{red} of {} vertices of the ring are red muscle",
-        ring.len()
-    );
+    let share = red_share("external_anal_sphincter", |p| p.y < floor_low - 0.002);
+    assert!(share >= 0.75, "the ring is {share} red muscle");
     // The middle of its lower end, and straight up from below it.
     let bottom: Vec<Vec3> = pts.iter().copied().filter(|p| p.y < low + 0.004).collect();
     let centre = bottom.iter().copied().sum::<Vec3>() / bottom.len() as f32;
@@ -1149,24 +1113,9 @@ fn the_gemelli_are_red_straps_beside_the_white_tendon() {
         );
     }
     // The tendon: the part of obturator internus outside the pelvis, lateral of the notch.
-    let oi = committed_meshes()
-        .node("obturator_internus_r")
-        .expect("obturator internus");
     let via = lm("obturator_internus_1_via_tlem");
-    let colors = oi.colors.as_ref().expect("vertex colours");
-    let tendon: Vec<&[f32; 4]> = oi
-        .positions
-        .iter()
-        .zip(colors)
-        .filter(|(p, _)| p[0] < via.x - 0.010)
-        .map(|(_, c)| c)
-        .collect();
-    let white = tendon.iter().filter(|c| !is_red(c)).count();
-    assert!(
-        white * 4 >= tendon.len() * 3,
-        "{white} of {} vertices of the tendon are white",
-        tendon.len()
-    );
+    let white = 1.0 - red_share("obturator_internus_r", |p| p.x < via.x - 0.010);
+    assert!(white >= 0.75, "the tendon is {white} white");
 }
 
 /// Gluteus medius covers the gluteal surface of the ilium back to the posterior gluteal line, leaving bare
@@ -1449,31 +1398,26 @@ fn red_share(name: &str, keep: impl Fn(Vec3) -> bool) -> f32 {
 /// 14 to 17 mm).
 #[test]
 fn gluteus_maximus_has_a_thick_upper_border_below_gluteus_medius() {
-    let (maximus, medius) = (node("gluteus_maximus_r"), node("gluteus_medius_r"));
-    let back = |n: &NodeData, x: f32, y: f32| back_surface(n, Vec3::new(x, y, 0.0));
-    let first = |x: f32, y: f32| match (back(maximus, x, y), back(medius, x, y)) {
-        (Some(a), Some(b)) => Some(if a < b { "maximus" } else { "medius" }),
-        (Some(_), None) => Some("maximus"),
-        (None, Some(_)) => Some("medius"),
-        (None, None) => None,
-    };
+    let maximus = node("gluteus_maximus_r");
+    let first =
+        |x: f32, y: f32| first_from_behind(&["gluteus_maximus_r", "gluteus_medius_r"], x, y);
     for cm in 9..=13 {
         let x = -(cm as f32) * 0.01;
         let levels: Vec<f32> = (0..=140).map(|mm| 0.88 + mm as f32 * 0.001).collect();
         let top = *levels
             .iter()
             .rev()
-            .find(|y| first(x, **y) == Some("maximus"))
+            .find(|y| first(x, **y) == Some("gluteus_maximus_r"))
             .expect("maximus on this line");
         assert!(
             levels
                 .iter()
-                .any(|y| *y > top && first(x, *y) == Some("medius")),
+                .any(|y| *y > top && first(x, *y) == Some("gluteus_medius_r")),
             "medius does not show above maximus at x {x}"
         );
         let y = top - 0.008;
         let front = 1.0 - first_hit(maximus, Vec3::new(x, y, 1.0), Vec3::NEG_Z).expect("front");
-        let thickness = front - back(maximus, x, y).expect("back");
+        let thickness = front - back_surface(maximus, Vec3::new(x, y, 0.0)).expect("back");
         assert!(
             thickness > 0.018,
             "maximus is {thickness} m thick 8 mm below its border at x {x}"
