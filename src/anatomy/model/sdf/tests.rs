@@ -8,6 +8,13 @@ use glam::{Vec3, vec3};
 
 use super::*;
 
+/// A mesh as the grid gives it: no smoothing and no simplification.
+const RAW: Finish = Finish {
+    smooth: 0,
+    triangles: 1_000_000,
+    error: 0.0,
+};
+
 fn close(a: f32, b: f32, tol: f32) -> bool {
     (a - b).abs() <= tol
 }
@@ -547,18 +554,13 @@ fn envelope_covers_its_parts() {
         Prim::sphere(vec3(-0.025, 0.0, 0.0), 0.03),
         Prim::sphere(vec3(0.025, 0.0, 0.0), 0.03),
     ];
-    let finish = Finish {
-        smooth: 0,
-        triangles: 1_000_000,
-        error: 0.0,
-    };
     let (lo, hi) = (vec3(-0.06, -0.035, -0.035), vec3(0.06, 0.035, 0.035));
     let envelope = Envelope {
         parts: &prims,
         ..Envelope::default()
     };
-    let hard = mesh_envelope(envelope, 0, lo, hi, 0.004, finish);
-    let soft = mesh_envelope(envelope, 4, lo, hi, 0.004, finish);
+    let hard = mesh_envelope(envelope, 0, lo, hi, 0.004, RAW);
+    let soft = mesh_envelope(envelope, 4, lo, hi, 0.004, RAW);
     assert_watertight(&hard);
     assert_watertight(&soft);
     let union = |p: Vec3| prims.iter().map(|q| q.eval(p).0).fold(f32::MAX, f32::min);
@@ -594,11 +596,6 @@ fn a_fold_cuts_the_envelope_but_never_a_kept_part() {
         Prim::cone(vec3(-0.05, 0.0, -0.04), vec3(0.05, 0.0, -0.04), 0.02, 0.02),
         0.004,
     )];
-    let finish = Finish {
-        smooth: 0,
-        triangles: 1_000_000,
-        error: 0.0,
-    };
     let (lo, hi) = (vec3(-0.05, -0.045, -0.045), vec3(0.05, 0.045, 0.04));
     let mesh = |folds: &[(Prim, f32)]| {
         let envelope = Envelope {
@@ -607,7 +604,7 @@ fn a_fold_cuts_the_envelope_but_never_a_kept_part() {
             folds,
             ..Envelope::default()
         };
-        mesh_envelope(envelope, 2, lo, hi, 0.003, finish)
+        mesh_envelope(envelope, 2, lo, hi, 0.003, RAW)
     };
     let (whole, folded) = (mesh(&[]), mesh(&folds));
     assert_watertight(&folded);
@@ -658,11 +655,6 @@ fn the_envelope_runs_smoothly_over_a_bump_and_never_into_the_core() {
         Prim::sphere(vec3(0.0, 0.0, -0.026), 0.008),
     ];
     let core = Prim::sphere(Vec3::ZERO, 0.023);
-    let finish = Finish {
-        smooth: 0,
-        triangles: 1_000_000,
-        error: 0.0,
-    };
     let (lo, hi) = (vec3(-0.04, -0.04, -0.045), vec3(0.04, 0.04, 0.04));
     let back = |m: &Mesh| {
         m.positions
@@ -681,8 +673,8 @@ fn the_envelope_runs_smoothly_over_a_bump_and_never_into_the_core() {
         gap: 0.003,
         ..Envelope::default()
     };
-    let hard = mesh_envelope(kept, 3, lo, hi, 0.003, finish);
-    let soft = mesh_envelope(smoothed, 3, lo, hi, 0.003, finish);
+    let hard = mesh_envelope(kept, 3, lo, hi, 0.003, RAW);
+    let soft = mesh_envelope(smoothed, 3, lo, hi, 0.003, RAW);
     assert_watertight(&soft);
     assert_close(back(&hard), -0.034, 0.002);
     assert!(
