@@ -137,7 +137,11 @@ const SKIN: &str = "skin";
 /// Rounds a point to a grid of `step` metres, so saved plans stay readable (0.1 mm for positions, 0.001
 /// for unit normals).
 pub fn rounded(v: Vec3, step: f32) -> Point3 {
-    let r = |x: f32| (x / step).round() * step;
+    // Dividing the whole number of steps by the steps per metre gives the float nearest the decimal,
+    // which the plan writer prints as that decimal (0.908, where multiplying by the step gives
+    // 0.90800005).
+    let per = (1.0 / step).round();
+    let r = |x: f32| (x * per).round() / per;
     Point3::from(Vec3::new(r(v.x), r(v.y), r(v.z)))
 }
 
@@ -230,6 +234,32 @@ mod tests {
         let (edit, _) = stroke_along(&plan, None, &anchor_at(-0.1, 0.8), &points, 40.0).unwrap();
         apply(&mut plan, edit).unwrap();
         plan
+    }
+
+    #[test]
+    fn rounded_points_are_written_as_short_decimals() {
+        let n = rounded(Vec3::new(-0.286_04, 0.307_2, -0.907_96), NORMAL_STEP);
+        assert_eq!(format!("{} {} {}", n.x, n.y, n.z), "-0.286 0.307 -0.908");
+        let p = rounded(Vec3::new(-0.157_73, 0.888_18, -0.126_84), POSITION_STEP_M);
+        assert_eq!(format!("{} {} {}", p.x, p.y, p.z), "-0.1577 0.8882 -0.1268");
+        let text = crate::plan::to_ron_string(&{
+            let mut plan = SessionPlan::new("Rounded");
+            let mut a = anchor_at(-0.08, 0.9);
+            a.position = p;
+            a.normal = n;
+            apply(
+                &mut plan,
+                Edit::AddZone(crate::plan::edit::new_disc_zone(a, 30.0)),
+            )
+            .unwrap();
+            plan
+        })
+        .unwrap();
+        assert!(text.contains("normal: (-0.286, 0.307, -0.908)"), "{text}");
+        assert!(
+            text.contains("position: (-0.1577, 0.8882, -0.1268)"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -92,10 +92,13 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
             };
         let own = Some(zone.anchor.structure.as_str());
 
-        // The recorded normal against the skin's: a large gap means the plan's anchor is off.
+        // The recorded normal against the skin's at the zone's centre, which is what a plan records (the
+        // footprint's average turns away from it where the body curves under a large zone): a large gap
+        // means the plan's anchor is off.
         let r = &rules.recorded_normal;
+        let centre = anatomy.surface_normal(points[0], 0.0).unwrap_or(normal);
         if recorded != Vec3::ZERO && anatomy.skin.is_some() {
-            let angle = recorded.angle_between(normal).to_degrees();
+            let angle = recorded.angle_between(centre).to_degrees();
             // A hair over the limit is the limit: the angle comes from averaged normals.
             if angle > r.max_angle_deg + 0.05 {
                 let reason = format!(

@@ -30,7 +30,7 @@ fn tilted(n: Vec3, degrees: f32, azimuth_deg: f32) -> Vec3 {
 #[test]
 fn a_deep_elbow_over_the_corridor_is_an_error_whatever_normal_the_file_records() {
     let p = corridor_middle();
-    let surface = model().surface_normal(p, 0.015).expect("skin here");
+    let surface = model().surface_normal(p, 0.0).expect("skin here");
     assert!(
         model()
             .what_lies_under(p, surface)
@@ -59,6 +59,49 @@ fn a_deep_elbow_over_the_corridor_is_an_error_whatever_normal_the_file_records()
         assert_eq!(warn.severity, Severity::Warning);
         assert!(warn.reason.contains("35 degrees"), "{}", warn.reason);
         assert!(has(&f, RuleKind::NerveUnderZone, Severity::Error), "{f:?}");
+    }
+}
+
+/// The skin mesh's own normal at its vertex nearest `p`: what the editor records when a zone is placed
+/// there (the picking ray's hit on the skin).
+fn vertex_normal_near(p: Vec3) -> Vec3 {
+    let skin = crate::anatomy::mesh::ModelMeshes::embedded()
+        .node("skin")
+        .expect("skin");
+    let nearest = (0..skin.positions.len())
+        .min_by(|&a, &b| {
+            let d = |i: usize| Vec3::from(skin.positions[i]).distance(p);
+            d(a).total_cmp(&d(b))
+        })
+        .expect("skin vertices");
+    Vec3::from(skin.normals[nearest])
+}
+
+#[test]
+fn a_large_zone_placed_on_a_curve_keeps_the_normal_it_was_placed_with() {
+    // Over the greater trochanter the skin turns from the back of the hip to its side: a 30 mm disc's
+    // footprint faces about 27 degrees away from the skin at its centre. The file records the centre's
+    // normal, as the editor does, and that is no fault of the file.
+    let p = Vec3::new(-0.1577, 0.8882, -0.1268);
+    assert!(
+        model().skin.as_ref().unwrap().nearest(p, 0.001).is_some(),
+        "on the skin"
+    );
+    for radius_mm in [15.0, 30.0, 60.0] {
+        let mut z = zone("z", p, radius_mm, Pressure::Moderate, Tool::Thumb);
+        z.anchor.normal = vertex_normal_near(p).into();
+        let f = check(vec![z.clone()]);
+        assert!(
+            of(&f, RuleKind::RecordedNormal).is_none(),
+            "{radius_mm} mm: {f:?}"
+        );
+        // Turned 35 degrees off, the same file is reported.
+        z.anchor.normal = tilted(vertex_normal_near(p), 35.0, 90.0).into();
+        let f = check(vec![z]);
+        assert!(
+            of(&f, RuleKind::RecordedNormal).is_some(),
+            "{radius_mm} mm: {f:?}"
+        );
     }
 }
 

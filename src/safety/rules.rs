@@ -148,7 +148,8 @@ pub struct FlagRule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NormalRule {
-    /// The largest angle in degrees between the recorded normal and the skin's that passes.
+    /// The largest angle in degrees between the recorded normal and the skin's at the zone's centre
+    /// that passes.
     pub max_angle_deg: f32,
     /// How serious it is.
     pub severity: Severity,

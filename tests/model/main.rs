@@ -600,6 +600,22 @@ fn example_plans_lie_on_the_skin() {
     assert!(checked > 20);
 }
 
+/// No example plan records a normal that `check` finds off the skin's: a therapist who opens one sees no
+/// warning about the file itself.
+#[test]
+fn example_plans_record_the_skins_normals() {
+    use sciatic_planner::safety::{RuleKind, SafetyModel, check_safety};
+    let model = SafetyModel::embedded();
+    for f in &example_plan_files() {
+        let plan = sciatic_planner::plan::load(f).expect("plan loads");
+        let off: Vec<_> = check_safety(&plan, model)
+            .into_iter()
+            .filter(|x| x.rule == RuleKind::RecordedNormal)
+            .collect();
+        assert!(off.is_empty(), "{}: {off:?}", f.display());
+    }
+}
+
 mod body;
 mod limb;
 mod pose;

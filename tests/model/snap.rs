@@ -1,7 +1,11 @@
 //! Keeps the example plans on the skin when the model changes: moves every anchor and stroke point of the
-//! plans in `plans/` onto the nearest point of the committed skin mesh.
+//! plans in `plans/` onto the nearest point of the committed skin mesh, and gives each anchor the skin's
+//! normal there where the one the file records has drifted from it.
 
 use glam::Vec3;
+use sciatic_planner::plan::items::{NORMAL_STEP, POSITION_STEP_M, rounded};
+use sciatic_planner::plan::{self, Anchor, Point3, Shape};
+use sciatic_planner::safety::{SafetyModel, SafetyRules};
 
 use super::*;
 
@@ -18,86 +22,69 @@ fn nearest_on_skin(skin: &NodeData, p: Vec3) -> Vec3 {
         .expect("skin triangles")
 }
 
-/// A coordinate rounded to 0.1 mm, written the way the plan writer writes it (shortest form, at least
-/// one decimal).
-fn number(v: f32) -> String {
-    let s = format!("{}", (v * 10_000.0).round() / 10_000.0);
-    if s.contains('.') { s } else { format!("{s}.0") }
+/// A recorded normal further than this from the skin's (degrees) is replaced: well inside the 20 degrees
+/// at which `check` warns, and wide enough that a plan whose normals still fit is left as it is.
+const NORMAL_DRIFT_DEG: f32 = 5.0;
+
+/// Moves `p` onto the skin where it is more than 0.5 mm off it; says whether it moved.
+fn snap_point(skin: &NodeData, p: &mut Point3) -> bool {
+    let v = Vec3::from(*p);
+    let q = nearest_on_skin(skin, v);
+    let moved = q.distance(v) > 0.0005;
+    if moved {
+        *p = rounded(q, POSITION_STEP_M);
+    }
+    moved
 }
 
-/// The three numbers of a `(x, y, z)` tuple that makes up the rest of a line (after `prefix`).
-fn tuple(rest: &str) -> Option<[f32; 3]> {
-    let inner = rest
-        .trim()
-        .trim_end_matches(',')
-        .strip_prefix('(')?
-        .strip_suffix(')')?;
-    let v: Vec<f32> = inner
-        .split(',')
-        .map(|x| x.trim().parse().ok())
-        .collect::<Option<_>>()?;
-    (v.len() == 3).then(|| [v[0], v[1], v[2]])
+/// Gives `anchor` the skin's normal at its centre (what a plan records and `check` compares with) where
+/// the recorded one is more than [`NORMAL_DRIFT_DEG`] off it; says whether it changed.
+fn refresh_normal(model: &SafetyModel, anchor: &mut Anchor) -> bool {
+    let Some(skin) = model.surface_normal(Vec3::from(anchor.position), 0.0) else {
+        return false;
+    };
+    let recorded = Vec3::from(anchor.normal).normalize_or_zero();
+    let stale = recorded.angle_between(skin).to_degrees() > NORMAL_DRIFT_DEG;
+    if stale {
+        anchor.normal = rounded(skin, NORMAL_STEP);
+    }
+    stale
 }
 
-/// Rewrites the example plans so that their anchors and stroke points lie on the committed skin (the
-/// points are moved only where they are more than 0.5 mm off it). Run explicitly after regenerating the
-/// model.
+/// Rewrites the example plans so that their anchors and stroke points lie on the committed skin and
+/// their anchors' normals are the skin's. Run explicitly after regenerating the model.
 #[test]
 #[ignore]
 fn snap_example_plans_to_the_skin() {
     let skin = node("skin");
-    let files = example_plan_files();
-    for f in &files {
-        let text = std::fs::read_to_string(f).expect("plan");
-        let mut in_path = false;
-        let mut out = String::with_capacity(text.len());
-        let mut moved = 0;
-        for line in text.lines() {
-            let trimmed = line.trim_start();
-            let indent = &line[..line.len() - trimmed.len()];
-            let (prefix, rest) = if let Some(rest) = trimmed.strip_prefix("position: ") {
-                ("position: ", rest)
-            } else if in_path {
-                ("", trimmed)
-            } else {
-                ("", "")
-            };
-            if trimmed.starts_with("path: [") {
-                in_path = true;
-            } else if in_path && trimmed.starts_with(']') {
-                in_path = false;
-            }
-            match tuple(rest) {
-                Some(p) if !rest.is_empty() => {
-                    let p = Vec3::from(p);
-                    let q = nearest_on_skin(skin, p);
-                    if q.distance(p) > 0.0005 {
-                        moved += 1;
-                        let comma = if rest.trim_end().ends_with(',') {
-                            ","
-                        } else {
-                            ""
-                        };
-                        out.push_str(&format!(
-                            "{indent}{prefix}({}, {}, {}){comma}\n",
-                            number(q.x),
-                            number(q.y),
-                            number(q.z)
-                        ));
-                        continue;
-                    }
-                    out.push_str(line);
-                    out.push('\n');
-                }
-                _ => {
-                    out.push_str(line);
-                    out.push('\n');
+    let model = SafetyModel::new(
+        committed_meshes(),
+        Anatomy::embedded(),
+        SafetyRules::embedded(),
+    );
+    for f in &example_plan_files() {
+        let mut plan = plan::load(f).expect("plan loads");
+        let (mut moved, mut turned) = (0, 0);
+        for zone in &mut plan.zones {
+            moved += usize::from(snap_point(skin, &mut zone.anchor.position));
+            if let Shape::Stroke { path, .. } = &mut zone.shape {
+                for p in path.iter_mut() {
+                    moved += usize::from(snap_point(skin, p));
                 }
             }
+            turned += usize::from(refresh_normal(&model, &mut zone.anchor));
         }
-        if moved > 0 {
-            std::fs::write(f, out).expect("write plan");
-            eprintln!("{}: {moved} points moved onto the skin", f.display());
+        for area in &mut plan.no_go {
+            moved += usize::from(snap_point(skin, &mut area.anchor.position));
+            turned += usize::from(refresh_normal(&model, &mut area.anchor));
+        }
+        if moved + turned > 0 {
+            let text = plan::to_ron_string(&plan).expect("plan writes");
+            std::fs::write(f, text).expect("write plan");
+            eprintln!(
+                "{}: {moved} points moved onto the skin, {turned} normals turned to it",
+                f.display()
+            );
         }
     }
 }
