@@ -1424,3 +1424,29 @@ fn gluteus_maximus_has_a_thick_upper_border_below_gluteus_medius() {
         );
     }
 }
+
+
+/// Piriformis arises from the front of the sacrum, lateral to its foramina: looking from behind through
+/// each right dorsal sacral foramen (along the hole's own axis), no piriformis shows inside the bone, as
+/// a ball of muscle sitting in the third foramen once did. The foramina are those of `shapes.ron`.
+#[test]
+fn no_piriformis_shows_through_the_dorsal_sacral_foramina() {
+    let axis = Vec3::new(0.0, 0.012, 0.06).normalize();
+    let foramina = [
+        (-0.024, 0.993, -0.100),
+        (-0.023, 0.974, -0.112),
+        (-0.021, 0.957, -0.126),
+        (-0.018, 0.942, -0.139),
+    ];
+    for (k, centre) in foramina.into_iter().enumerate() {
+        let from = Vec3::from(centre) - axis * 0.1;
+        if let Some(t) = first_hit(node("piriformis_r"), from, axis) {
+            let past_centre_mm = (t - 0.1) * 1000.0;
+            assert!(
+                past_centre_mm > 15.0,
+                "foramen {}: piriformis {past_centre_mm:.1} mm past the hole's centre",
+                k + 1
+            );
+        }
+    }
+}
