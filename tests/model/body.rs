@@ -1466,3 +1466,21 @@ fn nothing_but_the_sacrum_shows_in_the_dorsal_sacral_foramina() {
         }
     }
 }
+
+/// The iliotibial band leaves the iliac crest as a broad sheet between tensor fasciae latae in front and
+/// gluteus maximus behind, not a strap with a pointed top: from 3 to 9 cm below its top it is more than
+/// 35 mm broad front to back.
+#[test]
+fn the_iliotibial_band_is_broad_below_the_iliac_crest() {
+    let top = highest("iliotibial_band_r").y;
+    for cm in 3..=9 {
+        let y = top - cm as f32 / 100.0;
+        let (back, front) = span(&at_y("iliotibial_band_r", y, 0.002), |p| p.z);
+        let broad = front - back;
+        assert!(
+            broad > 0.035,
+            "{cm} cm below its top the band is {:.1} mm broad",
+            broad * 1000.0
+        );
+    }
+}
