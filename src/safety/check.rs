@@ -96,8 +96,8 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
         // footprint's average turns away from it where the body curves under a large zone): a large gap
         // means the plan's anchor is off.
         let r = &rules.recorded_normal;
-        let centre = anatomy.surface_normal(points[0], 0.0).unwrap_or(normal);
         if recorded != Vec3::ZERO && anatomy.skin.is_some() {
+            let centre = anatomy.surface_normal(points[0], 0.0).unwrap_or(normal);
             let angle = recorded.angle_between(centre).to_degrees();
             // A hair over the limit is the limit: the angle comes from averaged normals.
             if angle > r.max_angle_deg + 0.05 {

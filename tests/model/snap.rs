@@ -5,31 +5,18 @@
 use glam::Vec3;
 use sciatic_planner::plan::items::{NORMAL_STEP, POSITION_STEP_M, rounded};
 use sciatic_planner::plan::{self, Anchor, Point3, Shape};
-use sciatic_planner::safety::{SafetyModel, SafetyRules};
+use sciatic_planner::safety::{SafetyModel, SafetyRules, SkinSurface};
 
 use super::*;
-
-/// The nearest point of the skin to `p`.
-fn nearest_on_skin(skin: &NodeData, p: Vec3) -> Vec3 {
-    skin.triangles
-        .iter()
-        .map(|t| {
-            let [a, b, c] = t.map(|k| skin.positions[k as usize]);
-            let w = closest_on_triangle(p, a, b, c);
-            a * w.x + b * w.y + c * w.z
-        })
-        .min_by(|x, y| x.distance(p).total_cmp(&y.distance(p)))
-        .expect("skin triangles")
-}
 
 /// A recorded normal further than this from the skin's (degrees) is replaced: well inside the 20 degrees
 /// at which `check` warns, and wide enough that a plan whose normals still fit is left as it is.
 const NORMAL_DRIFT_DEG: f32 = 5.0;
 
 /// Moves `p` onto the skin where it is more than 0.5 mm off it; says whether it moved.
-fn snap_point(skin: &NodeData, p: &mut Point3) -> bool {
+fn snap_point(skin: &SkinSurface, p: &mut Point3) -> bool {
     let v = Vec3::from(*p);
-    let q = nearest_on_skin(skin, v);
+    let q = skin.nearest(v, 1.0).expect("skin within a metre");
     let moved = q.distance(v) > 0.0005;
     if moved {
         *p = rounded(q, POSITION_STEP_M);
@@ -56,12 +43,12 @@ fn refresh_normal(model: &SafetyModel, anchor: &mut Anchor) -> bool {
 #[test]
 #[ignore]
 fn snap_example_plans_to_the_skin() {
-    let skin = node("skin");
     let model = SafetyModel::new(
         committed_meshes(),
         Anatomy::embedded(),
         SafetyRules::embedded(),
     );
+    let skin = model.skin.as_ref().expect("the model has a skin");
     for f in &example_plan_files() {
         let mut plan = plan::load(f).expect("plan loads");
         let (mut moved, mut turned) = (0, 0);

@@ -426,8 +426,9 @@ pub struct Envelope<'a> {
 /// which fills the creases between parts like soft tissue over them; the union is kept where it lies
 /// outside the blurred field, so nothing is shrunk, except the smoothed parts, whose bumps the envelope
 /// may cut by up to its gap instead of printing through. The folds are then carved in, down to the kept
-/// parts (and the smoothed parts less their gap) at most, so a fold never uncovers them. The box from `lo` to `hi` cuts the envelope: where the
-/// body reaches a face of the box, the mesh is closed there by a flat section.
+/// parts (and the smoothed parts less their gap) at most, so a fold never uncovers them. The box from
+/// `lo` to `hi` cuts the envelope: where the body reaches a face of the box, the mesh is closed there by a
+/// flat section.
 pub fn mesh_envelope(
     envelope: Envelope,
     blur: usize,
