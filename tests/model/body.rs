@@ -1484,3 +1484,31 @@ fn the_iliotibial_band_is_broad_below_the_iliac_crest() {
         );
     }
 }
+
+/// Gluteus medius arises from the outer lip of the iliac crest, so from behind (skin away) muscle, not a
+/// band of bare wing, shows under the crest: on vertical lines 6 to 12 cm from the midline, going down from
+/// the top of the ilium as seen from behind, gluteus medius or maximus is met first within 7 mm.
+#[test]
+fn gluteus_medius_reaches_the_iliac_crest() {
+    let frame = ["gluteus_maximus_r", "gluteus_medius_r", "hip_bone_r"];
+    let mut widest = (0, 0.0);
+    for cm in 6..=12 {
+        let x = -(cm as f32) * 0.01;
+        let levels: Vec<f32> = (0..=160).map(|mm| 1.08 - mm as f32 * 0.001).collect();
+        let crest = levels
+            .iter()
+            .position(|y| first_from_behind(&frame, x, *y).is_some())
+            .expect("the ilium on this line");
+        let muscle = levels
+            .iter()
+            .position(|y| first_from_behind(&frame, x, *y).is_some_and(|n| n != "hip_bone_r"))
+            .expect("muscle on this line");
+        let bare = muscle.saturating_sub(crest);
+        eprintln!("x {x}: crest at {}, bare bone for {bare} mm", levels[crest]);
+        if bare > widest.0 {
+            widest = (bare, x);
+        }
+    }
+    let (bare, x) = widest;
+    assert!(bare <= 7, "{bare} mm of bare wing under the crest at x {x}");
+}
