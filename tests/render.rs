@@ -88,6 +88,34 @@ impl Image {
         hits as f32 / ((x1 - x0) * (y1 - y0)).max(1) as f32
     }
 
+    /// For each row from `y.0` to `y.1` (fractions of the image), the runs of non-background pixels at
+    /// least 20 wide, as (row, first column, one past the last column).
+    fn runs(&self, y: (f32, f32)) -> Vec<(usize, usize, usize)> {
+        let mut runs = Vec::new();
+        let rows = (y.0 * self.height as f32) as usize..(y.1 * self.height as f32) as usize;
+        for row in rows {
+            let mut start = None;
+            for col in 0..=self.width {
+                let body = col < self.width && !is_background(self.rgb[row * self.width + col]);
+                match (body, start) {
+                    (true, None) => start = Some(col),
+                    (false, Some(s)) => {
+                        if col - s >= 20 {
+                            runs.push((row, s, col));
+                        }
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        runs
+    }
+
+    fn at(&self, row: usize, col: usize) -> [i32; 3] {
+        self.rgb[row * self.width + col].map(i32::from)
+    }
+
     /// Share of pixels that differ noticeably from the other image.
     fn difference(&self, other: &Image) -> f32 {
         assert_eq!((self.width, self.height), (other.width, other.height));
@@ -222,6 +250,50 @@ fn views_skin_and_nerve_in_real_frames() {
     // Hiding the skin changes the picture.
     let skin = posterior.difference(&no_skin);
     assert!(skin > 0.02, "hiding the skin changed nothing ({skin})");
+
+    // The skin is drawn as a ghost. Alone over the background, its outline, where the surface is seen
+    // edge-on, is drawn about as strongly as the middle of each leg, which faces the viewer (a skin of
+    // even translucency fades towards its outline, to about 0.84 of the middle); yet where it faces the viewer
+    // the muscles show through, keeping most of their redness.
+    let skin_only = render(
+        "posterior-skin-only",
+        &[
+            "--view",
+            "posterior",
+            "--hide",
+            "superficial,intermediate,deep,bones,nerves,vessels,ligaments",
+        ],
+    );
+    let background = 36.7;
+    let brightness = |p: [i32; 3]| (p[0] + p[1] + p[2]) as f32 / 3.0 - background;
+    let (mut outline, mut middle) = (Vec::new(), Vec::new());
+    for (row, start, end) in skin_only.runs((0.3, 0.9)) {
+        for d in 1..4 {
+            outline.push(brightness(skin_only.at(row, start + d)));
+            outline.push(brightness(skin_only.at(row, end - 1 - d)));
+        }
+        let mid = (start + end) / 2;
+        middle.extend((mid - 2..=mid + 2).map(|col| brightness(skin_only.at(row, col))));
+    }
+    let mean = |v: &[f32]| v.iter().sum::<f32>() / v.len().max(1) as f32;
+    let rim = mean(&outline) / mean(&middle);
+    eprintln!("skin outline against its middle: {rim}");
+    assert!(rim > 0.92, "the skin fades at the outline ({rim})");
+    let redness = |image: &Image, row: usize, col: usize| {
+        let p = image.at(row, col);
+        (p[0] - p[2]) as f32
+    };
+    let (mut covered, mut bare) = (0.0, 0.0);
+    for (row, start, end) in no_skin.runs((0.45, 0.75)) {
+        let mid = (start + end) / 2;
+        for col in mid - 2..=mid + 2 {
+            covered += redness(&posterior, row, col);
+            bare += redness(&no_skin, row, col);
+        }
+    }
+    let kept = covered / bare;
+    eprintln!("muscle redness kept under the skin: {kept}");
+    assert!(kept > 0.5, "the skin hides the muscles it faces ({kept})");
 
     // With the skin and superficial muscles hidden, nerve yellow shows in the buttock and thigh
     // (the upper half of the legs) and barely without that.

@@ -57,6 +57,24 @@ fn skin_where(wanted: impl Fn(Vec3) -> bool) -> SurfaceHit {
         .expect("a skin point where asked")
 }
 
+/// The first point of the skin that `wanted` accepts, walking from `from` along `step` (and onto the
+/// nearest skin at each step), with the skin's normal there.
+fn skin_along(from: Vec3, step: Vec3, wanted: impl Fn(Vec3) -> bool) -> SurfaceHit {
+    let model = sciatic_planner::safety::SafetyModel::embedded();
+    let skin = model.skin.as_ref().expect("the model has a skin");
+    (0..400)
+        .filter_map(|k| skin.nearest(from + step * k as f32, 0.05))
+        .find(|p| wanted(*p))
+        .map(|position| SurfaceHit {
+            node: "skin".into(),
+            position,
+            normal: model
+                .surface_normal(position, 0.0)
+                .expect("the skin's normal"),
+        })
+        .expect("a skin point where asked")
+}
+
 fn set_pointer(app: &mut App, hit: &SurfaceHit) {
     app.world_mut().resource_mut::<PointerSurface>().0 = Some(hit.clone());
 }
@@ -252,9 +270,8 @@ fn a_stroke_follows_the_drag_and_undoes_in_one_step() {
     // Its edge sets its width.
     let mid = points[points.len() / 2];
     let zone = &p.zones[0];
-    let edge = skin_where(|v| {
-        let inside = zone.signed_distance(v.into());
-        (-0.0035..-0.0005).contains(&inside) && v.x < mid.x && (v.y - mid.y).abs() < 0.01
+    let edge = skin_along(Vec3::from(mid), Vec3::new(-0.00025, 0.0, 0.0), |v| {
+        (-0.0035..-0.0005).contains(&zone.signed_distance(v.into()))
     });
     let out = skin_hit(Vec3::new(mid.x - 0.035, mid.y, mid.z));
     gesture(&mut app, Tool::Select, &[edge, out.clone()]);

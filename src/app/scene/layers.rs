@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use bevy::prelude::*;
 
 use super::model::{StructureNode, ViewLayer, base_material};
+use super::skin_rim::SkinMaterial;
 use crate::anatomy::Side;
 use crate::app::schedule::AppSet;
 use crate::plan::AffectedSide;
@@ -242,57 +243,77 @@ fn apply_materials(
     selection: Res<Selection>,
     strain: Option<Res<super::pose::NerveStrain>>,
     nodes: Query<(&StructureNode, &MeshMaterial3d<StandardMaterial>)>,
+    skins: Query<(&StructureNode, &MeshMaterial3d<SkinMaterial>)>,
     materials: Option<ResMut<Assets<StandardMaterial>>>,
+    skin_materials: Option<ResMut<Assets<SkinMaterial>>>,
 ) {
     let strained = strain.as_ref().is_some_and(|s| s.is_changed());
     if !settings.is_changed() && !selection.is_changed() && !strained {
         return;
     }
-    let Some(mut materials) = materials else {
-        return;
-    };
-    for (node, handle) in &nodes {
-        let Some(mut material) = materials.get_mut(&handle.0) else {
-            continue;
-        };
-        let base = base_material(node);
-        let opacity = settings.opacity(node);
-        let alpha = node.base_color.alpha() * opacity;
-        let stretch = strain.as_ref().and_then(|s| s.of(&node.node));
-        let colour = stretch.map_or(node.base_color, strain_colour);
-        material.base_color = colour.with_alpha(alpha);
-        let translucent = node.blend || opacity < 0.999;
-        material.alpha_mode = if translucent {
-            AlphaMode::Blend
-        } else {
-            AlphaMode::Opaque
-        };
-        material.depth_bias = if node.layer == ViewLayer::Nerves {
-            50.0
-        } else {
-            0.0
-        };
-        material.double_sided = base.double_sided;
-        material.emissive = if selection.selected.as_deref() == Some(node.node.as_str()) {
-            SELECTED_GLOW
-        } else if settings.highlighted.contains(&node.node) {
-            LESSON_GLOW
-        } else if selection.hovered.as_deref() == Some(node.node.as_str()) {
-            HOVER_GLOW
-        } else if stretch.is_some() {
-            // A stretched nerve glows in its strain colour, so the ramp reads in shadow.
-            nerve_glow(colour) * 2.0
-        } else if node.layer == ViewLayer::Nerves && (settings.xray || settings.nerve_highlight) {
-            LinearRgba::rgb(0.35, 0.28, 0.02)
-        } else if settings.is_affected_nerve(node) {
-            AFFECTED_GLOW
-        } else if node.layer == ViewLayer::Nerves {
-            // Nerves glow a little in their own colour, so they stay legible in shadow.
-            nerve_glow(node.base_color)
-        } else {
-            LinearRgba::BLACK
-        };
+    let strain = strain.as_deref();
+    if let Some(mut materials) = materials {
+        for (node, handle) in &nodes {
+            if let Some(mut material) = materials.get_mut(&handle.0) {
+                restyle(&mut material, node, &settings, &selection, strain);
+            }
+        }
     }
+    if let Some(mut materials) = skin_materials {
+        for (node, handle) in &skins {
+            if let Some(mut material) = materials.get_mut(&handle.0) {
+                restyle(&mut material.base, node, &settings, &selection, strain);
+            }
+        }
+    }
+}
+
+/// Gives a node's material the colour, opacity and glow the view settings, the selection and the pose ask
+/// for.
+fn restyle(
+    material: &mut StandardMaterial,
+    node: &StructureNode,
+    settings: &ViewSettings,
+    selection: &Selection,
+    strain: Option<&super::pose::NerveStrain>,
+) {
+    let base = base_material(node);
+    let opacity = settings.opacity(node);
+    let alpha = node.base_color.alpha() * opacity;
+    let stretch = strain.and_then(|s| s.of(&node.node));
+    let colour = stretch.map_or(node.base_color, strain_colour);
+    material.base_color = colour.with_alpha(alpha);
+    let translucent = node.blend || opacity < 0.999;
+    material.alpha_mode = if translucent {
+        AlphaMode::Blend
+    } else {
+        AlphaMode::Opaque
+    };
+    material.depth_bias = if node.layer == ViewLayer::Nerves {
+        50.0
+    } else {
+        0.0
+    };
+    material.double_sided = base.double_sided;
+    material.emissive = if selection.selected.as_deref() == Some(node.node.as_str()) {
+        SELECTED_GLOW
+    } else if settings.highlighted.contains(&node.node) {
+        LESSON_GLOW
+    } else if selection.hovered.as_deref() == Some(node.node.as_str()) {
+        HOVER_GLOW
+    } else if stretch.is_some() {
+        // A stretched nerve glows in its strain colour, so the ramp reads in shadow.
+        nerve_glow(colour) * 2.0
+    } else if node.layer == ViewLayer::Nerves && (settings.xray || settings.nerve_highlight) {
+        LinearRgba::rgb(0.35, 0.28, 0.02)
+    } else if settings.is_affected_nerve(node) {
+        AFFECTED_GLOW
+    } else if node.layer == ViewLayer::Nerves {
+        // Nerves glow a little in their own colour, so they stay legible in shadow.
+        nerve_glow(node.base_color)
+    } else {
+        LinearRgba::BLACK
+    };
 }
 
 fn nerve_glow(color: Color) -> LinearRgba {

@@ -7,6 +7,7 @@ pub mod model;
 pub mod nerve_overlay;
 pub mod pose;
 pub mod sites;
+pub mod skin_rim;
 pub mod zone_paint;
 
 /// Adds everything that draws the body and the plan on it.
@@ -17,6 +18,7 @@ pub fn plugin(app: &mut bevy::prelude::App) {
         pose::plugin,
         nerve_overlay::plugin,
         sites::plugin,
+        skin_rim::plugin,
         zone_paint::plugin,
     ));
 }

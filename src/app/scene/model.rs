@@ -10,6 +10,7 @@ use bevy::mesh::{Indices, PrimitiveTopology, VertexAttributeValues};
 use bevy::prelude::*;
 
 use super::fibres;
+use super::skin_rim::{SkinMaterial, SkinRim};
 use crate::anatomy::mesh::{ModelMeshes, NodeMeshData};
 use crate::anatomy::model::skin::JOINTS;
 use crate::anatomy::{Anatomy, BoneSegment, Kind, Layer, Side};
@@ -303,6 +304,7 @@ fn spawn_model(
     mut commands: Commands,
     meshes: Option<ResMut<Assets<Mesh>>>,
     materials: Option<ResMut<Assets<StandardMaterial>>>,
+    mut skin_materials: Option<ResMut<Assets<SkinMaterial>>>,
     images: Option<ResMut<Assets<Image>>>,
     bindposes: Option<ResMut<Assets<SkinnedMeshInverseBindposes>>>,
 ) {
@@ -354,10 +356,16 @@ fn spawn_model(
             if let (Some(texture), Some(_)) = (&striation, &data.uvs) {
                 fibres::striate(&mut material, texture.clone());
             }
-            entity.insert((
-                Mesh3d(meshes.add(to_mesh(data))),
-                MeshMaterial3d(materials.add(material)),
-            ));
+            entity.insert(Mesh3d(meshes.add(to_mesh(data))));
+            match skin_materials.as_mut() {
+                Some(skin_materials) if node.layer == ViewLayer::Skin => {
+                    entity.insert(MeshMaterial3d(skin_materials.add(SkinMaterial {
+                        base: material,
+                        extension: SkinRim::default(),
+                    })))
+                }
+                _ => entity.insert(MeshMaterial3d(materials.add(material))),
+            };
             // A posed leg leaves the neutral bounds, so the skinned meshes are never culled by them.
             if let (Some(skin), Some(_)) = (&skin, &data.joints) {
                 entity.insert((skin.clone(), NoFrustumCulling));
