@@ -253,8 +253,8 @@ fn views_skin_and_nerve_in_real_frames() {
 
     // The skin is drawn as a ghost. Alone over the background, its outline, where the surface is seen
     // edge-on, is drawn about as strongly as the middle of each leg, which faces the viewer (a skin of
-    // even translucency fades towards its outline, to about 0.84 of the middle); yet where it faces the viewer
-    // the muscles show through, keeping most of their redness.
+    // even translucency fades towards its outline, to about 0.84 of the middle); yet where it faces the
+    // viewer the muscles show through, keeping most of their redness.
     let skin_only = render(
         "posterior-skin-only",
         &[
