@@ -230,11 +230,13 @@ pub fn check_safety(plan: &SessionPlan, anatomy: &SafetyModel) -> Vec<SafetyFind
                 } else {
                     r.rationale.clone()
                 };
+                // A nerve nearer the centre line than the zone's half width runs under the zone itself:
+                // the gap is then no distance a therapist could measure, so none is given.
                 out.push(finding(
                     r.severity,
                     RuleKind::NerveProximity,
                     Some(hit.node),
-                    Some(gap_mm),
+                    (gap_mm >= 0.0).then_some(gap_mm),
                     &reason,
                 ));
             }

@@ -301,3 +301,22 @@ fn a_broad_contact_reaches_less_deep_than_a_point_over_the_buttock_nerve() {
         "{palm:?}"
     );
 }
+
+/// A broad light zone laid over the nerve names it, but gives no distance, and never a negative one: the
+/// nerve runs nearer the zone's centre than its half width, under the zone itself.
+#[test]
+fn a_nerve_under_a_broad_zone_gets_no_negative_distance() {
+    let p = corridor_middle();
+    let findings = check_safety(
+        &plan_with(vec![zone("z", p, 100.0, Pressure::Light, Tool::Palm)]),
+        model(),
+    );
+    let near = of(&findings, RuleKind::NerveProximity).expect("the nerve under the zone is named");
+    assert_eq!(near.distance_mm, None, "{near:?}");
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.distance_mm.is_none_or(|d| d >= 0.0)),
+        "{findings:?}"
+    );
+}
