@@ -1512,3 +1512,35 @@ fn gluteus_medius_reaches_the_iliac_crest() {
     let (bare, x) = widest;
     assert!(bare <= 7, "{bare} mm of bare wing under the crest at x {x}");
 }
+
+/// The skin's hollows are shaded, so the natal cleft and the gluteal folds read even through a translucent
+/// skin: its vertices on the back within 6 mm of the midline between 0.82 and 0.90 m (the cleft) are on
+/// average darker than 0.75 (of the material's colour), and so is the darkest 1 cm band between 0.74 and
+/// 0.84 m, 6 to 10 cm from the midline (the fold under each buttock); the middle of each buttock's cheek
+/// stays lighter than 0.95.
+#[test]
+fn the_skin_shades_the_cleft_and_the_gluteal_folds() {
+    let skin = committed_meshes().node("skin").expect("skin");
+    let colors = skin.colors.as_ref().expect("the skin's vertex colours");
+    let mean_grey = |keep: &dyn Fn(Vec3) -> bool| {
+        let greys: Vec<f32> = skin
+            .positions
+            .iter()
+            .zip(colors)
+            .filter(|(p, _)| p[2] < -0.09 && keep(Vec3::from(**p)))
+            .map(|(_, c)| c[0])
+            .collect();
+        assert!(greys.len() >= 4, "{} vertices", greys.len());
+        greys.iter().sum::<f32>() / greys.len() as f32
+    };
+    let cleft = mean_grey(&|p| p.x.abs() < 0.006 && (0.82..0.90).contains(&p.y));
+    let cheek = mean_grey(&|p| (p.x.abs() - 0.08).abs() < 0.01 && (p.y - 0.90).abs() < 0.02);
+    let fold = (0..10)
+        .map(|k| 0.74 + k as f32 * 0.01)
+        .map(|y| mean_grey(&|p| (p.x.abs() - 0.08).abs() < 0.02 && (p.y - y).abs() < 0.005))
+        .fold(f32::MAX, f32::min);
+    eprintln!("cleft {cleft}, fold {fold}, cheek {cheek}");
+    assert!(cleft < 0.75, "the cleft is not shaded ({cleft})");
+    assert!(fold < 0.75, "the gluteal fold is not shaded ({fold})");
+    assert!(cheek > 0.95, "the buttock's cheek is shaded ({cheek})");
+}

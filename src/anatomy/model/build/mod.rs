@@ -231,9 +231,16 @@ fn skin_mesh(skin: &SkinRecipe, jobs: &[Job]) -> Mesh {
         skin.cell,
         skin.finish,
     );
+    // The cleft and the gluteal folds read darker, as they do in the light.
+    mesh.shade_hollows(SKIN_HOLLOW_RADIUS, SKIN_HOLLOW_DEPTH);
     mesh.quantize();
     mesh
 }
+
+/// Reach (metres) within which the skin's own surface shades a hollow (see [`Mesh::shade_hollows`]).
+const SKIN_HOLLOW_RADIUS: f32 = 0.03;
+/// How much darker a fully enclosed hollow of the skin would be.
+const SKIN_HOLLOW_DEPTH: f32 = 2.2;
 
 /// The node of the right side and of the left side (its mirror image), named `<base>_r<tail>` and
 /// `<base>_l<tail>`.

@@ -237,6 +237,51 @@ impl Mesh {
         }
     }
 
+    /// Shades the hollows of a surface, as the light that reaches into a crease is less: each vertex gets
+    /// a grey colour (alpha 1) darker by `depth` times its occlusion, the share of the surface within
+    /// `radius` that lies in front of it (weighted by how squarely in front and how near). A flat or
+    /// convex stretch stays white; the walls of a cleft or a fold, which face each other, darken.
+    pub fn shade_hollows(&mut self, radius: f32, depth: f32) {
+        let cell = radius.max(1e-4);
+        let key = |p: Vec3| (p / cell).floor().as_ivec3();
+        let mut grid: std::collections::HashMap<glam::IVec3, Vec<u32>> =
+            std::collections::HashMap::new();
+        for (i, p) in self.positions.iter().enumerate() {
+            grid.entry(key(*p)).or_default().push(i as u32);
+        }
+        self.colors = self
+            .positions
+            .iter()
+            .zip(&self.normals)
+            .map(|(&p, &n)| {
+                let (mut front, mut all) = (0.0f32, 0.0f32);
+                let k = key(p);
+                for dx in -1..=1 {
+                    for dy in -1..=1 {
+                        for dz in -1..=1 {
+                            let Some(cell) = grid.get(&(k + glam::IVec3::new(dx, dy, dz))) else {
+                                continue;
+                            };
+                            for &j in cell {
+                                let d = self.positions[j as usize] - p;
+                                let len = d.length();
+                                if len >= radius || len < 1e-6 {
+                                    continue;
+                                }
+                                let w = 1.0 - len / radius;
+                                all += w;
+                                front += w * (d.dot(n) / len).max(0.0);
+                            }
+                        }
+                    }
+                }
+                let occlusion = if all > 0.0 { front / all } else { 0.0 };
+                let g = (1.0 - depth * occlusion).clamp(0.0, 1.0);
+                [g, g, g, 1.0]
+            })
+            .collect();
+    }
+
     /// Area-weighted vertex normals.
     pub fn compute_normals(&mut self) {
         let mut acc = vec![Vec3::ZERO; self.positions.len()];
