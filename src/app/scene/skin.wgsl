@@ -1,6 +1,5 @@
 // The skin as a ghost: the standard lit material, made more opaque where the surface turns away from the
-// eye, so the body's outline, the waist, the gluteal fold and the cleft read while what lies beneath
-// shows through where the skin faces the viewer.
+// eye, so the body's outline reads while what lies beneath shows through where the skin faces the viewer.
 
 #import bevy_pbr::{
     pbr_fragment::pbr_input_from_standard_material,

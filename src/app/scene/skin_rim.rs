@@ -1,7 +1,8 @@
 //! The skin's material: the standard one with a rim. A uniformly translucent skin is a faint veil whose
 //! shape cannot be read; the rim makes it more opaque where the surface turns away from the eye, as the
-//! atlases' ghost skins do, so the outline, the waist, the gluteal fold and the cleft show while the
-//! muscles and the nerve stay visible where the skin faces the viewer.
+//! atlases' ghost skins do, so the outline of the buttocks, thighs and calves shows while the muscles and
+//! the nerve stay visible where the skin faces the viewer. (The cleft and the gluteal folds are shaded in
+//! the skin's own vertex colours, by the model generator.)
 
 use bevy::asset::uuid_handle;
 use bevy::pbr::{ExtendedMaterial, MaterialExtension};
