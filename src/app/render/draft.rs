@@ -38,13 +38,12 @@ pub fn plugin(app: &mut App) {
     if !app.is_plugin_added::<bevy::render::RenderPlugin>() {
         return;
     }
-    app.world_mut()
-        .resource_mut::<Assets<Shader>>()
-        .insert(
-            DRAFT_SHADER.id(),
-            Shader::from_wgsl(include_str!("draft.wgsl"), "sciatic_planner/draft.wgsl"),
-        )
-        .expect("the draft shader handle is free");
+    super::embed_shader(
+        app,
+        &DRAFT_SHADER,
+        include_str!("draft.wgsl"),
+        "sciatic_planner/draft.wgsl",
+    );
     app.add_plugins(UniformComponentPlugin::<DraftUpscale>::default());
     let Some(render_app) = app.get_sub_app_mut(RenderApp) else {
         return;

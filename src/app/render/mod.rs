@@ -18,3 +18,18 @@ pub fn plugin(app: &mut bevy::prelude::App) {
         idle::plugin,
     ));
 }
+
+/// Puts one of the app's own shaders, compiled into the binary, under its fixed handle, so a material or a
+/// render pass names it without an asset file; `path` names it in the renderer's messages.
+pub fn embed_shader(
+    app: &mut bevy::prelude::App,
+    handle: &bevy::prelude::Handle<bevy::shader::Shader>,
+    source: &'static str,
+    path: &'static str,
+) {
+    let inserted = app
+        .world_mut()
+        .resource_mut::<bevy::prelude::Assets<bevy::shader::Shader>>()
+        .insert(handle.id(), bevy::shader::Shader::from_wgsl(source, path));
+    assert!(inserted.is_ok(), "the handle of {path} is taken");
+}

@@ -23,13 +23,12 @@ pub type SkinMaterial = ExtendedMaterial<StandardMaterial, SkinRim>;
 /// Registers the skin material (when rendering).
 pub fn plugin(app: &mut App) {
     if app.is_plugin_added::<bevy::render::RenderPlugin>() {
-        app.world_mut()
-            .resource_mut::<Assets<Shader>>()
-            .insert(
-                SKIN_SHADER.id(),
-                Shader::from_wgsl(include_str!("skin.wgsl"), "sciatic_planner/skin.wgsl"),
-            )
-            .expect("the skin shader handle is free");
+        crate::app::render::embed_shader(
+            app,
+            &SKIN_SHADER,
+            include_str!("skin.wgsl"),
+            "sciatic_planner/skin.wgsl",
+        );
         app.add_plugins(MaterialPlugin::<SkinMaterial>::default());
     }
 }

@@ -32,13 +32,12 @@ const LIFT_M: f32 = 0.0012;
 /// Registers the zone material (when rendering) and the system that keeps the paint in step with the plan.
 pub fn plugin(app: &mut App) {
     if app.is_plugin_added::<bevy::render::RenderPlugin>() {
-        app.world_mut()
-            .resource_mut::<Assets<Shader>>()
-            .insert(
-                ZONE_SHADER.id(),
-                Shader::from_wgsl(include_str!("zone.wgsl"), "sciatic_planner/zone.wgsl"),
-            )
-            .expect("the zone shader handle is free");
+        crate::app::render::embed_shader(
+            app,
+            &ZONE_SHADER,
+            include_str!("zone.wgsl"),
+            "sciatic_planner/zone.wgsl",
+        );
         app.add_plugins(MaterialPlugin::<ZoneMaterial>::default());
     }
     app.init_resource::<ZonePaint>()
