@@ -1544,3 +1544,26 @@ fn the_skin_shades_the_cleft_and_the_gluteal_folds() {
     assert!(fold < 0.75, "the gluteal fold is not shaded ({fold})");
     assert!(cheek > 0.95, "the buttock's cheek is shaded ({cheek})");
 }
+
+/// Gluteus medius lies on the ilium and wraps onto the greater trochanter; it does not stand out beyond the
+/// trochanter like a shield: its most lateral point lies no more than 6 mm lateral of the trochanter's.
+#[test]
+fn gluteus_medius_does_not_overhang_the_greater_trochanter() {
+    let trochanter = node("femur_r")
+        .positions
+        .iter()
+        .filter(|p| p.y > 0.84)
+        .map(|p| p.x)
+        .fold(f32::MAX, f32::min);
+    let medius = node("gluteus_medius_r")
+        .positions
+        .iter()
+        .map(|p| p.x)
+        .fold(f32::MAX, f32::min);
+    let overhang = trochanter - medius;
+    eprintln!(
+        "gluteus medius {} mm lateral of the trochanter",
+        overhang * 1000.0
+    );
+    assert!(overhang < 0.006, "gluteus medius overhangs by {overhang} m");
+}
