@@ -1549,17 +1549,14 @@ fn the_skin_shades_the_cleft_and_the_gluteal_folds() {
 /// trochanter like a shield: its most lateral point lies no more than 6 mm lateral of the trochanter's.
 #[test]
 fn gluteus_medius_does_not_overhang_the_greater_trochanter() {
-    let trochanter = node("femur_r")
+    let femur_top: Vec<Vec3> = node("femur_r")
         .positions
         .iter()
+        .copied()
         .filter(|p| p.y > 0.84)
-        .map(|p| p.x)
-        .fold(f32::MAX, f32::min);
-    let medius = node("gluteus_medius_r")
-        .positions
-        .iter()
-        .map(|p| p.x)
-        .fold(f32::MAX, f32::min);
+        .collect();
+    let trochanter = span(&femur_top, |p| p.x).0;
+    let medius = span(&node("gluteus_medius_r").positions, |p| p.x).0;
     let overhang = trochanter - medius;
     eprintln!(
         "gluteus medius {} mm lateral of the trochanter",
