@@ -314,11 +314,11 @@ fn a_broken_tour_is_refused_with_the_file_the_stop_and_the_problem() {
 
     let e = broken(
         "peel: [Skin],\n            highlight: [\"biceps_femoris_long_head_r\", \"adductor_magnus_r\"]",
-        "peel: [Skin, Superficial],\n            highlight: [\"biceps_femoris_long_head_r\", \"adductor_magnus_r\"]",
+        "peel: [Skin, Superficial, Intermediate],\n            highlight: [\"biceps_femoris_long_head_r\", \"adductor_magnus_r\"]",
     );
     assert!(
         e.contains(
-            "'biceps_femoris_long_head_r' is highlighted but its layer (superficial) is peeled away"
+            "'biceps_femoris_long_head_r' is highlighted but its layer (intermediate) is peeled away"
         ),
         "{e}"
     );

@@ -1564,3 +1564,28 @@ fn gluteus_medius_does_not_overhang_the_greater_trochanter() {
     );
     assert!(overhang < 0.006, "gluteus medius overhangs by {overhang} m");
 }
+
+/// Hiding the superficial layer is gluteus maximus reflected, as in a dissection: the hamstrings stay, so
+/// the long head of biceps femoris is seen crossing the sciatic nerve. Gluteus maximus is superficial, the
+/// long head and semitendinosus are not, and from behind the long head covers the nerve's centre line in
+/// the middle of the thigh (0.62 to 0.70 m).
+#[test]
+fn the_hamstrings_stay_over_the_nerve_when_the_superficial_layer_is_hidden() {
+    use sciatic_planner::anatomy::{Anatomy, Layer};
+    let layer = |id: &str| Anatomy::embedded().structure(id).expect(id).layer;
+    assert_eq!(layer("gluteus_maximus"), Layer::Superficial);
+    for id in ["biceps_femoris_long_head", "semitendinosus"] {
+        assert_ne!(layer(id), Layer::Superficial, "{id}");
+    }
+    for y in [0.62f32, 0.66, 0.70] {
+        let ring = at_y("sciatic_nerve_r", y, 0.012);
+        let x = ring.iter().map(|p| p.x).sum::<f32>() / ring.len() as f32;
+        let at = Vec3::new(x, y, 0.0);
+        let nerve = back_surface(node("sciatic_nerve_r"), at).expect("the nerve");
+        let long_head = back_surface(node("biceps_femoris_long_head_r"), at);
+        assert!(
+            long_head.is_some_and(|z| z < nerve),
+            "at {y} m the long head does not cover the nerve ({long_head:?} vs {nerve})"
+        );
+    }
+}

@@ -26,9 +26,9 @@ pub fn plugin(app: &mut App) {
 pub enum ViewLayer {
     /// The skin envelope.
     Skin,
-    /// Superficial muscles and tendons (gluteus maximus, hamstrings, calf, IT band).
+    /// Superficial muscles and tendons (gluteus maximus, the calf, the IT band, tensor fasciae latae).
     Superficial,
-    /// Intermediate muscles (gluteus medius, ...).
+    /// Intermediate muscles (gluteus medius, the hamstrings, ...).
     Intermediate,
     /// Deep muscles (the rotator fan, gluteus minimus, ...).
     Deep,
