@@ -1578,9 +1578,9 @@ fn the_hamstrings_stay_over_the_nerve_when_the_superficial_layer_is_hidden() {
         assert_ne!(layer(id), Layer::Superficial, "{id}");
     }
     for y in [0.62f32, 0.66, 0.70] {
-        let ring = at_y("sciatic_nerve_r", y, 0.012);
-        let x = ring.iter().map(|p| p.x).sum::<f32>() / ring.len() as f32;
-        let at = Vec3::new(x, y, 0.0);
+        let centre =
+            slice_centroid(&node("sciatic_nerve_r").positions, y, 0.012).expect("the nerve");
+        let at = Vec3::new(centre.x, y, 0.0);
         let nerve = back_surface(node("sciatic_nerve_r"), at).expect("the nerve");
         let long_head = back_surface(node("biceps_femoris_long_head_r"), at);
         assert!(
