@@ -33,3 +33,20 @@ pub fn embed_shader(
         .insert(handle.id(), bevy::shader::Shader::from_wgsl(source, path));
     assert!(inserted.is_ok(), "the handle of {path} is taken");
 }
+
+/// Adds a material whose shader is one of the app's own (see [`embed_shader`]), when the app renders; a
+/// headless app gets neither.
+pub fn add_embedded_material<M>(
+    app: &mut bevy::prelude::App,
+    handle: &bevy::prelude::Handle<bevy::shader::Shader>,
+    source: &'static str,
+    path: &'static str,
+) where
+    M: bevy::prelude::Material,
+    bevy::prelude::MaterialPlugin<M>: bevy::prelude::Plugin,
+{
+    if app.is_plugin_added::<bevy::render::RenderPlugin>() {
+        embed_shader(app, handle, source, path);
+        app.add_plugins(bevy::prelude::MaterialPlugin::<M>::default());
+    }
+}

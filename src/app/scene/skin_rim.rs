@@ -22,15 +22,12 @@ pub type SkinMaterial = ExtendedMaterial<StandardMaterial, SkinRim>;
 
 /// Registers the skin material (when rendering).
 pub fn plugin(app: &mut App) {
-    if app.is_plugin_added::<bevy::render::RenderPlugin>() {
-        crate::app::render::embed_shader(
-            app,
-            &SKIN_SHADER,
-            include_str!("skin.wgsl"),
-            "sciatic_planner/skin.wgsl",
-        );
-        app.add_plugins(MaterialPlugin::<SkinMaterial>::default());
-    }
+    crate::app::render::add_embedded_material::<SkinMaterial>(
+        app,
+        &SKIN_SHADER,
+        include_str!("skin.wgsl"),
+        "sciatic_planner/skin.wgsl",
+    );
 }
 
 /// The rim's settings, as the shader reads them.

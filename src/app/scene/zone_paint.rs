@@ -31,15 +31,12 @@ const LIFT_M: f32 = 0.0012;
 
 /// Registers the zone material (when rendering) and the system that keeps the paint in step with the plan.
 pub fn plugin(app: &mut App) {
-    if app.is_plugin_added::<bevy::render::RenderPlugin>() {
-        crate::app::render::embed_shader(
-            app,
-            &ZONE_SHADER,
-            include_str!("zone.wgsl"),
-            "sciatic_planner/zone.wgsl",
-        );
-        app.add_plugins(MaterialPlugin::<ZoneMaterial>::default());
-    }
+    crate::app::render::add_embedded_material::<ZoneMaterial>(
+        app,
+        &ZONE_SHADER,
+        include_str!("zone.wgsl"),
+        "sciatic_planner/zone.wgsl",
+    );
     app.init_resource::<ZonePaint>()
         .init_resource::<ZoneEmphasis>()
         .add_systems(PostUpdate, sync_zone_paint.in_set(AppSet::Scene));
