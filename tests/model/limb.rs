@@ -416,6 +416,47 @@ fn gastrocnemius_ends_on_a_broad_aponeurosis() {
     assert!(x1 - x0 > 0.028 && x1 - x0 > 3.0 * (z1 - z0));
 }
 
+/// The calf's bulk is the two heads of gastrocnemius: seen from behind at the level of their bellies,
+/// together they span at least 88 mm (a calf about 11 cm across under its skin), and the medial head
+/// reaches further down than the lateral and further medially than the tibia.
+#[test]
+fn the_heads_of_gastrocnemius_fill_the_calf() {
+    for y in [0.37, 0.38, 0.39] {
+        let medial = at_y("gastrocnemius_medial_head_r", y, 0.003);
+        let lateral = at_y("gastrocnemius_lateral_head_r", y, 0.003);
+        let (_, inner) = span(&medial, |p| p.x);
+        let (outer, _) = span(&lateral, |p| p.x);
+        eprintln!("y {y}: gastrocnemius spans {} mm", (inner - outer) * 1000.0);
+        assert!(
+            inner - outer > 0.088,
+            "y {y}: the heads span {}",
+            inner - outer
+        );
+        let (_, tibia) = span(&at_y("tibia_r", y, 0.003), |p| p.x);
+        assert!(
+            inner > tibia + 0.015,
+            "y {y}: the medial head ends at {inner}, the tibia at {tibia}"
+        );
+    }
+    assert!(
+        lowest_belly("gastrocnemius_medial_head_r") < lowest_belly("gastrocnemius_lateral_head_r")
+    );
+}
+
+/// The lowest level at which a muscle's cross-section is still at least 25 mm broad.
+fn lowest_belly(name: &str) -> f32 {
+    (0..200)
+        .map(|i| 0.45 - i as f32 * 0.002)
+        .filter(|y| {
+            let slice = at_y(name, *y, 0.002);
+            !slice.is_empty() && {
+                let (a, b) = span(&slice, |p| p.x);
+                b - a > 0.025
+            }
+        })
+        .fold(f32::MAX, f32::min)
+}
+
 /// The toes are jointed: running forward along the top of a toe, which slopes down to its tip, the bone
 /// rises again onto the base of each phalanx past the first, once in the big toe (two phalanges) and twice
 /// in a lesser toe (three).
