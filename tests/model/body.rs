@@ -227,6 +227,69 @@ fn the_skin_runs_smoothly_over_gluteus_maximus() {
     );
 }
 
+/// The front of the lower belly runs broad and flat between the anterior superior iliac spines instead of
+/// standing out as a dome: from 0.92 to 0.96 m up, the skin at the midline lies less than 12 mm in front
+/// of the skin 9 cm to either side (the domed trunk: 20 mm), and no more than 15 mm in front of the
+/// spines' own skin.
+#[test]
+fn the_lower_belly_is_flat_between_the_iliac_spines() {
+    let skin = node("skin");
+    let front = |x: f32, y: f32| {
+        0.5 - first_hit(skin, Vec3::new(x, y, 0.5), Vec3::NEG_Z).expect("skin in front")
+    };
+    let spine = lm("mesh_asis_anterior_most_vertex_above_y_0");
+    for y in [0.92, 0.94, 0.96] {
+        let middle = front(0.0, y);
+        for x in [-0.09, 0.09] {
+            let side = front(x, y);
+            eprintln!("y {y}: the belly's front {middle}, at x {x} {side}");
+            assert!(
+                middle - side < 0.012,
+                "y {y}: a dome {} m high",
+                middle - side
+            );
+        }
+    }
+    let over_spine = front(spine.x, spine.y);
+    assert!(
+        front(0.0, spine.y) - over_spine < 0.015,
+        "the belly stands {} m in front of the iliac spine",
+        front(0.0, spine.y) - over_spine
+    );
+}
+
+/// The side of the hip runs smoothly from the iliac crest over the greater trochanter to the thigh: on a
+/// 5 mm grid over it (0.80 to 0.97 m up, from 7 cm behind to 3 cm in front of the hip joint's centre),
+/// seen from the side, no point of the skin lies more than 4.5 mm inside the mean of its neighbours 15 mm above and
+/// below, or before and behind (the skin that printed the front edge of gluteus maximus: 5.7 mm).
+#[test]
+fn the_side_of_the_hip_is_smooth() {
+    let skin = node("skin");
+    let side = |y: f32, z: f32| {
+        0.5 - first_hit(skin, Vec3::new(-0.5, y, z), Vec3::X).expect("skin at the side")
+    };
+    let (h, k) = (0.005, 3);
+    let ys: Vec<f32> = (0..=34).map(|i| 0.80 + i as f32 * h).collect();
+    let zs: Vec<f32> = (0..=20).map(|j| -0.14 + j as f32 * h).collect();
+    let grid: Vec<Vec<f32>> = ys
+        .iter()
+        .map(|&y| zs.iter().map(|&z| side(y, z)).collect())
+        .collect();
+    let mut worst = (0.0f32, 0.0, 0.0);
+    for i in k..ys.len() - k {
+        for j in k..zs.len() - k {
+            let vertical = (grid[i - k][j] + grid[i + k][j]) / 2.0;
+            let across = (grid[i][j - k] + grid[i][j + k]) / 2.0;
+            let dent = vertical.max(across) - grid[i][j];
+            if dent > worst.0 {
+                worst = (dent, ys[i], zs[j]);
+            }
+        }
+    }
+    eprintln!("deepest dent at the side of the hip: {worst:?}");
+    assert!(worst.0 < 0.0045, "a dent {worst:?} at the side of the hip");
+}
+
 /// The buttock meets the back of the thigh in a level gluteal fold: on vertical lines 5.5 to 9.5 cm from
 /// the midline, the skin at the fold lies more than 5.5 mm in front of the straight line between the skin
 /// 12 mm above and 12 mm below it, and the fold lies at the same height (within 10 mm) on every line.
