@@ -250,3 +250,36 @@ fn the_open_plan_sets_the_affected_side_and_the_pose() {
     assert!(!settings.is_affected_nerve(node("sciatic_nerve_l")));
     assert!(!settings.is_affected_nerve(node("piriformis_r")));
 }
+
+#[test]
+fn the_skin_alone_is_drawn_solid() {
+    let mut app = viewer_app();
+    let skin = {
+        let mut query = app.world_mut().query::<&StructureNode>();
+        query
+            .iter(app.world())
+            .find(|n| n.node == "skin")
+            .expect("the skin")
+            .clone()
+    };
+    // Over the muscles the skin is a ghost.
+    let settings = app.world().resource::<ViewSettings>().clone();
+    assert!(settings.see_through(&skin));
+    assert!(settings.alpha(&skin) < 0.5);
+    // With every other layer hidden there is nothing to see through it but its own far side.
+    let mut settings = settings;
+    for layer in ViewLayer::ALL {
+        settings.set_visible(layer, layer == ViewLayer::Skin);
+    }
+    assert!(settings.skin_alone());
+    assert!(!settings.see_through(&skin));
+    assert_eq!(settings.alpha(&skin), 1.0);
+    // The layer's opacity slider still fades it.
+    settings.layers.get_mut(&ViewLayer::Skin).unwrap().opacity = 0.5;
+    assert!(settings.see_through(&skin));
+    // The nerves shown again under it: a ghost again.
+    settings.layers.get_mut(&ViewLayer::Skin).unwrap().opacity = 1.0;
+    settings.set_visible(ViewLayer::Nerves, true);
+    assert!(!settings.skin_alone());
+    assert!(settings.see_through(&skin));
+}

@@ -127,6 +127,37 @@ impl ViewSettings {
         state.visible && state.opacity > 0.0
     }
 
+    /// True when the skin is the only layer shown: then there is nothing under it to see, and it is drawn
+    /// as the body's solid surface instead of a ghost (a ghost skin alone would show its own far side, the
+    /// other buttock and leg, through the near one).
+    pub fn skin_alone(&self) -> bool {
+        let shown = |layer: ViewLayer| {
+            let state = self.layer(layer);
+            state.visible && state.opacity > 0.0
+        };
+        self.isolated.is_none()
+            && shown(ViewLayer::Skin)
+            && ViewLayer::ALL
+                .into_iter()
+                .all(|layer| layer == ViewLayer::Skin || !shown(layer))
+    }
+
+    /// The alpha the node is drawn with: its own (the ghost skin's is low) times its opacity.
+    pub fn alpha(&self, node: &StructureNode) -> f32 {
+        let own = if node.layer == ViewLayer::Skin && self.skin_alone() {
+            1.0
+        } else {
+            node.base_color.alpha()
+        };
+        own * self.opacity(node)
+    }
+
+    /// True when the node is blended over what lies behind it rather than drawn solid.
+    pub fn see_through(&self, node: &StructureNode) -> bool {
+        let solid_skin = node.layer == ViewLayer::Skin && self.skin_alone();
+        (node.blend && !solid_skin) || self.alpha(node) < 0.999
+    }
+
     /// True when the node is a nerve on the plan's affected side.
     pub fn is_affected_nerve(&self, node: &StructureNode) -> bool {
         node.layer == ViewLayer::Nerves
@@ -278,13 +309,10 @@ fn restyle(
     strain: Option<&super::pose::NerveStrain>,
 ) {
     let base = base_material(node);
-    let opacity = settings.opacity(node);
-    let alpha = node.base_color.alpha() * opacity;
     let stretch = strain.and_then(|s| s.of(&node.node));
     let colour = stretch.map_or(node.base_color, strain_colour);
-    material.base_color = colour.with_alpha(alpha);
-    let translucent = node.blend || opacity < 0.999;
-    material.alpha_mode = if translucent {
+    material.base_color = colour.with_alpha(settings.alpha(node));
+    material.alpha_mode = if settings.see_through(node) {
         AlphaMode::Blend
     } else {
         AlphaMode::Opaque
