@@ -258,6 +258,34 @@ fn the_lower_belly_is_flat_between_the_iliac_spines() {
     );
 }
 
+/// The lumbar spinous processes lie in a furrow between the erector spinae instead of standing out of the
+/// back: at the height of the tips of L4 and L5, the skin 3 cm either side of the midline stands more
+/// than 1 mm further back than the skin over the tip.
+#[test]
+fn the_lumbar_spine_lies_in_a_furrow() {
+    let skin = node("skin");
+    for vertebra in ["lumbar_l4", "lumbar_l5"] {
+        let tip = *node(vertebra)
+            .positions
+            .iter()
+            .min_by(|a, b| a.z.total_cmp(&b.z))
+            .expect("vertices");
+        let back = |x: f32| back_surface(skin, Vec3::new(x, tip.y, 0.0)).expect("skin");
+        let middle = back(0.0);
+        for x in [-0.03, 0.03] {
+            eprintln!(
+                "{vertebra}: skin over the tip {middle}, at x {x} {}",
+                back(x)
+            );
+            assert!(
+                back(x) < middle - 0.001,
+                "{vertebra}: the skin at x {x} ({}) is not behind the skin over the tip ({middle})",
+                back(x)
+            );
+        }
+    }
+}
+
 /// The side of the hip runs smoothly from the iliac crest over the greater trochanter to the thigh: on a
 /// 5 mm grid over it (0.80 to 0.97 m up, from 7 cm behind to 3 cm in front of the hip joint's centre),
 /// seen from the side, no point of the skin lies more than 4.5 mm inside the mean of its neighbours 15 mm above and
