@@ -250,11 +250,10 @@ fn the_lower_belly_is_flat_between_the_iliac_spines() {
             );
         }
     }
-    let over_spine = front(spine.x, spine.y);
+    let ahead = front(0.0, spine.y) - front(spine.x, spine.y);
     assert!(
-        front(0.0, spine.y) - over_spine < 0.015,
-        "the belly stands {} m in front of the iliac spine",
-        front(0.0, spine.y) - over_spine
+        ahead < 0.015,
+        "the belly stands {ahead} m in front of the iliac spine"
     );
 }
 
@@ -273,14 +272,11 @@ fn the_lumbar_spine_lies_in_a_furrow() {
         let back = |x: f32| back_surface(skin, Vec3::new(x, tip.y, 0.0)).expect("skin");
         let middle = back(0.0);
         for x in [-0.03, 0.03] {
-            eprintln!(
-                "{vertebra}: skin over the tip {middle}, at x {x} {}",
-                back(x)
-            );
+            let side = back(x);
+            eprintln!("{vertebra}: skin over the tip {middle}, at x {x} {side}");
             assert!(
-                back(x) < middle - 0.001,
-                "{vertebra}: the skin at x {x} ({}) is not behind the skin over the tip ({middle})",
-                back(x)
+                side < middle - 0.001,
+                "{vertebra}: the skin at x {x} ({side}) is not behind the skin over the tip ({middle})"
             );
         }
     }
@@ -288,8 +284,8 @@ fn the_lumbar_spine_lies_in_a_furrow() {
 
 /// The side of the hip runs smoothly from the iliac crest over the greater trochanter to the thigh: on a
 /// 5 mm grid over it (0.80 to 0.97 m up, from 7 cm behind to 3 cm in front of the hip joint's centre),
-/// seen from the side, no point of the skin lies more than 4.5 mm inside the mean of its neighbours 15 mm above and
-/// below, or before and behind (the skin that printed the front edge of gluteus maximus: 5.7 mm).
+/// seen from the side, no point of the skin lies more than 4.5 mm inside the mean of its neighbours 15 mm
+/// above and below, or before and behind (the skin that printed the front edge of gluteus maximus: 5.7 mm).
 #[test]
 fn the_side_of_the_hip_is_smooth() {
     let skin = node("skin");

@@ -123,7 +123,12 @@ impl ViewSettings {
         if let Some(isolated) = &self.isolated {
             return *isolated == node.node || (self.xray && node.layer == ViewLayer::Nerves);
         }
-        let state = self.layer(node.layer);
+        self.shown(node.layer)
+    }
+
+    /// True when the layer is drawn at all: shown and not faded out.
+    fn shown(&self, layer: ViewLayer) -> bool {
+        let state = self.layer(layer);
         state.visible && state.opacity > 0.0
     }
 
@@ -131,20 +136,21 @@ impl ViewSettings {
     /// as the body's solid surface instead of a ghost (a ghost skin alone would show its own far side, the
     /// other buttock and leg, through the near one).
     pub fn skin_alone(&self) -> bool {
-        let shown = |layer: ViewLayer| {
-            let state = self.layer(layer);
-            state.visible && state.opacity > 0.0
-        };
         self.isolated.is_none()
-            && shown(ViewLayer::Skin)
+            && self.shown(ViewLayer::Skin)
             && ViewLayer::ALL
                 .into_iter()
-                .all(|layer| layer == ViewLayer::Skin || !shown(layer))
+                .all(|layer| layer == ViewLayer::Skin || !self.shown(layer))
+    }
+
+    /// True when the node is the skin drawn as the body's solid surface (see [`Self::skin_alone`]).
+    fn solid_skin(&self, node: &StructureNode) -> bool {
+        node.layer == ViewLayer::Skin && self.skin_alone()
     }
 
     /// The alpha the node is drawn with: its own (the ghost skin's is low) times its opacity.
     pub fn alpha(&self, node: &StructureNode) -> f32 {
-        let own = if node.layer == ViewLayer::Skin && self.skin_alone() {
+        let own = if self.solid_skin(node) {
             1.0
         } else {
             node.base_color.alpha()
@@ -154,8 +160,7 @@ impl ViewSettings {
 
     /// True when the node is blended over what lies behind it rather than drawn solid.
     pub fn see_through(&self, node: &StructureNode) -> bool {
-        let solid_skin = node.layer == ViewLayer::Skin && self.skin_alone();
-        (node.blend && !solid_skin) || self.alpha(node) < 0.999
+        (node.blend && !self.solid_skin(node)) || self.alpha(node) < 0.999
     }
 
     /// True when the node is a nerve on the plan's affected side.
