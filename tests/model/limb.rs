@@ -589,3 +589,53 @@ fn the_iliotibial_band_reaches_gerdys_tubercle() {
         d * 1000.0
     );
 }
+
+/// Seen from behind with the skin off, soleus shows on both sides of the calcaneal tendon in the lower
+/// calf, below the bellies of gastrocnemius: at 17, 19 and 21 cm above the ground the first thing met from
+/// behind, scanning across the leg every millimetre, is soleus for at least 8 mm lateral of the
+/// gastrocnemius tendon and at least 8 mm medial of it.
+#[test]
+fn soleus_shows_either_side_of_the_calcaneal_tendon() {
+    let frame = [
+        "soleus_r",
+        "gastrocnemius_medial_head_r",
+        "gastrocnemius_lateral_head_r",
+        "fibularis_longus_r",
+        "fibularis_brevis_r",
+        "flexor_digitorum_longus_r",
+        "flexor_hallucis_longus_r",
+        "tibialis_posterior_r",
+        "tibia_r",
+        "fibula_r",
+    ];
+    let gastrocnemius = |n: &str| n.starts_with("gastrocnemius");
+    for y in [0.17, 0.19, 0.21] {
+        let seen: Vec<(f32, &str)> = (0..90)
+            .map(|i| -0.135 + i as f32 * 0.001)
+            .filter_map(|x| {
+                frame
+                    .iter()
+                    .filter_map(|n| back_surface(node(n), Vec3::new(x, y, 0.0)).map(|z| (z, *n)))
+                    .min_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, n)| (x, n))
+            })
+            .collect();
+        let tendon: Vec<f32> = seen
+            .iter()
+            .filter(|(_, n)| gastrocnemius(n))
+            .map(|(x, _)| *x)
+            .collect();
+        let (lateral_edge, medial_edge) = (tendon[0], tendon[tendon.len() - 1]);
+        let soleus_width = |keep: &dyn Fn(f32) -> bool| {
+            seen.iter()
+                .filter(|(x, n)| *n == "soleus_r" && keep(*x))
+                .count() as f32
+        };
+        let lateral = soleus_width(&|x| x < lateral_edge);
+        let medial = soleus_width(&|x| x > medial_edge);
+        assert!(
+            lateral >= 8.0 && medial >= 8.0,
+            "at y {y} soleus shows {lateral} mm lateral and {medial} mm medial of the tendon"
+        );
+    }
+}
