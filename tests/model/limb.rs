@@ -639,3 +639,41 @@ fn soleus_shows_either_side_of_the_calcaneal_tendon() {
         );
     }
 }
+
+/// Seen from the side with the skin off, vastus lateralis is the broad muscle in front of the iliotibial
+/// band, the bulk of the lateral thigh, not a sliver beside rectus femoris: at 64, 68 and 72 cm above the
+/// ground, rays from the lateral side every millimetre in front of the band's front edge meet vastus
+/// lateralis first over at least 24 mm.
+#[test]
+fn vastus_lateralis_fills_the_thigh_in_front_of_the_iliotibial_band() {
+    let frame = [
+        "vastus_lateralis_r",
+        "vastus_intermedius_r",
+        "rectus_femoris_r",
+        "sartorius_r",
+        "tensor_fasciae_latae_r",
+        "iliotibial_band_r",
+        "femur_r",
+    ];
+    for y in [0.64f32, 0.68, 0.72] {
+        let first = |z: f32| {
+            frame
+                .iter()
+                .filter_map(|n| first_hit(node(n), Vec3::new(-1.0, y, z), Vec3::X).map(|t| (t, *n)))
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, n)| n)
+        };
+        let band_front = (0..200)
+            .map(|i| -0.16 + i as f32 * 0.001)
+            .filter(|z| first(*z) == Some("iliotibial_band_r"))
+            .fold(f32::MIN, f32::max);
+        let muscle = (1..80)
+            .map(|i| band_front + i as f32 * 0.001)
+            .filter(|z| first(*z) == Some("vastus_lateralis_r"))
+            .count();
+        assert!(
+            muscle >= 24,
+            "at y {y} vastus lateralis shows over {muscle} mm in front of the band"
+        );
+    }
+}
