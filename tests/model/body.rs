@@ -1742,3 +1742,27 @@ fn the_foot_rises_to_an_instep() {
         toes * 1000.0
     );
 }
+
+/// The front of the thigh carries a layer of fat, so sartorius does not print through the skin as a rope:
+/// from 68 to 78 cm above the ground, out from the femur through the middle of sartorius, the skin lies at
+/// least 7.5 mm outside the muscle (as little as 5.5 mm with a thinner layer).
+#[test]
+fn fat_covers_sartorius_on_the_front_of_the_thigh() {
+    let skin = node("skin");
+    let muscle = node("sartorius_r");
+    for cm in 68..=78 {
+        let y = cm as f32 * 0.01;
+        let centre = |n: &str| {
+            slice_centroid(&node(n).positions, y, 0.005).unwrap_or_else(|| panic!("{n} at {y}"))
+        };
+        let axis = centre("femur_r").with_y(y);
+        let out = (centre("sartorius_r") - axis).with_y(0.0).normalize();
+        let reach = |n: &NodeData| 0.3 - first_hit(n, axis + out * 0.3, -out).expect("a hit");
+        let fat = reach(skin) - reach(muscle);
+        assert!(
+            fat >= 0.0075,
+            "at y {y} the skin lies {} mm outside sartorius",
+            fat * 1000.0
+        );
+    }
+}
