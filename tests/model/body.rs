@@ -10,15 +10,6 @@ fn at_x(name: &str, x: f32, half: f32) -> Vec<Vec3> {
     near(name, |p| p.x, x, half)
 }
 
-/// The first of `frame`'s nodes a ray from behind meets at (x, y), if any.
-fn first_from_behind<'a>(frame: &[&'a str], x: f32, y: f32) -> Option<&'a str> {
-    frame
-        .iter()
-        .filter_map(|n| back_surface(node(n), Vec3::new(x, y, 0.0)).map(|z| (z, *n)))
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, n)| n)
-}
-
 /// Piriformis is a thick belly where it passes through the greater sciatic foramen (over 16 mm from its
 /// upper to its lower border, over 9 mm front to back), and narrows to a tendon on the greater trochanter
 /// (under half that height).

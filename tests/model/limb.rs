@@ -612,13 +612,7 @@ fn soleus_shows_either_side_of_the_calcaneal_tendon() {
     for y in [0.17, 0.19, 0.21] {
         let seen: Vec<(f32, &str)> = (0..90)
             .map(|i| -0.135 + i as f32 * 0.001)
-            .filter_map(|x| {
-                frame
-                    .iter()
-                    .filter_map(|n| back_surface(node(n), Vec3::new(x, y, 0.0)).map(|z| (z, *n)))
-                    .min_by(|a, b| a.0.total_cmp(&b.0))
-                    .map(|(_, n)| (x, n))
-            })
+            .filter_map(|x| first_from_behind(&frame, x, y).map(|n| (x, n)))
             .collect();
         let tendon: Vec<f32> = seen
             .iter()
@@ -698,5 +692,34 @@ fn the_sciatic_nerve_lies_on_adductor_magnus_in_the_thigh() {
             "at y {y} adductor magnus begins {} mm in front of the nerve",
             gap * 1000.0
         );
+    }
+}
+
+/// The long head of biceps femoris is broad below the buttock, so from behind (skin and gluteus maximus
+/// away) it closes onto the short head and vastus lateralis: from 70 to 74 cm above the ground, no ray
+/// from behind between 8.5 and 12.5 cm lateral of the midline meets adductor magnus first (a strip up to
+/// 8 mm wide showed there, deep between the heads).
+#[test]
+fn the_long_head_of_biceps_closes_the_upper_back_of_the_thigh() {
+    let frame = [
+        "biceps_femoris_long_head_r",
+        "biceps_femoris_short_head_r",
+        "adductor_magnus_r",
+        "vastus_lateralis_r",
+        "semitendinosus_r",
+        "semimembranosus_r",
+        "femur_r",
+        "iliotibial_band_r",
+    ];
+    for mm in (700..=740).step_by(5) {
+        let y = mm as f32 * 0.001;
+        for i in 0..40 {
+            let x = -0.125 + i as f32 * 0.001;
+            assert_ne!(
+                first_from_behind(&frame, x, y),
+                Some("adductor_magnus_r"),
+                "adductor magnus shows between the heads of biceps at x {x}, y {y}"
+            );
+        }
     }
 }

@@ -628,6 +628,15 @@ fn back_surface(node: &NodeData, at: Vec3) -> Option<f32> {
     first_hit(node, Vec3::new(at.x, at.y, -1.0), Vec3::Z).map(|t| t - 1.0)
 }
 
+/// The first of `frame`'s nodes a ray from behind meets at (x, y), if any.
+fn first_from_behind<'a>(frame: &[&'a str], x: f32, y: f32) -> Option<&'a str> {
+    frame
+        .iter()
+        .filter_map(|n| back_surface(node(n), Vec3::new(x, y, 0.0)).map(|z| (z, *n)))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
+}
+
 /// Where a ray from above, down through (x, z), first meets the node's surface (its Y).
 fn top_surface(node: &NodeData, x: f32, z: f32) -> Option<f32> {
     first_hit(node, Vec3::new(x, 1.0, z), -Vec3::Y).map(|t| 1.0 - t)
