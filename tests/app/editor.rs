@@ -273,7 +273,10 @@ fn a_stroke_follows_the_drag_and_undoes_in_one_step() {
     let edge = skin_along(Vec3::from(mid), Vec3::new(-0.00025, 0.0, 0.0), |v| {
         (-0.0035..-0.0005).contains(&zone.signed_distance(v.into()))
     });
-    let out = skin_hit(Vec3::new(mid.x - 0.035, mid.y, mid.z));
+    // Dragged out across the skin to 12 mm beyond the edge.
+    let out = skin_along(Vec3::from(mid), Vec3::new(-0.00025, 0.0, 0.0), |v| {
+        zone.signed_distance(v.into()) > 0.012
+    });
     gesture(&mut app, Tool::Select, &[edge, out.clone()]);
     let wide = plan(&app);
     let expected = 2.0 * p.zones[0].signed_distance(out.position.into()) * 1000.0
