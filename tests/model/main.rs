@@ -700,6 +700,14 @@ fn highest(name: &str) -> Vec3 {
         .unwrap_or_else(|| panic!("{name} has no vertices"))
 }
 
+/// A node's backmost vertex (least Z).
+fn backmost(name: &str) -> Vec3 {
+    let pts = &node(name).positions;
+    *pts.iter()
+        .min_by(|a, b| a.z.total_cmp(&b.z))
+        .unwrap_or_else(|| panic!("{name} has no vertices"))
+}
+
 /// The least and greatest of `f` over the points.
 fn span(pts: &[Vec3], f: impl Fn(&Vec3) -> f32) -> (f32, f32) {
     let lo = pts.iter().map(&f).fold(f32::MAX, f32::min);
