@@ -260,7 +260,6 @@ fn the_lumbar_spine_lies_in_a_furrow() {
         let middle = back(0.0);
         for x in [-0.03, 0.03] {
             let side = back(x);
-            eprintln!("{vertebra}: skin over the tip {middle}, at x {x} {side}");
             assert!(
                 side < middle - 0.001,
                 "{vertebra}: the skin at x {x} ({side}) is not behind the skin over the tip ({middle})"
@@ -1061,16 +1060,11 @@ fn tensor_fasciae_latae_shows_in_front_of_the_iliotibial_band() {
         "hip_bone_r",
         "femur_r",
     ];
-    let first = |y: f32, z: f32| {
-        frame
-            .iter()
-            .filter_map(|n| first_hit(node(n), Vec3::new(-1.0, y, z), Vec3::X).map(|t| (t, *n)))
-            .min_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, n)| n)
-    };
     for y in [0.88, 0.90, 0.92] {
         let shown = (-120..20)
-            .filter(|mm| first(y, *mm as f32 * 0.001) == Some("tensor_fasciae_latae_r"))
+            .filter(|mm| {
+                first_from_side(&frame, y, *mm as f32 * 0.001) == Some("tensor_fasciae_latae_r")
+            })
             .count();
         assert!(shown >= 22, "at y = {y} the muscle shows over {shown} mm");
     }
@@ -1355,13 +1349,7 @@ fn obturator_externus_is_a_red_fan_over_the_obturator_foramen() {
         "obturator_internus_r",
         "levator_ani_r",
     ];
-    let first_from_front = |x: f32, y: f32| {
-        frame
-            .iter()
-            .filter_map(|n| first_hit(node(n), Vec3::new(x, y, 1.0), Vec3::NEG_Z).map(|t| (t, *n)))
-            .min_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, n)| n)
-    };
+    let first_from_front = |x: f32, y: f32| first_along(&frame, Vec3::new(x, y, 1.0), Vec3::NEG_Z);
     let (mut muscle, mut bone, mut all) = (0, 0, 0);
     for i in -10..=10 {
         for k in -10..=10 {

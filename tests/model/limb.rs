@@ -650,13 +650,7 @@ fn vastus_lateralis_fills_the_thigh_in_front_of_the_iliotibial_band() {
         "femur_r",
     ];
     for y in [0.64f32, 0.68, 0.72] {
-        let first = |z: f32| {
-            frame
-                .iter()
-                .filter_map(|n| first_hit(node(n), Vec3::new(-1.0, y, z), Vec3::X).map(|t| (t, *n)))
-                .min_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, n)| n)
-        };
+        let first = |z: f32| first_from_side(&frame, y, z);
         let band_front = (0..200)
             .map(|i| -0.16 + i as f32 * 0.001)
             .filter(|z| first(*z) == Some("iliotibial_band_r"))

@@ -628,13 +628,23 @@ fn back_surface(node: &NodeData, at: Vec3) -> Option<f32> {
     first_hit(node, Vec3::new(at.x, at.y, -1.0), Vec3::Z).map(|t| t - 1.0)
 }
 
-/// The first of `frame`'s nodes a ray from behind meets at (x, y), if any.
-fn first_from_behind<'a>(frame: &[&'a str], x: f32, y: f32) -> Option<&'a str> {
+/// The first of `frame`'s nodes a ray from `origin` along the unit direction `dir` meets, if any.
+fn first_along<'a>(frame: &[&'a str], origin: Vec3, dir: Vec3) -> Option<&'a str> {
     frame
         .iter()
-        .filter_map(|n| back_surface(node(n), Vec3::new(x, y, 0.0)).map(|z| (z, *n)))
+        .filter_map(|n| first_hit(node(n), origin, dir).map(|t| (t, *n)))
         .min_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, n)| n)
+}
+
+/// The first of `frame`'s nodes a ray from behind meets at (x, y), if any.
+fn first_from_behind<'a>(frame: &[&'a str], x: f32, y: f32) -> Option<&'a str> {
+    first_along(frame, Vec3::new(x, y, -1.0), Vec3::Z)
+}
+
+/// The first of `frame`'s nodes a ray from the right side (from -X) meets at (y, z), if any.
+fn first_from_side<'a>(frame: &[&'a str], y: f32, z: f32) -> Option<&'a str> {
+    first_along(frame, Vec3::new(-1.0, y, z), Vec3::X)
 }
 
 /// Where a ray from above, down through (x, z), first meets the node's surface (its Y).
