@@ -924,10 +924,12 @@ fn the_pelvic_floor_closes_the_outlet_below_the_coccyx() {
 /// The anal canal opens below the pelvic floor in the midline, so the outlet between the ischial
 /// tuberosities shows what is there and not the pubic arch behind it. The external anal sphincter is
 /// centred on the midline (within 2 mm), hangs from the floor (within 4 mm of levator ani) to at least
-/// 15 mm below the floor's lowest point, red muscle there; a ray straight up from below the middle
-/// of its lower end runs more than 8 mm into it before meeting muscle (the canal is open at the anus); its
-/// anococcygeal band reaches the coccyx (within 5 mm); and seen from behind with the glutei taken away,
-/// rays in the midline 18 to 28 mm below the floor meet the sphincter first.
+/// 15 mm below the floor's lowest point, red muscle there; the canal runs down and back through it to the
+/// anus, so that its opening faces down and back and shows from behind as a ring round a hole: from the
+/// middle of the ring, a ray down and back at 35 degrees from the vertical meets no muscle (on a vertical
+/// canal it met the wall 12 mm on); its anococcygeal band reaches the coccyx (within 5 mm); and seen from
+/// behind with the glutei taken away, rays in the midline 18 to 28 mm below the floor meet the sphincter
+/// first.
 #[test]
 fn the_anal_canal_opens_below_the_pelvic_floor() {
     let sphincter = node("external_anal_sphincter");
@@ -958,13 +960,16 @@ fn the_anal_canal_opens_below_the_pelvic_floor() {
     // Below the floor it is the ring, red muscle (but where the white band joins it); above, the band.
     let share = red_share("external_anal_sphincter", |p| p.y < floor_low - 0.002);
     assert!(share >= 0.75, "the ring is {share} red muscle");
-    // The middle of its lower end, and straight up from below it.
-    let bottom: Vec<Vec3> = pts.iter().copied().filter(|p| p.y < low + 0.004).collect();
-    let centre = bottom.iter().copied().sum::<Vec3>() / bottom.len() as f32;
-    let up = first_hit(sphincter, Vec3::new(0.0, low - 0.05, centre.z), Vec3::Y)
-        .expect("the ray meets the sphincter");
-    let open = up - 0.05;
-    assert!(open > 0.008, "the canal is open {open} m up from the anus");
+    // The middle of the ring, and out of the anus along the canal.
+    let ring: Vec<Vec3> = pts
+        .iter()
+        .copied()
+        .filter(|p| p.y < floor_low - 0.002)
+        .collect();
+    let centre = ring.iter().copied().sum::<Vec3>() / ring.len() as f32;
+    let out = Vec3::new(0.0, -0.82, -0.57).normalize();
+    let wall = first_hit(sphincter, centre, out);
+    assert!(wall.is_none(), "the canal meets its wall {wall:?} m on");
     let frame = [
         "sacrum",
         "coccyx",
