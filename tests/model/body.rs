@@ -181,11 +181,13 @@ fn the_back_curves_in_above_the_buttocks() {
     );
 }
 
-/// The skin runs smoothly over the buttock instead of printing each fascicle of gluteus maximus through
-/// it: on a 4 mm grid over the middle of the buttock (4 to 12 cm from the midline, 82 to 93 cm up), the
-/// second difference of the skin's back along each row is under 0.3 mm on average and under 0.75 mm at
-/// the 95th percentile (the skin that followed each fascicle: 0.38 and 0.94 mm). It never comes within
-/// 1.5 mm of the muscle along those rays.
+/// The skin runs smoothly over the buttock instead of printing each fascicle of gluteus maximus, or each
+/// row of the fat over it, through it: on a 4 mm grid over the middle of the buttock (4 to 12 cm from the
+/// midline, 82 to 93 cm up), the second difference of the skin's back along each row is under 0.3 mm on
+/// average, under 0.55 mm at the 95th percentile and under 0.9 mm at most (the skin that followed each
+/// fascicle: 0.38 and 0.94 mm; over the muscle smoothed, 0.57 and 1.03 mm at the 95th percentile and at
+/// most; over a fat sheet it did not run smoothly over, creased at its rows, 0.65 and 1.15 mm). It never
+/// comes within 1.5 mm of the muscle along those rays.
 #[test]
 fn the_skin_runs_smoothly_over_gluteus_maximus() {
     let (skin, muscle) = (node("skin"), node("gluteus_maximus_r"));
@@ -213,9 +215,11 @@ fn the_skin_runs_smoothly_over_gluteus_maximus() {
     let p95 = bends[bends.len() * 95 / 100];
     assert!(mean < 0.0003, "the skin bends by {mean} m on average");
     assert!(
-        p95 < 0.00075,
+        p95 < 0.00055,
         "the skin bends by {p95} m at the 95th percentile"
     );
+    let most = bends[bends.len() - 1];
+    assert!(most < 0.0009, "the skin bends by {most} m at most");
 }
 
 /// The front of the lower belly runs broad and flat between the anterior superior iliac spines instead of

@@ -216,6 +216,7 @@ fn skin_mesh(skin: &SkinRecipe, jobs: &[Job]) -> Mesh {
             }
         }
     }
+    smoothed.extend(skin.soft.iter().copied());
     let envelope = Envelope {
         parts: &skin.prims,
         kept: &kept,

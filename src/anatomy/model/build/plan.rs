@@ -37,6 +37,8 @@ pub(super) struct SkinRecipe {
     pub thinnest: f32,
     /// The structures it runs smoothly over.
     pub smooth_over: Vec<String>,
+    /// Fat it runs smoothly over (whole body, both sides).
+    pub soft: Vec<Prim>,
     /// Corners of the meshed box.
     pub lo: Vec3,
     /// The opposite corner.
@@ -179,6 +181,7 @@ fn skin(anatomy: &Anatomy, shape: &Shape) -> Result<SkinRecipe, String> {
         soft_tissue,
         thinnest,
         smooth_over,
+        soft,
         from,
         to,
         cell,
@@ -221,10 +224,21 @@ fn skin(anatomy: &Anatomy, shape: &Shape) -> Result<SkinRecipe, String> {
             Piece::Cut(p, k) => folds.push((p, k)),
         }
     }
+    let mut soft_prims = Vec::new();
+    for piece in shape_pieces(anatomy, points, soft)? {
+        match piece {
+            Piece::One(p) => soft_prims.push(p),
+            Piece::Group(g) => soft_prims.extend(g),
+            Piece::Cut(..) => {
+                return Err("a fold cannot be soft fat: put it among the parts".into());
+            }
+        }
+    }
     Ok(SkinRecipe {
         id: id.clone(),
         prims,
         folds,
+        soft: soft_prims,
         soft_tissue: *soft_tissue,
         thinnest: *thinnest,
         smooth_over: smooth_over.clone(),

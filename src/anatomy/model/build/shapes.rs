@@ -101,6 +101,11 @@ pub(crate) enum Shape {
         /// would print through it).
         #[serde(default)]
         smooth_over: Vec<String>,
+        /// Fat the skin runs smoothly over, as over the structures of `smooth_over` (the round of the
+        /// buttock, a sheet whose rows would print through): primitives and sheets, `Mirrored` for the two
+        /// sides, no folds.
+        #[serde(default)]
+        soft: Vec<Part>,
         /// One corner of the meshed box (metres, whole body).
         from: [f32; 3],
         /// The opposite corner.

@@ -209,6 +209,16 @@ fn a_malformed_part_is_refused() {
         m.contains("shape 'patella'") && m.contains("not a cut"),
         "{m}"
     );
+    // A fold among the fat the skin runs smoothly over.
+    let soft = "        soft: [\n";
+    assert!(SHAPES_TEXT.contains(soft));
+    let text = SHAPES_TEXT.replacen(
+        soft,
+        "        soft: [\n            Cut(part: Sphere(at: At((0.0, 0.9, -0.2)), r: 0.01), blend: 0.002),\n",
+        1,
+    );
+    let m = refusal(Anatomy::embedded(), &text);
+    assert!(m.contains("shape 'skin'") && m.contains("fold"), "{m}");
     // A zero radius.
     let cup = "Sphere(at: Along(Point(\"hip\"), (-0.75, -0.35, 0.45), -0.008), r: 0.027)";
     assert!(SHAPES_TEXT.contains(cup));
