@@ -610,9 +610,8 @@ fn the_sacrotuberous_ligament_is_a_flat_band() {
 #[test]
 fn gluteus_maximus_lies_on_the_deep_layer_under_the_fat_of_the_buttock() {
     let gm = node("gluteus_maximus_r");
-    let deep: Vec<&NodeData> = model()
-        .iter()
-        .filter(|(n, _)| n.ends_with("_r") && *n != "gluteus_maximus_r" && !n.contains("__variant"))
+    let deep: Vec<&NodeData> = right_nodes()
+        .filter(|(n, _)| *n != "gluteus_maximus_r")
         .map(|(_, d)| d)
         .collect();
     let mut gaps = Vec::new();

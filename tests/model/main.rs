@@ -710,6 +710,14 @@ fn highest(name: &str) -> Vec3 {
         .unwrap_or_else(|| panic!("{name} has no vertices"))
 }
 
+/// The right side's nodes of the usual anatomy (no variant nodes), with their names.
+fn right_nodes() -> impl Iterator<Item = (&'static str, &'static NodeData)> {
+    model()
+        .iter()
+        .filter(|(n, _)| n.ends_with("_r") && !n.contains("__variant"))
+        .map(|(n, d)| (n.as_str(), d))
+}
+
 /// A node's backmost vertex (least Z).
 fn backmost(name: &str) -> Vec3 {
     let pts = &node(name).positions;

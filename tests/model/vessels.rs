@@ -264,9 +264,7 @@ fn first_from_the_side(
     z_mm: (i32, i32),
 ) -> Vec<(f32, i32, Option<&'static str>)> {
     // Each right-side node, cut down to its triangles in the band of heights looked at.
-    let band: Vec<(&str, NodeData)> = model()
-        .iter()
-        .filter(|(n, _)| n.ends_with("_r") && !n.starts_with("skin") && !n.contains("__variant"))
+    let band: Vec<(&str, NodeData)> = right_nodes()
         .map(|(n, d)| {
             let triangles = d
                 .triangles
@@ -279,7 +277,7 @@ fn first_from_the_side(
                 .collect();
             let positions = d.positions.clone();
             (
-                n.as_str(),
+                n,
                 NodeData {
                     positions,
                     triangles,

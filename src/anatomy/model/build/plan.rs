@@ -101,6 +101,24 @@ fn shape_pieces(
     Ok(out)
 }
 
+/// The primitives of `parts` (groups flattened), and apart from them its cuts with their blend widths.
+fn prims_and_folds(
+    parts: &[Part],
+    points: &Points,
+) -> Result<(Vec<Prim>, Vec<(Prim, f32)>), String> {
+    let mut out = Vec::new();
+    pieces(parts, points, &mut out)?;
+    let (mut prims, mut folds) = (Vec::new(), Vec::new());
+    for piece in out {
+        match piece {
+            Piece::One(p) => prims.push(p),
+            Piece::Group(g) => prims.extend(g),
+            Piece::Cut(p, k) => folds.push((p, k)),
+        }
+    }
+    Ok((prims, folds))
+}
+
 fn positive(what: &str, v: f32) -> Result<(), String> {
     if v.is_finite() && v > 0.0 {
         Ok(())
@@ -215,30 +233,17 @@ fn skin(anatomy: &Anatomy, shape: &Shape) -> Result<SkinRecipe, String> {
     if !(lo.is_finite() && hi.is_finite() && lo.cmplt(hi).all()) {
         return Err("`from` must lie below `to` along every axis".into());
     }
-    let mut prims = Vec::new();
-    let mut folds = Vec::new();
-    for piece in shape_pieces(anatomy, points, parts)? {
-        match piece {
-            Piece::One(p) => prims.push(p),
-            Piece::Group(g) => prims.extend(g),
-            Piece::Cut(p, k) => folds.push((p, k)),
-        }
-    }
-    let mut soft_prims = Vec::new();
-    for piece in shape_pieces(anatomy, points, soft)? {
-        match piece {
-            Piece::One(p) => soft_prims.push(p),
-            Piece::Group(g) => soft_prims.extend(g),
-            Piece::Cut(..) => {
-                return Err("a fold cannot be soft fat: put it among the parts".into());
-            }
-        }
+    let points = Points::new(anatomy, points)?;
+    let (prims, folds) = prims_and_folds(parts, &points)?;
+    let (soft, soft_folds) = prims_and_folds(soft, &points)?;
+    if !soft_folds.is_empty() {
+        return Err("a fold cannot be soft fat: put it among the parts".into());
     }
     Ok(SkinRecipe {
         id: id.clone(),
         prims,
         folds,
-        soft: soft_prims,
+        soft,
         soft_tissue: *soft_tissue,
         thinnest: *thinnest,
         smooth_over: smooth_over.clone(),
