@@ -930,7 +930,9 @@ fn the_pelvic_floor_closes_the_outlet_below_the_coccyx() {
 /// 15 mm below the floor's lowest point, red muscle there; the canal runs down and back through it to the
 /// anus, so that its opening faces down and back and shows from behind as a ring round a hole: from the
 /// middle of the ring, a ray down and back at 35 degrees from the vertical meets no muscle (on a vertical
-/// canal it met the wall 12 mm on); its anococcygeal band reaches the coccyx (within 5 mm); and seen from
+/// canal it met the wall 12 mm on); its superficial fibres run back as a red strap (at least 70% red
+/// more than 15 mm from the coccyx's tip; the white band of the model before was 21% red) and its
+/// anococcygeal ligament reaches the coccyx (within 5 mm); and seen from
 /// behind with the glutei taken away, rays in the midline 18 to 28 mm below the floor meet the sphincter
 /// first.
 #[test]
@@ -963,6 +965,18 @@ fn the_anal_canal_opens_below_the_pelvic_floor() {
     // Below the floor it is the ring, red muscle (but where the white band joins it); above, the band.
     let share = red_share("external_anal_sphincter", |p| p.y < floor_low - 0.002);
     assert!(share >= 0.75, "the ring is {share} red muscle");
+    // Behind the ring its superficial fibres run back towards the coccyx as a red strap, white only in
+    // the last 15 mm (the anococcygeal ligament), so the band does not read as a longer coccyx.
+    let tip = node("coccyx")
+        .positions
+        .iter()
+        .copied()
+        .min_by(|a, b| a.y.total_cmp(&b.y))
+        .expect("coccyx");
+    let strap = red_share("external_anal_sphincter", |p| {
+        p.y > floor_low + 0.002 && p.distance(tip) > 0.015
+    });
+    assert!(strap >= 0.7, "the strap behind the ring is {strap} red muscle");
     // The middle of the ring, and out of the anus along the canal.
     let ring: Vec<Vec3> = pts
         .iter()
