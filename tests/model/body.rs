@@ -233,7 +233,9 @@ fn the_thighs_meet_in_a_rounded_hollow_below_the_cleft() {
     let mut sharpest = 0.0f32;
     for row in 0..=12 {
         let y = 0.75 + row as f32 * 0.004;
-        let zs: Vec<f32> = (0..=10).map(|k| back(-0.02 + k as f32 * 0.004, y)).collect();
+        let zs: Vec<f32> = (0..=10)
+            .map(|k| back(-0.02 + k as f32 * 0.004, y))
+            .collect();
         for w in zs.windows(3) {
             sharpest = sharpest.max((w[0] - 2.0 * w[1] + w[2]).abs());
         }
@@ -269,10 +271,18 @@ fn the_skin_runs_smoothly_round_the_front_of_the_leg() {
     sizes.sort_by(f32::total_cmp);
     let p95 = sizes[sizes.len() * 95 / 100];
     let most = sizes[sizes.len() - 1];
-    eprintln!("the front of the leg bends by {p95} m (95th percentile), {most} m at most, grooves {groove} m");
-    assert!(p95 < 0.002, "the skin bends by {p95} m at the 95th percentile");
+    eprintln!(
+        "the front of the leg bends by {p95} m (95th percentile), {most} m at most, grooves {groove} m"
+    );
+    assert!(
+        p95 < 0.002,
+        "the skin bends by {p95} m at the 95th percentile"
+    );
     assert!(most < 0.003, "the skin bends by {most} m at most");
-    assert!(groove < 0.002, "a groove {groove} m deep between two strings");
+    assert!(
+        groove < 0.002,
+        "a groove {groove} m deep between two strings"
+    );
 }
 
 /// The front of the lower belly runs broad and flat between the anterior superior iliac spines instead of
@@ -1029,7 +1039,10 @@ fn the_anal_canal_opens_below_the_pelvic_floor() {
     let strap = red_share("external_anal_sphincter", |p| {
         p.y > floor_low + 0.002 && p.distance(tip) > 0.015
     });
-    assert!(strap >= 0.7, "the strap behind the ring is {strap} red muscle");
+    assert!(
+        strap >= 0.7,
+        "the strap behind the ring is {strap} red muscle"
+    );
     // The middle of the ring, and out of the anus along the canal.
     let ring: Vec<Vec3> = pts
         .iter()
