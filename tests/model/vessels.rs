@@ -371,7 +371,8 @@ fn the_back_of_the_thigh_is_closed_from_the_side_below_gluteus_maximus() {
 /// The inferior gluteal artery and its vein do not stop short under gluteus maximus: they go on down the
 /// back of the thigh beside the posterior femoral cutaneous nerve, thinning, and end at least 2 cm below
 /// the muscle's lower border where they run. Near its end the artery is under two thirds as wide as
-/// between the trochanter and the ischial tuberosity.
+/// between the trochanter and the ischial tuberosity, and 75 and 77 cm up both are under 1.6 mm across,
+/// slender branches beside the sciatic nerve (drawn as trunks before: 1.8 to 2.05 mm).
 #[test]
 fn the_inferior_gluteal_vessels_go_on_below_gluteus_maximus() {
     let muscle = &node("gluteus_maximus_r").positions;
@@ -410,6 +411,17 @@ fn the_inferior_gluteal_vessels_go_on_below_gluteus_maximus() {
         at_end * 1000.0,
         above * 1000.0
     );
+    // On the back of the thigh both are slender branches beside the sciatic nerve, not trunks.
+    for name in ["inferior_gluteal_artery_r", "inferior_gluteal_vein_r"] {
+        for y in [0.75, 0.77] {
+            let across = width(at_y(name, y, 0.006));
+            assert!(
+                across < 0.0016,
+                "{name} is {} mm wide at y {y}",
+                across * 1000.0
+            );
+        }
+    }
 }
 
 /// The superficial branch of the superior gluteal artery does not stop short beside the notch: it goes on
