@@ -1075,6 +1075,37 @@ fn the_anal_canal_opens_below_the_pelvic_floor() {
     }
 }
 
+/// The superior pubic ramus is a bar, taller than it is thick, not a round rod: cut square to its line from
+/// beside the socket to the body of the pubis (as the shapes place it) at a third, a half and two thirds of
+/// the way, the bone is at least 1.35 times as tall as it is thick (now about 1.5; the round rod 1.0).
+#[test]
+fn the_superior_pubic_ramus_is_a_bar_not_a_rod() {
+    let bone = &node("hip_bone_r").positions;
+    let start = lm("hip_r_joint_centre") + Vec3::new(0.016, 0.0, 0.018);
+    let end = lm("right_pubic_tubercle_tlem") + Vec3::new(-0.004, -0.012, -0.006);
+    let along = (end - start).normalize();
+    let up = (Vec3::Y - along * Vec3::Y.dot(along)).normalize();
+    let across = along.cross(up);
+    for f in [0.35, 0.5, 0.65] {
+        let middle = start.lerp(end, f);
+        let cut: Vec<Vec3> = bone
+            .iter()
+            .map(|p| *p - middle)
+            .filter(|d| d.dot(along).abs() < 0.0015 && d.length() < 0.025)
+            .collect();
+        assert!(cut.len() >= 8, "{} vertices in the cut at {f}", cut.len());
+        let (low, high) = span(&cut, |d| d.dot(up));
+        let (back, front) = span(&cut, |d| d.dot(across));
+        let (tall, thick) = (high - low, front - back);
+        assert!(
+            tall > 1.35 * thick,
+            "at {f} of the way the ramus is {} mm tall and {} mm thick",
+            tall * 1000.0,
+            thick * 1000.0
+        );
+    }
+}
+
 /// The sacrotuberous ligament arises lateral to the posterior sacral foramina and leaves them open: rays
 /// from behind through the centres of the third and fourth foramina (as drawn in the shapes), and 3 mm
 /// lateral of them, do not meet the ligament first.
