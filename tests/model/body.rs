@@ -230,16 +230,11 @@ fn the_skin_runs_smoothly_over_gluteus_maximus() {
 fn the_thighs_meet_in_a_rounded_hollow_below_the_cleft() {
     let skin = node("skin");
     let back = |x: f32, y: f32| back_surface(skin, Vec3::new(x, y, 0.0)).expect("skin");
-    let mut sharpest = 0.0f32;
-    for row in 0..=12 {
-        let y = 0.75 + row as f32 * 0.004;
-        let zs: Vec<f32> = (0..=10)
-            .map(|k| back(-0.02 + k as f32 * 0.004, y))
-            .collect();
-        for w in zs.windows(3) {
-            sharpest = sharpest.max((w[0] - 2.0 * w[1] + w[2]).abs());
-        }
-    }
+    let rows = (0..=12).map(|k| 0.75 + k as f32 * 0.004);
+    let across: Vec<f32> = (0..=10).map(|k| -0.02 + k as f32 * 0.004).collect();
+    let sharpest = row_bends(rows, &across, back)
+        .into_iter()
+        .fold(0.0f32, |m, b| m.max(b.abs()));
     assert!(
         sharpest < 0.0025,
         "the skin between the thighs bends by {sharpest} m"
@@ -258,14 +253,9 @@ fn the_skin_runs_smoothly_round_the_front_of_the_leg() {
     let front = |x: f32, y: f32| {
         0.5 - first_hit(skin, Vec3::new(x, y, 0.5), Vec3::NEG_Z).expect("skin in front")
     };
-    let mut bends = Vec::new();
-    for row in 0..=18 {
-        let y = 0.20 + row as f32 * 0.01;
-        let zs: Vec<f32> = (0..=15)
-            .map(|k| front(-0.124 + k as f32 * 0.004, y))
-            .collect();
-        bends.extend(zs.windows(3).map(|w| w[0] - 2.0 * w[1] + w[2]));
-    }
+    let rows = (0..=18).map(|k| 0.20 + k as f32 * 0.01);
+    let across: Vec<f32> = (0..=15).map(|k| -0.124 + k as f32 * 0.004).collect();
+    let bends = row_bends(rows, &across, front);
     let groove = bends.iter().copied().fold(f32::MIN, f32::max);
     let mut sizes: Vec<f32> = bends.iter().map(|b| b.abs()).collect();
     sizes.sort_by(f32::total_cmp);
@@ -283,6 +273,24 @@ fn the_skin_runs_smoothly_round_the_front_of_the_leg() {
         groove < 0.002,
         "a groove {groove} m deep between two strings"
     );
+}
+
+/// The second differences of a surface's depth `surface(x, y)` along rows: at each height of `rows`, the
+/// depths at the `across` positions, and for each three neighbours `a - 2b + c` (positive in a groove).
+fn row_bends(
+    rows: impl IntoIterator<Item = f32>,
+    across: &[f32],
+    surface: impl Fn(f32, f32) -> f32,
+) -> Vec<f32> {
+    rows.into_iter()
+        .flat_map(|y| {
+            let depths: Vec<f32> = across.iter().map(|&x| surface(x, y)).collect();
+            depths
+                .windows(3)
+                .map(|w| w[0] - 2.0 * w[1] + w[2])
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// The front of the lower belly runs broad and flat between the anterior superior iliac spines instead of
