@@ -1616,21 +1616,6 @@ fn the_sacrotuberous_ligament_is_a_thin_band() {
     }
 }
 
-/// The share of a node's vertices, among those `keep` accepts (over a hundred of them), that are red muscle.
-fn red_share(name: &str, keep: impl Fn(Vec3) -> bool) -> f32 {
-    let n = committed_meshes().node(name).expect(name);
-    let colors = n.colors.as_ref().expect("vertex colours");
-    let kept: Vec<&[f32; 4]> = n
-        .positions
-        .iter()
-        .zip(colors)
-        .filter(|(p, _)| keep(Vec3::from(**p)))
-        .map(|(_, c)| c)
-        .collect();
-    assert!(kept.len() > 100, "{name}: {} vertices", kept.len());
-    kept.iter().filter(|c| is_red(c)).count() as f32 / kept.len() as f32
-}
-
 /// Gluteus maximus's upper border is a thick rounded edge standing over gluteus medius, which shows above
 /// it from behind, as the atlases draw it: on vertical lines 9 to 13 cm from the midline, gluteus medius is
 /// the first muscle from behind somewhere above the highest point where maximus is, and 8 mm below that

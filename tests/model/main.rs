@@ -733,6 +733,21 @@ fn span(pts: &[Vec3], f: impl Fn(&Vec3) -> f32) -> (f32, f32) {
     (lo, hi)
 }
 
+/// The share of a node's vertices, among those `keep` accepts (over a hundred of them), that are red muscle.
+fn red_share(name: &str, keep: impl Fn(Vec3) -> bool) -> f32 {
+    let n = committed_meshes().node(name).expect(name);
+    let colors = n.colors.as_ref().expect("vertex colours");
+    let kept: Vec<&[f32; 4]> = n
+        .positions
+        .iter()
+        .zip(colors)
+        .filter(|(p, _)| keep(Vec3::from(**p)))
+        .map(|(_, c)| c)
+        .collect();
+    assert!(kept.len() > 100, "{name}: {} vertices", kept.len());
+    kept.iter().filter(|c| is_red(c)).count() as f32 / kept.len() as f32
+}
+
 /// Whether a vertex colour is muscle red rather than tendon white.
 fn is_red(c: &[f32; 4]) -> bool {
     c[0] > 2.5 * c[1]
