@@ -1114,6 +1114,29 @@ fn the_superior_pubic_ramus_is_a_bar_not_a_rod() {
     }
 }
 
+/// The ischial tuberosity is a broad mass with a wide posterior face, not a round thumb: cut across at 82.5
+/// and 83.5 cm up, the bone behind z = -105 mm is at least 1.3 times as wide as it is deep (about 1.35 and
+/// 1.7; the round tuberosity before: 1.16 at 83.5 cm).
+#[test]
+fn the_ischial_tuberosity_is_broad() {
+    for y in [0.825f32, 0.835] {
+        let cut: Vec<Vec3> = at_y("hip_bone_r", y, 0.0015)
+            .into_iter()
+            .filter(|p| p.z < -0.105 && (-0.085..-0.025).contains(&p.x))
+            .collect();
+        assert!(cut.len() >= 10, "{} vertices at {y}", cut.len());
+        let (lateral, medial) = span(&cut, |p| p.x);
+        let (back, front) = span(&cut, |p| p.z);
+        let (wide, deep) = (medial - lateral, front - back);
+        assert!(
+            wide > 1.3 * deep,
+            "at {y} the tuberosity is {} mm wide and {} mm deep",
+            wide * 1000.0,
+            deep * 1000.0
+        );
+    }
+}
+
 /// The sacrotuberous ligament arises lateral to the posterior sacral foramina and leaves them open: rays
 /// from behind through the centres of the third and fourth foramina (as drawn in the shapes), and 3 mm
 /// lateral of them, do not meet the ligament first.
