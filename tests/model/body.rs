@@ -293,6 +293,28 @@ fn row_bends(
         .collect()
 }
 
+/// Over each posterior superior iliac spine the skin dips into a dimple, the landmark a therapist feels for at
+/// the top of the buttocks: straight behind the spine the skin lies more than 2 mm in front of the mean of
+/// the skin 16 mm to either side and 10 mm above and below (about 4 mm; without the dimples the skin there
+/// was level with its surroundings).
+#[test]
+fn the_skin_dips_over_the_posterior_superior_iliac_spines() {
+    let skin = node("skin");
+    let back = |x: f32, y: f32| back_surface(skin, Vec3::new(x, y, 0.0)).expect("skin");
+    let spine = lm("right_posterior_superior_iliac_spine_tlem");
+    for side in [1.0f32, -1.0] {
+        let (x, y) = (side * (spine.x - 0.001), spine.y);
+        let around =
+            (back(x - 0.016, y) + back(x + 0.016, y) + back(x, y - 0.01) + back(x, y + 0.01)) / 4.0;
+        let dip = back(x, y) - around;
+        assert!(
+            dip > 0.002,
+            "the skin behind the spine at x {x} dips {} mm",
+            dip * 1000.0
+        );
+    }
+}
+
 /// The front of the lower belly runs broad and flat between the anterior superior iliac spines instead of
 /// standing out as a dome: from 0.92 to 0.96 m up, the skin at the midline lies less than 12 mm in front
 /// of the skin 9 cm to either side (the domed trunk: 20 mm), and no more than 15 mm in front of the
