@@ -228,11 +228,9 @@ fn the_skin_runs_smoothly_over_gluteus_maximus() {
 /// crease: up to 5.4 mm).
 #[test]
 fn the_thighs_meet_in_a_rounded_hollow_below_the_cleft() {
-    let skin = node("skin");
-    let back = |x: f32, y: f32| back_surface(skin, Vec3::new(x, y, 0.0)).expect("skin");
     let rows = (0..=12).map(|k| 0.75 + k as f32 * 0.004);
     let across: Vec<f32> = (0..=10).map(|k| -0.02 + k as f32 * 0.004).collect();
-    let sharpest = row_bends(rows, &across, back)
+    let sharpest = row_bends(rows, &across, skin_back)
         .into_iter()
         .fold(0.0f32, |m, b| m.max(b.abs()));
     assert!(
@@ -249,13 +247,9 @@ fn the_thighs_meet_in_a_rounded_hollow_below_the_cleft() {
 /// measure (the skin that followed each of them: 2.85, 5.35 and 3.15 mm).
 #[test]
 fn the_skin_runs_smoothly_round_the_front_of_the_leg() {
-    let skin = node("skin");
-    let front = |x: f32, y: f32| {
-        0.5 - first_hit(skin, Vec3::new(x, y, 0.5), Vec3::NEG_Z).expect("skin in front")
-    };
     let rows = (0..=18).map(|k| 0.20 + k as f32 * 0.01);
     let across: Vec<f32> = (0..=15).map(|k| -0.124 + k as f32 * 0.004).collect();
-    let bends = row_bends(rows, &across, front);
+    let bends = row_bends(rows, &across, skin_front);
     let groove = bends.iter().copied().fold(f32::MIN, f32::max);
     let mut sizes: Vec<f32> = bends.iter().map(|b| b.abs()).collect();
     sizes.sort_by(f32::total_cmp);
@@ -273,6 +267,16 @@ fn the_skin_runs_smoothly_round_the_front_of_the_leg() {
         groove < 0.002,
         "a groove {groove} m deep between two strings"
     );
+}
+
+/// How far back the skin's back lies (z) on the line through (x, y) from behind.
+fn skin_back(x: f32, y: f32) -> f32 {
+    back_surface(node("skin"), Vec3::new(x, y, 0.0)).expect("skin behind")
+}
+
+/// How far forward the skin's front lies (z) on the line through (x, y) from in front.
+fn skin_front(x: f32, y: f32) -> f32 {
+    0.5 - first_hit(node("skin"), Vec3::new(x, y, 0.5), Vec3::NEG_Z).expect("skin in front")
 }
 
 /// The second differences of a surface's depth `surface(x, y)` along rows: at each height of `rows`, the
@@ -299,8 +303,7 @@ fn row_bends(
 /// was level with its surroundings).
 #[test]
 fn the_skin_dips_over_the_posterior_superior_iliac_spines() {
-    let skin = node("skin");
-    let back = |x: f32, y: f32| back_surface(skin, Vec3::new(x, y, 0.0)).expect("skin");
+    let back = skin_back;
     let spine = lm("right_posterior_superior_iliac_spine_tlem");
     for side in [1.0f32, -1.0] {
         let (x, y) = (side * (spine.x - 0.001), spine.y);
@@ -1105,6 +1108,12 @@ fn the_anal_canal_opens_below_the_pelvic_floor() {
     }
 }
 
+/// How far `pts` reach along two measures: the spread of `a` and the spread of `b`.
+fn extents(pts: &[Vec3], a: impl Fn(&Vec3) -> f32, b: impl Fn(&Vec3) -> f32) -> (f32, f32) {
+    let ((a0, a1), (b0, b1)) = (span(pts, a), span(pts, b));
+    (a1 - a0, b1 - b0)
+}
+
 /// The superior pubic ramus is a bar, taller than it is thick, not a round rod: cut square to its line from
 /// beside the socket to the body of the pubis (as the shapes place it) at a third, a half and two thirds of
 /// the way, the bone is at least 1.35 times as tall as it is thick (now about 1.5; the round rod 1.0).
@@ -1124,9 +1133,7 @@ fn the_superior_pubic_ramus_is_a_bar_not_a_rod() {
             .filter(|d| d.dot(along).abs() < 0.0015 && d.length() < 0.025)
             .collect();
         assert!(cut.len() >= 8, "{} vertices in the cut at {f}", cut.len());
-        let (low, high) = span(&cut, |d| d.dot(up));
-        let (back, front) = span(&cut, |d| d.dot(across));
-        let (tall, thick) = (high - low, front - back);
+        let (tall, thick) = extents(&cut, |d| d.dot(up), |d| d.dot(across));
         assert!(
             tall > 1.35 * thick,
             "at {f} of the way the ramus is {} mm tall and {} mm thick",
@@ -1147,9 +1154,7 @@ fn the_ischial_tuberosity_is_broad() {
             .filter(|p| p.z < -0.105 && (-0.085..-0.025).contains(&p.x))
             .collect();
         assert!(cut.len() >= 10, "{} vertices at {y}", cut.len());
-        let (lateral, medial) = span(&cut, |p| p.x);
-        let (back, front) = span(&cut, |p| p.z);
-        let (wide, deep) = (medial - lateral, front - back);
+        let (wide, deep) = extents(&cut, |p| p.x, |p| p.z);
         assert!(
             wide > 1.3 * deep,
             "at {y} the tuberosity is {} mm wide and {} mm deep",
