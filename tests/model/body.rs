@@ -190,26 +190,25 @@ fn the_back_curves_in_above_the_buttocks() {
 /// comes within 1.5 mm of the muscle along those rays.
 #[test]
 fn the_skin_runs_smoothly_over_gluteus_maximus() {
-    let (skin, muscle) = (node("skin"), node("gluteus_maximus_r"));
-    let back = |x: f32, y: f32| back_surface(skin, Vec3::new(x, y, 0.0)).expect("skin");
-    let mut bends = Vec::new();
-    for row in 0..=27 {
-        let y = 0.82 + row as f32 * 0.004;
-        let zs: Vec<f32> = (0..=20)
-            .map(|k| back(-0.04 - k as f32 * 0.004, y))
-            .collect();
-        bends.extend(zs.windows(3).map(|w| (w[0] - 2.0 * w[1] + w[2]).abs()));
-        for (k, z) in zs.iter().enumerate() {
-            let x = -0.04 - k as f32 * 0.004;
-            if let Some(m) = back_surface(muscle, Vec3::new(x, y, 0.0)) {
-                assert!(
-                    m - z > 0.0015,
-                    "the skin is {} m behind the muscle at x {x}, y {y}",
-                    m - z
-                );
-            }
+    let muscle = node("gluteus_maximus_r");
+    // The skin's back, checked against the muscle's at each ray.
+    let back = |x: f32, y: f32| {
+        let z = skin_back(x, y);
+        if let Some(m) = back_surface(muscle, Vec3::new(x, y, 0.0)) {
+            assert!(
+                m - z > 0.0015,
+                "the skin is {} m behind the muscle at x {x}, y {y}",
+                m - z
+            );
         }
-    }
+        z
+    };
+    let rows = (0..=27).map(|k| 0.82 + k as f32 * 0.004);
+    let across: Vec<f32> = (0..=20).map(|k| -0.04 - k as f32 * 0.004).collect();
+    let mut bends: Vec<f32> = row_bends(rows, &across, back)
+        .into_iter()
+        .map(f32::abs)
+        .collect();
     bends.sort_by(f32::total_cmp);
     let mean = bends.iter().sum::<f32>() / bends.len() as f32;
     let p95 = bends[bends.len() * 95 / 100];
@@ -1063,12 +1062,7 @@ fn the_anal_canal_opens_below_the_pelvic_floor() {
     assert!(share >= 0.75, "the ring is {share} red muscle");
     // Behind the ring its superficial fibres run back towards the coccyx as a red strap, white only in
     // the last 15 mm (the anococcygeal ligament), so the band does not read as a longer coccyx.
-    let tip = node("coccyx")
-        .positions
-        .iter()
-        .copied()
-        .min_by(|a, b| a.y.total_cmp(&b.y))
-        .expect("coccyx");
+    let tip = lowest("coccyx");
     let strap = red_share("external_anal_sphincter", |p| {
         p.y > floor_low + 0.002 && p.distance(tip) > 0.015
     });

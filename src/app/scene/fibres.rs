@@ -45,17 +45,13 @@ pub fn striation_levels() -> Vec<Vec<f32>> {
     let finest: Vec<f32> = (0..TEXELS)
         .map(|i| {
             let x = i as f32 + 0.5;
-            // Distance to the fine groove at the edge of each fine period, and to the fascicles' groove
-            // at the edge of the texture (texel 0 = texel TEXELS).
-            let s = x % STRIPE_TEXELS as f32;
-            let d = s.min(STRIPE_TEXELS as f32 - s);
-            let groove = (-(d / GROOVE_HALF_WIDTH).powi(2)).exp();
-            let phase = s / STRIPE_TEXELS as f32 * RIPPLE_COUNT * std::f32::consts::TAU;
+            // A fine groove at the edge of each fine period, the fascicles' groove at the edge of the
+            // texture (texel 0 = texel TEXELS).
+            let phase = x / STRIPE_TEXELS as f32 * RIPPLE_COUNT * std::f32::consts::TAU;
             let ripple = RIPPLE * 0.5 * (1.0 - phase.cos());
-            let fine = 1.0 - (1.0 - GROOVE) * groove - ripple;
-            let f = x.min(TEXELS as f32 - x);
+            let fine = 1.0 - (1.0 - GROOVE) * groove(x, STRIPE_TEXELS, GROOVE_HALF_WIDTH) - ripple;
             let fascicle =
-                1.0 - (1.0 - FASCICLE_GROOVE) * (-(f / FASCICLE_GROOVE_HALF_WIDTH).powi(2)).exp();
+                1.0 - (1.0 - FASCICLE_GROOVE) * groove(x, TEXELS, FASCICLE_GROOVE_HALF_WIDTH);
             (fine * fascicle).clamp(0.0, 1.0)
         })
         .collect();
@@ -66,6 +62,14 @@ pub fn striation_levels() -> Vec<Vec<f32>> {
         levels.push(next);
     }
     levels
+}
+
+/// How deep a groove at the edge of every `period` texels lies under texel position `x`: 1 at its bottom,
+/// falling off as a bell `half_width` texels wide.
+fn groove(x: f32, period: usize, half_width: f32) -> f32 {
+    let s = x % period as f32;
+    let d = s.min(period as f32 - s);
+    (-(d / half_width).powi(2)).exp()
 }
 
 /// The striation texture: one row per level, repeating, filtered between levels.
