@@ -1925,6 +1925,52 @@ fn the_foot_rises_to_an_instep() {
     );
 }
 
+/// The foot ends in five toes, not in a paddle's edge: across the right foot 35 to 45 mm behind the tip of
+/// the big toe's bones, where every toe is free of the web, the top of the skin rises over five toes, each
+/// standing at least 2 mm above the clefts either side of it; the big toe is the highest, and the toes
+/// fall in height from the second to the fifth.
+#[test]
+fn the_foot_ends_in_five_toes() {
+    let skin = node("skin");
+    let toe = lm("marker_r_toe_tip");
+    for mm in [35, 40, 45] {
+        let z = toe.z - mm as f32 * 0.001;
+        // The skin's top every half millimetre from medial of the big toe to lateral of the fifth (zero
+        // where the ray meets no skin).
+        let profile: Vec<f32> = (0..=180)
+            .map(|i| top_surface(skin, toe.x + 0.046 - i as f32 * 0.0005, z).unwrap_or(0.0))
+            .collect();
+        // Each toe a local top (highest within 1.5 mm either way); a top joins the toe before it unless
+        // the skin between them dips 2 mm below the lower of the two.
+        let mut toes: Vec<f32> = Vec::new();
+        let mut dip = f32::MAX;
+        for (i, &h) in profile.iter().enumerate() {
+            dip = dip.min(h);
+            let around = &profile[i.saturating_sub(3)..(i + 4).min(profile.len())];
+            if h <= 0.0 || around.iter().any(|a| *a > h) {
+                continue;
+            }
+            match toes.last_mut() {
+                Some(last) if dip > last.min(h) - 0.002 => *last = last.max(h),
+                _ => toes.push(h),
+            }
+            dip = h;
+        }
+        let heights: Vec<String> = toes.iter().map(|h| format!("{:.1}", h * 1000.0)).collect();
+        assert_eq!(
+            toes.len(),
+            5,
+            "{mm} mm behind the tip of the big toe the skin shows toes {} mm high",
+            heights.join(", ")
+        );
+        assert!(
+            toes.windows(2).all(|w| w[0] > w[1]),
+            "{mm} mm behind the tip the toes stand {} mm high",
+            heights.join(", ")
+        );
+    }
+}
+
 /// The front of the thigh carries a layer of fat, so sartorius does not print through the skin as a rope:
 /// from 68 to 78 cm above the ground, out from the femur through the middle of sartorius, the skin lies at
 /// least 7.5 mm outside the muscle (as little as 5.5 mm with a thinner layer).

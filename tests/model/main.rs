@@ -440,7 +440,9 @@ fn muscle_ends_touch_their_bones() {
     }
 }
 
-/// Point-in-mesh by ray parity along +Z, with the skin triangles bucketed by (x, y).
+/// Point-in-mesh by the winding number of a ray along +Z (the pieces leaving minus those entering, so a
+/// mesh of several closed pieces that overlap, as the skin and its toes, counts as their union), with the
+/// triangles bucketed by (x, y).
 struct Inside {
     pts: Vec<Vec3>,
     tris: Vec<[u32; 3]>,
@@ -491,10 +493,12 @@ impl Inside {
             }
             let z = l1 * a.z + l2 * b.z + l3 * c.z;
             if z > p.z {
-                crossings += 1;
+                // Leaving a piece (its outward normal along +Z) or entering one.
+                let facing = (b - a).cross(c - a).z;
+                crossings += if facing > 0.0 { 1 } else { -1 };
             }
         }
-        crossings % 2 == 1
+        crossings > 0
     }
 }
 

@@ -232,7 +232,17 @@ fn skin_mesh(skin: &SkinRecipe, jobs: &[Job]) -> Mesh {
         skin.cell,
         skin.finish,
     );
-    // The cleft and the gluteal folds read darker, as they do in the light.
+    if let Some(toes) = &skin.toes {
+        let finish = Finish {
+            smooth: SOLID_SMOOTH,
+            triangles: toes.triangles,
+            error: TISSUE_ERROR,
+        };
+        let right = mesh_solid(&toes.solid, toes.cell, finish, None, false);
+        mesh.append(&right);
+        mesh.append(&right.mirrored());
+    }
+    // The cleft, the gluteal folds and the clefts between the toes read darker, as they do in the light.
     mesh.shade_hollows(SKIN_HOLLOW_RADIUS, SKIN_HOLLOW_DEPTH);
     mesh.quantize();
     mesh

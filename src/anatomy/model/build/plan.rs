@@ -3,7 +3,7 @@
 use glam::Vec3;
 
 use super::parts::{Piece, Points, pieces};
-use super::shapes::{Part, Position, Shape, Shapes};
+use super::shapes::{Part, Position, Shape, Shapes, Toes};
 use super::{NERVE_ACROSS, Recipe, Tube};
 use crate::anatomy::model::ModelError;
 use crate::anatomy::model::sdf::{Finish, Knot, Prim, Solid, knot};
@@ -49,6 +49,18 @@ pub(super) struct SkinRecipe {
     pub blur: usize,
     /// Smoothing and simplification.
     pub finish: Finish,
+    /// The toes of the right foot, meshed on their own grid.
+    pub toes: Option<ToesRecipe>,
+}
+
+/// How the skin's toes are made (right foot).
+pub(super) struct ToesRecipe {
+    /// Their solid.
+    pub solid: Solid,
+    /// Grid cell.
+    pub cell: f32,
+    /// Most triangles kept.
+    pub triangles: usize,
 }
 
 /// Everything the model is made of, checked against the anatomy data.
@@ -207,6 +219,7 @@ fn skin(anatomy: &Anatomy, shape: &Shape) -> Result<SkinRecipe, String> {
         smooth,
         triangles,
         error,
+        toes,
     } = shape
     else {
         return Err("a Skin structure needs a Skin shape".into());
@@ -256,6 +269,35 @@ fn skin(anatomy: &Anatomy, shape: &Shape) -> Result<SkinRecipe, String> {
             triangles: *triangles,
             error: *error,
         },
+        toes: toes
+            .as_ref()
+            .map(|t| toes_recipe(anatomy, t))
+            .transpose()
+            .map_err(|e| format!("the toes: {e}"))?,
+    })
+}
+
+/// The recipe of the skin's toes.
+fn toes_recipe(anatomy: &Anatomy, toes: &Toes) -> Result<ToesRecipe, String> {
+    positive("the cell", toes.cell)?;
+    if !(toes.blend.is_finite() && toes.blend >= 0.0) {
+        return Err("the blend width must be zero or positive".into());
+    }
+    if toes.triangles == 0 {
+        return Err("the triangle budget must be positive".into());
+    }
+    let pieces = shape_pieces(anatomy, &toes.points, &toes.parts)?;
+    if pieces.iter().any(|p| matches!(p, Piece::Cut(..))) || pieces.is_empty() {
+        return Err("the toes need parts, and no cuts".into());
+    }
+    let mut solid = Solid::new(toes.blend);
+    for piece in pieces {
+        piece.add_to(&mut solid);
+    }
+    Ok(ToesRecipe {
+        solid,
+        cell: toes.cell,
+        triangles: toes.triangles,
     })
 }
 

@@ -120,7 +120,29 @@ pub(crate) enum Shape {
         triangles: usize,
         /// Largest surface error the simplifier may introduce (metres).
         error: f32,
+        /// The toes, too fine for the skin's grid: meshed on their own and joined to the skin (the box's
+        /// `to` stops the skin in front of the forefoot, inside their bases).
+        #[serde(default)]
+        toes: Option<Toes>,
     },
+}
+
+/// The toes of the skin: a solid of the right foot (the left is its mirror image), meshed on a grid of its
+/// own and joined to the skin's mesh.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Toes {
+    /// Named points, as for a solid.
+    #[serde(default)]
+    pub points: Vec<(String, Position)>,
+    /// Their shape: primitives and sweeps, blended as the parts of a solid.
+    pub parts: Vec<Part>,
+    /// Blend width between the parts (metres).
+    pub blend: f32,
+    /// Grid cell (metres).
+    pub cell: f32,
+    /// Most triangles kept (one foot).
+    pub triangles: usize,
 }
 
 impl Shape {

@@ -219,6 +219,31 @@ fn a_malformed_part_is_refused() {
     );
     let m = refusal(Anatomy::embedded(), &text);
     assert!(m.contains("shape 'skin'") && m.contains("fold"), "{m}");
+    // A fold among the toes, and toes on no grid.
+    let toes = "            parts: [\n                // The bases of the toes";
+    assert!(SHAPES_TEXT.contains(toes));
+    let text = SHAPES_TEXT.replacen(
+        toes,
+        &toes.replacen(
+            "[\n",
+            "[\n                Cut(part: Sphere(at: At((-0.08, 0.01, 0.1)), r: 0.004), blend: 0.001),\n",
+            1,
+        ),
+        1,
+    );
+    let m = refusal(Anatomy::embedded(), &text);
+    assert!(
+        m.contains("shape 'skin'") && m.contains("toes") && m.contains("no cuts"),
+        "{m}"
+    );
+    let grid = "blend: 0.002, cell: 0.0012, triangles: 1600,";
+    assert!(SHAPES_TEXT.contains(grid));
+    let text = SHAPES_TEXT.replacen(grid, &grid.replace("cell: 0.0012", "cell: 0.0"), 1);
+    let m = refusal(Anatomy::embedded(), &text);
+    assert!(
+        m.contains("shape 'skin'") && m.contains("toes") && m.contains("cell"),
+        "{m}"
+    );
     // A zero radius.
     let cup = "Sphere(at: Along(Point(\"hip\"), (-0.75, -0.35, 0.45), -0.008), r: 0.027)";
     assert!(SHAPES_TEXT.contains(cup));
