@@ -371,8 +371,9 @@ fn the_back_of_the_thigh_is_closed_from_the_side_below_gluteus_maximus() {
 /// The inferior gluteal artery and its vein do not stop short under gluteus maximus: they go on down the
 /// back of the thigh beside the posterior femoral cutaneous nerve, thinning, and end at least 2 cm below
 /// the muscle's lower border where they run. Near its end the artery is under two thirds as wide as
-/// between the trochanter and the ischial tuberosity, and 75 and 77 cm up both are under 1.6 mm across,
-/// slender branches beside the sciatic nerve (drawn as trunks before: 1.8 to 2.05 mm).
+/// between the trochanter and the ischial tuberosity, and 75 and 77 cm up both are under 1.2 mm across,
+/// slender branches beside the sciatic nerve (drawn as trunks before: 1.8 to 2.05 mm; at 1.15 to 1.5 mm
+/// they still read as a pair of vessels as large as the nerve's companions in the thigh).
 #[test]
 fn the_inferior_gluteal_vessels_go_on_below_gluteus_maximus() {
     let muscle = &node("gluteus_maximus_r").positions;
@@ -416,7 +417,7 @@ fn the_inferior_gluteal_vessels_go_on_below_gluteus_maximus() {
         for y in [0.75, 0.77] {
             let across = width(at_y(name, y, 0.006));
             assert!(
-                across < 0.0016,
+                across < 0.0012,
                 "{name} is {} mm wide at y {y}",
                 across * 1000.0
             );
