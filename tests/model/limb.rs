@@ -506,6 +506,31 @@ fn the_toes_show_their_joints() {
     );
 }
 
+/// Flexor hallucis longus ends on the base of the big toe's distal phalanx, under the toe: the tendon's
+/// foremost vertex lies within 3 mm across of the big toe's bones, below them and within 6 mm of their
+/// underside (it ended 9 mm lateral of the big toe, beside the cleft of the second).
+#[test]
+fn flexor_hallucis_longus_ends_under_the_big_toe() {
+    let tendon = &node("flexor_hallucis_longus_r").positions;
+    let end = *tendon
+        .iter()
+        .max_by(|a, b| a.z.total_cmp(&b.z))
+        .expect("the tendon");
+    let first_ray = lm("marker_r_toe_tip").x + 0.026;
+    assert!(
+        (end.x - first_ray).abs() < 0.003,
+        "the tendon ends {} mm across from the big toe's bones",
+        (end.x - first_ray).abs() * 1000.0
+    );
+    let bone =
+        under_surface(node("foot_r"), end.x, end.z).expect("the big toe over the tendon's end");
+    assert!(
+        end.y < bone && bone - end.y < 0.006,
+        "the tendon ends at y {}, the bone's underside is at {bone}",
+        end.y
+    );
+}
+
 /// Extensor digitorum longus ends in four tendons, one to each lesser toe, lying on the bones of the
 /// dorsum rather than as one sheet above them.
 #[test]
