@@ -278,6 +278,11 @@ fn skin_front(x: f32, y: f32) -> f32 {
     0.5 - first_hit(node("skin"), Vec3::new(x, y, 0.5), Vec3::NEG_Z).expect("skin in front")
 }
 
+/// How far out from the midline the skin's right side lies on the line through (y, z) from the right.
+fn skin_side(y: f32, z: f32) -> f32 {
+    0.5 - first_hit(node("skin"), Vec3::new(-0.5, y, z), Vec3::X).expect("skin at the side")
+}
+
 /// The second differences of a surface's depth `surface(x, y)` along rows: at each height of `rows`, the
 /// depths at the `across` positions, and for each three neighbours `a - 2b + c` (positive in a groove).
 fn row_bends(
@@ -373,10 +378,7 @@ fn the_lumbar_spine_lies_in_a_furrow() {
 /// above and below, or before and behind (the skin that printed the front edge of gluteus maximus: 5.7 mm).
 #[test]
 fn the_side_of_the_hip_is_smooth() {
-    let skin = node("skin");
-    let side = |y: f32, z: f32| {
-        0.5 - first_hit(skin, Vec3::new(-0.5, y, z), Vec3::X).expect("skin at the side")
-    };
+    let side = skin_side;
     let (h, k) = (0.005, 3);
     let ys: Vec<f32> = (0..=34).map(|i| 0.80 + i as f32 * h).collect();
     let zs: Vec<f32> = (0..=20).map(|j| -0.14 + j as f32 * h).collect();
@@ -2011,21 +2013,14 @@ fn the_dorsum_runs_onto_the_toes_without_a_step() {
 /// 6.1 mm proud of the border either side).
 #[test]
 fn the_lateral_border_of_the_foot_has_no_fin() {
-    let skin = node("skin");
     let ankle = lm("ankle_r_joint_centre");
     for y in [0.015, 0.020] {
-        // The outline (X) every 5 mm along the border.
+        // The outline (how far out from the midline) every 5 mm along the border.
         let outline: Vec<f32> = (0..=21)
-            .map(|i| {
-                let z = ankle.z + 0.015 + i as f32 * 0.005;
-                let from = Vec3::new(-0.3, y, z);
-                first_hit(skin, from, Vec3::X)
-                    .map(|t| from.x + t)
-                    .expect("the skin")
-            })
+            .map(|i| skin_side(y, ankle.z + 0.015 + i as f32 * 0.005))
             .collect();
         for i in 2..outline.len() - 2 {
-            let proud = (outline[i - 2] + outline[i + 2]) / 2.0 - outline[i];
+            let proud = outline[i] - (outline[i - 2] + outline[i + 2]) / 2.0;
             assert!(
                 proud <= 0.004,
                 "at y {y}, {} mm in front of the ankle the border stands {} mm proud",
@@ -2042,13 +2037,12 @@ fn the_lateral_border_of_the_foot_has_no_fin() {
 /// midfoot 4 cm further back.
 #[test]
 fn the_foot_is_broadest_across_the_ball() {
-    let skin = node("skin");
     let ankle = lm("ankle_r_joint_centre");
     let breadth = |ahead: f32| {
         let (y, z) = (0.02, ankle.z + ahead);
-        let lateral = first_hit(skin, Vec3::new(-0.3, y, z), Vec3::X).expect("the lateral border");
-        let medial = first_hit(skin, Vec3::new(0.0, y, z), -Vec3::X).expect("the medial border");
-        (0.3 - lateral) - medial
+        let medial =
+            first_hit(node("skin"), Vec3::new(0.0, y, z), -Vec3::X).expect("the medial border");
+        skin_side(y, z) - medial
     };
     let (ball, midfoot) = (breadth(0.115), breadth(0.075));
     assert!(

@@ -139,6 +139,27 @@ fn positive(what: &str, v: f32) -> Result<(), String> {
     }
 }
 
+/// Checks how a solid is meshed: a positive grid cell, a blend width of zero or more, a triangle budget.
+fn check_meshing(cell: f32, blend: f32, triangles: usize) -> Result<(), String> {
+    positive("the cell", cell)?;
+    if !(blend.is_finite() && blend >= 0.0) {
+        return Err("the blend width must be zero or positive".into());
+    }
+    if triangles == 0 {
+        return Err("the triangle budget must be positive".into());
+    }
+    Ok(())
+}
+
+/// The solid of `pieces`, blended `blend` wide.
+fn blended(blend: f32, pieces: Vec<Piece>) -> Solid {
+    let mut solid = Solid::new(blend);
+    for piece in pieces {
+        piece.add_to(&mut solid);
+    }
+    solid
+}
+
 /// The recipe of one shape (not the skin).
 fn recipe(anatomy: &Anatomy, shape: &Shape, kind: Kind) -> Result<Recipe, String> {
     match shape {
@@ -154,23 +175,13 @@ fn recipe(anatomy: &Anatomy, shape: &Shape, kind: Kind) -> Result<Recipe, String
             if matches!(kind, Kind::Nerve | Kind::Vessel | Kind::Skin) {
                 return Err(format!("a {kind:?} structure cannot have a Solid shape"));
             }
-            positive("the cell", *cell)?;
-            if !(blend.is_finite() && *blend >= 0.0) {
-                return Err("the blend width must be zero or positive".into());
-            }
-            if *triangles == 0 {
-                return Err("the triangle budget must be positive".into());
-            }
+            check_meshing(*cell, *blend, *triangles)?;
             let pieces = shape_pieces(anatomy, points, parts)?;
             if pieces.iter().all(|p| matches!(p, Piece::Cut(..))) {
                 return Err("a solid needs at least one part that is not a cut".into());
             }
-            let mut solid = Solid::new(*blend);
-            for piece in pieces {
-                piece.add_to(&mut solid);
-            }
             Ok(Recipe::Solid {
-                solid,
+                solid: blended(*blend, pieces),
                 cell: *cell,
                 muscle: *muscle,
                 fibres: *muscle || matches!(kind, Kind::Tendon | Kind::Ligament),
@@ -279,23 +290,13 @@ fn skin(anatomy: &Anatomy, shape: &Shape) -> Result<SkinRecipe, String> {
 
 /// The recipe of the skin's toes.
 fn toes_recipe(anatomy: &Anatomy, toes: &Toes) -> Result<ToesRecipe, String> {
-    positive("the cell", toes.cell)?;
-    if !(toes.blend.is_finite() && toes.blend >= 0.0) {
-        return Err("the blend width must be zero or positive".into());
-    }
-    if toes.triangles == 0 {
-        return Err("the triangle budget must be positive".into());
-    }
+    check_meshing(toes.cell, toes.blend, toes.triangles)?;
     let pieces = shape_pieces(anatomy, &toes.points, &toes.parts)?;
     if pieces.iter().any(|p| matches!(p, Piece::Cut(..))) || pieces.is_empty() {
         return Err("the toes need parts, and no cuts".into());
     }
-    let mut solid = Solid::new(toes.blend);
-    for piece in pieces {
-        piece.add_to(&mut solid);
-    }
     Ok(ToesRecipe {
-        solid,
+        solid: blended(toes.blend, pieces),
         cell: toes.cell,
         triangles: toes.triangles,
     })
