@@ -1160,6 +1160,35 @@ fn the_ischial_tuberosity_is_broad() {
     }
 }
 
+/// Seen from behind, the ischial tuberosity is an oval, broadest across its middle and narrowing to both
+/// ends, not a pillar of one width: the bone behind z = -105 mm (between 3 and 8.5 cm from the midline) is
+/// widest between 82.8 and 84.8 cm up, at least 1.17 times as wide as 2 cm under and over its middle, at
+/// 81.6 and 85.6 cm (about 1.3 and 1.2; the pillar before: 1.13 and 1.06).
+#[test]
+fn the_ischial_tuberosity_is_an_oval_from_behind() {
+    let width = |y: f32| {
+        let cut: Vec<Vec3> = at_y("hip_bone_r", y, 0.0015)
+            .into_iter()
+            .filter(|p| p.z < -0.105 && (-0.085..-0.03).contains(&p.x))
+            .collect();
+        assert!(cut.len() >= 5, "{} vertices at {y}", cut.len());
+        let (wide, _) = extents(&cut, |p| p.x, |p| p.z);
+        wide
+    };
+    let middle = [0.828f32, 0.832, 0.836, 0.840, 0.844, 0.848]
+        .map(width)
+        .into_iter()
+        .fold(0.0, f32::max);
+    for end in [0.816, 0.856] {
+        assert!(
+            middle > 1.17 * width(end),
+            "{} mm across the middle, {} mm at {end}",
+            middle * 1000.0,
+            width(end) * 1000.0
+        );
+    }
+}
+
 /// The sacrotuberous ligament arises lateral to the posterior sacral foramina and leaves them open: rays
 /// from behind through the centres of the third and fourth foramina (as drawn in the shapes), and 3 mm
 /// lateral of them, do not meet the ligament first.
