@@ -401,6 +401,29 @@ fn the_side_of_the_hip_is_smooth() {
     assert!(worst.0 < 0.0045, "a dent {worst:?} at the side of the hip");
 }
 
+/// The buttock is fullest low down and slopes up to the iliac crest, not a ball set on the pelvis: 8 cm from
+/// the midline the skin at 94 cm up lies at least 18 mm in front of the farthest point back of the buttock
+/// (about 20; 15 mm when the fat was thickest above), and over its outer edge, 14 cm out, the skin at
+/// 92 cm lies at least 10 mm in front of the skin at 88 cm (about 13; 7 mm before, a hard upper edge).
+#[test]
+fn the_buttock_is_fullest_low_and_slopes_up_to_the_crest() {
+    let farthest = (0..=60)
+        .map(|i| skin_back(-0.08, 0.78 + i as f32 * 0.002))
+        .fold(f32::MAX, f32::min);
+    let upper = skin_back(-0.08, 0.94) - farthest;
+    assert!(
+        upper > 0.018,
+        "at 94 cm the skin is only {} mm in front of the buttock's farthest point",
+        upper * 1000.0
+    );
+    let edge = skin_back(-0.14, 0.92) - skin_back(-0.14, 0.88);
+    assert!(
+        edge > 0.010,
+        "over the outer edge the skin at 92 cm is only {} mm in front of that at 88 cm",
+        edge * 1000.0
+    );
+}
+
 /// The buttock meets the back of the thigh in a level gluteal fold: on vertical lines 5.5 to 9.5 cm from
 /// the midline, the skin at the fold lies more than 5.5 mm in front of the straight line between the skin
 /// 12 mm above and 12 mm below it, and the fold lies at the same height (within 10 mm) on every line.
