@@ -1162,18 +1162,24 @@ fn the_superior_pubic_ramus_is_a_bar_not_a_rod() {
     }
 }
 
+/// The ischial tuberosity cut across at height `y`: how wide and how deep the right hip bone is behind
+/// z = -105 mm, between 2.5 and 8.5 cm from the midline; `least` vertices at least lie in the cut.
+fn tuberosity_cut(y: f32, least: usize) -> (f32, f32) {
+    let cut: Vec<Vec3> = at_y("hip_bone_r", y, 0.0015)
+        .into_iter()
+        .filter(|p| p.z < -0.105 && (-0.085..-0.025).contains(&p.x))
+        .collect();
+    assert!(cut.len() >= least, "{} vertices at {y}", cut.len());
+    extents(&cut, |p| p.x, |p| p.z)
+}
+
 /// The ischial tuberosity is a broad mass with a wide posterior face, not a round thumb: cut across at 82.5
 /// and 83.5 cm up, the bone behind z = -105 mm is at least 1.3 times as wide as it is deep (about 1.35 and
 /// 1.7; the round tuberosity before: 1.16 at 83.5 cm).
 #[test]
 fn the_ischial_tuberosity_is_broad() {
     for y in [0.825f32, 0.835] {
-        let cut: Vec<Vec3> = at_y("hip_bone_r", y, 0.0015)
-            .into_iter()
-            .filter(|p| p.z < -0.105 && (-0.085..-0.025).contains(&p.x))
-            .collect();
-        assert!(cut.len() >= 10, "{} vertices at {y}", cut.len());
-        let (wide, deep) = extents(&cut, |p| p.x, |p| p.z);
+        let (wide, deep) = tuberosity_cut(y, 10);
         assert!(
             wide > 1.3 * deep,
             "at {y} the tuberosity is {} mm wide and {} mm deep",
@@ -1184,20 +1190,12 @@ fn the_ischial_tuberosity_is_broad() {
 }
 
 /// Seen from behind, the ischial tuberosity is an oval, broadest across its middle and narrowing to both
-/// ends, not a pillar of one width: the bone behind z = -105 mm (between 3 and 8.5 cm from the midline) is
-/// widest between 82.8 and 84.8 cm up, at least 1.17 times as wide as 2 cm under and over its middle, at
-/// 81.6 and 85.6 cm (about 1.3 and 1.2; the pillar before: 1.13 and 1.06).
+/// ends, not a pillar of one width: the bone behind z = -105 mm is widest between 82.8 and 84.8 cm up, at
+/// least 1.17 times as wide as 2 cm under and over its middle, at 81.6 and 85.6 cm (about 1.3 and 1.2; the
+/// pillar before: 1.13 and 1.06).
 #[test]
 fn the_ischial_tuberosity_is_an_oval_from_behind() {
-    let width = |y: f32| {
-        let cut: Vec<Vec3> = at_y("hip_bone_r", y, 0.0015)
-            .into_iter()
-            .filter(|p| p.z < -0.105 && (-0.085..-0.03).contains(&p.x))
-            .collect();
-        assert!(cut.len() >= 5, "{} vertices at {y}", cut.len());
-        let (wide, _) = extents(&cut, |p| p.x, |p| p.z);
-        wide
-    };
+    let width = |y: f32| tuberosity_cut(y, 5).0;
     let middle = [0.828f32, 0.832, 0.836, 0.840, 0.844, 0.848]
         .map(width)
         .into_iter()
