@@ -401,6 +401,22 @@ fn the_side_of_the_hip_is_smooth() {
     assert!(worst.0 < 0.0045, "a dent {worst:?} at the side of the hip");
 }
 
+/// The anterior superior iliac spine does not stand out of the front of the hip as a knob: over it (at its
+/// landmark's height and 12.8 cm from the midline) the skin lies at most 5 mm in front of the mean of the
+/// skin 2 cm above it and 2 cm medial of it (about 3 mm; 7.4 mm when only the spine's own soft tissue
+/// covered it and the lower belly lay back).
+#[test]
+fn the_anterior_superior_iliac_spine_is_no_knob() {
+    let spine = lm("mesh_asis_anterior_most_vertex_above_y_0");
+    let (x, y) = (spine.x, spine.y);
+    let knob = skin_front(x, y) - (skin_front(x, y + 0.02) + skin_front(x + 0.02, y)) / 2.0;
+    assert!(
+        knob < 0.005,
+        "the skin over the spine stands {} mm proud",
+        knob * 1000.0
+    );
+}
+
 /// The buttock is fullest low down and slopes up to the iliac crest, not a ball set on the pelvis: 8 cm from
 /// the midline the skin at 94 cm up lies at least 18 mm in front of the farthest point back of the buttock
 /// (about 20; 15 mm when the fat was thickest above), and over its outer edge, 14 cm out, the skin at
