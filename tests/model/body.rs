@@ -2001,6 +2001,29 @@ fn the_foot_rises_to_an_instep() {
     );
 }
 
+/// The heel rests on a broad pad, not on a ball under the ankle: 2.5 and 3.5 cm behind the ankle's centre the
+/// skin of the right heel is at least 35 mm across 1 cm above the ground and 20 mm across 5 mm above it
+/// (about 39 and 24 to 28 mm; 28 and 11 mm before the heel pad).
+#[test]
+fn the_heel_is_broad_on_the_ground() {
+    let skin = node("skin");
+    let ankle = lm("ankle_r_joint_centre");
+    for back in [0.025f32, 0.035] {
+        let z = ankle.z - back;
+        for (y, least) in [(0.01f32, 0.035f32), (0.005, 0.020)] {
+            let lateral = -0.5 + first_hit(skin, Vec3::new(-0.5, y, z), Vec3::X).expect("the heel");
+            let medial = -first_hit(skin, Vec3::new(0.0, y, z), Vec3::NEG_X).expect("the heel");
+            assert!(
+                medial - lateral > least,
+                "{} cm behind the ankle and {} mm up the heel is {} mm across",
+                back * 100.0,
+                y * 1000.0,
+                (medial - lateral) * 1000.0
+            );
+        }
+    }
+}
+
 /// The skin's top across the right foot `mm` behind the tip of the big toe's bones, every half millimetre
 /// from medial of the big toe to lateral of the fifth (zero where the ray meets no skin), and the toes on
 /// it, medial to lateral: each toe a local top (highest within 1.5 mm either way), joined to the toe before
