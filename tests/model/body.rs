@@ -283,6 +283,14 @@ fn skin_side(y: f32, z: f32) -> f32 {
     0.5 - first_hit(node("skin"), Vec3::new(-0.5, y, z), Vec3::X).expect("skin at the side")
 }
 
+/// How broad the skin of the right foot is on the line through (y, z) across it: from its lateral
+/// outline to its medial one, found from the midline.
+fn foot_breadth(y: f32, z: f32) -> f32 {
+    let medial =
+        first_hit(node("skin"), Vec3::new(0.0, y, z), Vec3::NEG_X).expect("the medial border");
+    skin_side(y, z) - medial
+}
+
 /// The second differences of a surface's depth `surface(x, y)` along rows: at each height of `rows`, the
 /// depths at the `across` positions, and for each three neighbours `a - 2b + c` (positive in a groove).
 fn row_bends(
@@ -378,13 +386,12 @@ fn the_lumbar_spine_lies_in_a_furrow() {
 /// above and below, or before and behind (the skin that printed the front edge of gluteus maximus: 5.7 mm).
 #[test]
 fn the_side_of_the_hip_is_smooth() {
-    let side = skin_side;
     let (h, k) = (0.005, 3);
     let ys: Vec<f32> = (0..=34).map(|i| 0.80 + i as f32 * h).collect();
     let zs: Vec<f32> = (0..=20).map(|j| -0.14 + j as f32 * h).collect();
     let grid: Vec<Vec<f32>> = ys
         .iter()
-        .map(|&y| zs.iter().map(|&z| side(y, z)).collect())
+        .map(|&y| zs.iter().map(|&z| skin_side(y, z)).collect())
         .collect();
     let mut worst = (0.0f32, 0.0, 0.0);
     for i in k..ys.len() - k {
@@ -2006,19 +2013,17 @@ fn the_foot_rises_to_an_instep() {
 /// (about 39 and 24 to 28 mm; 28 and 11 mm before the heel pad).
 #[test]
 fn the_heel_is_broad_on_the_ground() {
-    let skin = node("skin");
     let ankle = lm("ankle_r_joint_centre");
     for back in [0.025f32, 0.035] {
         let z = ankle.z - back;
         for (y, least) in [(0.01f32, 0.035f32), (0.005, 0.020)] {
-            let lateral = -0.5 + first_hit(skin, Vec3::new(-0.5, y, z), Vec3::X).expect("the heel");
-            let medial = -first_hit(skin, Vec3::new(0.0, y, z), Vec3::NEG_X).expect("the heel");
+            let across = foot_breadth(y, z);
             assert!(
-                medial - lateral > least,
+                across > least,
                 "{} cm behind the ankle and {} mm up the heel is {} mm across",
                 back * 100.0,
                 y * 1000.0,
-                (medial - lateral) * 1000.0
+                across * 1000.0
             );
         }
     }
@@ -2168,12 +2173,7 @@ fn the_lateral_border_of_the_foot_has_no_fin() {
 #[test]
 fn the_foot_is_broadest_across_the_ball() {
     let ankle = lm("ankle_r_joint_centre");
-    let breadth = |ahead: f32| {
-        let (y, z) = (0.02, ankle.z + ahead);
-        let medial =
-            first_hit(node("skin"), Vec3::new(0.0, y, z), -Vec3::X).expect("the medial border");
-        skin_side(y, z) - medial
-    };
+    let breadth = |ahead: f32| foot_breadth(0.02, ankle.z + ahead);
     let (ball, midfoot) = (breadth(0.115), breadth(0.075));
     assert!(
         ball >= 0.078,
