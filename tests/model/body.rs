@@ -410,7 +410,7 @@ fn the_side_of_the_hip_is_smooth() {
 
 /// The anterior superior iliac spine does not stand out of the front of the hip as a knob: over it (at its
 /// landmark's height and 12.8 cm from the midline) the skin lies at most 5 mm in front of the mean of the
-/// skin 2 cm above it and 2 cm medial of it (about 3 mm; 7.4 mm when only the spine's own soft tissue
+/// skin 2 cm above it and 2 cm medial of it (about 2.5 mm; 7.4 mm when only the spine's own soft tissue
 /// covered it and the lower belly lay back).
 #[test]
 fn the_anterior_superior_iliac_spine_is_no_knob() {
@@ -422,6 +422,31 @@ fn the_anterior_superior_iliac_spine_is_no_knob() {
         "the skin over the spine stands {} mm proud",
         knob * 1000.0
     );
+}
+
+/// The lower belly runs on from the pad over each anterior superior iliac spine to the midline without a
+/// pit beside the pad: at the spine's height and 1 cm above and below it, the skin between the spine and the
+/// midline lies at most 4 mm behind the straight line from the skin over the spine to the skin at the
+/// midline (about 2 mm; 9 mm when the fat of the lower belly lay out at the sides only, which drew a
+/// shadowed hollow 6 cm from the midline).
+#[test]
+fn the_lower_belly_has_no_pit_beside_the_iliac_spine() {
+    let spine = lm("mesh_asis_anterior_most_vertex_above_y_0");
+    for y in [spine.y - 0.01, spine.y, spine.y + 0.01] {
+        let (pad, middle) = (skin_front(spine.x, y), skin_front(0.0, y));
+        for i in 1..20 {
+            let f = i as f32 / 20.0;
+            let x = spine.x * (1.0 - f);
+            let sag = pad + (middle - pad) * f - skin_front(x, y);
+            assert!(
+                sag < 0.004,
+                "at {} cm up and {} cm from the midline the skin lies {} mm behind the line",
+                y * 100.0,
+                -x * 100.0,
+                sag * 1000.0
+            );
+        }
+    }
 }
 
 /// The buttock is fullest low down and slopes up to the iliac crest, not a ball set on the pelvis: 8 cm from
