@@ -424,6 +424,31 @@ fn the_anterior_superior_iliac_spine_is_no_knob() {
     );
 }
 
+/// Above each anterior superior iliac spine the front of the hip slopes back to the waist instead of
+/// ending in a shelf: on vertical lines over the spine and 1.5 cm medial of it, from 1 cm above the spine
+/// to 9 cm above it, the skin's front recedes at most 8.5 mm over any centimetre of height (about 7 over
+/// the spine, 6 medial of it). The round pad over the spine ended in a step: 10 to 21 mm back over the
+/// centimetre just above it, so each pad read as a ball stuck on the front of the hip.
+#[test]
+fn the_front_of_the_hip_slopes_back_to_the_waist() {
+    let spine = lm("mesh_asis_anterior_most_vertex_above_y_0");
+    for x in [spine.x + 0.015, spine.x] {
+        let fronts: Vec<f32> = (0..=16)
+            .map(|i| skin_front(x, spine.y + 0.01 + i as f32 * 0.005))
+            .collect();
+        for (i, pair) in fronts.windows(3).enumerate() {
+            let drop = pair[0] - pair[2];
+            assert!(
+                drop < 0.0085,
+                "{} cm from the midline, {} cm above the spine, the front recedes {} mm in 1 cm",
+                -x * 100.0,
+                1.0 + i as f32 * 0.5,
+                drop * 1000.0
+            );
+        }
+    }
+}
+
 /// The lower belly runs on from the pad over each anterior superior iliac spine to the midline without a
 /// pit beside the pad: at the spine's height and 1 cm above and below it, the skin between the spine and the
 /// midline lies at most 4 mm behind the straight line from the skin over the spine to the skin at the
