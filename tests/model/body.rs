@@ -427,8 +427,9 @@ fn the_anterior_superior_iliac_spine_is_no_knob() {
 /// Above each anterior superior iliac spine the front of the hip slopes back to the waist instead of
 /// ending in a shelf: on vertical lines over the spine and 1.5 cm medial of it, from 1 cm above the spine
 /// to 9 cm above it, the skin's front recedes at most 8.5 mm over any centimetre of height (about 7 over
-/// the spine, 6 medial of it). The round pad over the spine ended in a step: 10 to 21 mm back over the
-/// centimetre just above it, so each pad read as a ball stuck on the front of the hip.
+/// the spine, 6 medial of it). The round pad over the spine ended in a step: up to 24 mm back over one
+/// centimetre 3 to 4 cm above the spine (12 mm medial of it), so each pad read as a ball stuck on the
+/// front of the hip.
 #[test]
 fn the_front_of_the_hip_slopes_back_to_the_waist() {
     let spine = lm("mesh_asis_anterior_most_vertex_above_y_0");
