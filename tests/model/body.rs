@@ -1118,6 +1118,14 @@ fn the_pelvic_floor_closes_the_outlet_below_the_coccyx() {
     assert!(share >= 0.9, "the floor is {share} red muscle");
 }
 
+/// The vertices of the pelvic floor, levator ani of both sides.
+fn pelvic_floor() -> Vec<Vec3> {
+    ["levator_ani_r", "levator_ani_l"]
+        .iter()
+        .flat_map(|n| node(n).positions.clone())
+        .collect()
+}
+
 /// The anal canal opens below the pelvic floor in the midline, so the outlet between the ischial
 /// tuberosities shows what is there and not the pubic arch behind it. The external anal sphincter is
 /// centred on the midline (within 2 mm), hangs from the floor (within 4 mm of levator ani) to at least
@@ -1138,10 +1146,7 @@ fn the_anal_canal_opens_below_the_pelvic_floor() {
         mean_x.abs() < 0.002,
         "the sphincter is centred at x {mean_x}"
     );
-    let floor: Vec<Vec3> = ["levator_ani_r", "levator_ani_l"]
-        .iter()
-        .flat_map(|n| node(n).positions.clone())
-        .collect();
+    let floor = pelvic_floor();
     let (floor_low, _) = span(&floor, |p| p.y);
     let (low, _) = span(pts, |p| p.y);
     assert!(
@@ -1208,19 +1213,9 @@ fn the_anal_canal_opens_below_the_pelvic_floor() {
 /// and from behind it read as a shaft ending in the ring).
 #[test]
 fn the_superficial_sphincter_fibres_converge_on_the_coccyx() {
-    let floor: Vec<Vec3> = ["levator_ani_r", "levator_ani_l"]
-        .iter()
-        .flat_map(|n| node(n).positions.clone())
-        .collect();
-    let (floor_low, _) = span(&floor, |p| p.y);
+    let (floor_low, _) = span(&pelvic_floor(), |p| p.y);
     let breadth = |y: f32| {
-        let cut: Vec<Vec3> = node("external_anal_sphincter")
-            .positions
-            .iter()
-            .copied()
-            .filter(|p| (p.y - y).abs() < 0.0015)
-            .collect();
-        let (lo, hi) = span(&cut, |p| p.x);
+        let (lo, hi) = span(&at_y("external_anal_sphincter", y, 0.0015), |p| p.x);
         hi - lo
     };
     let (near, far) = (breadth(floor_low + 0.006), breadth(floor_low + 0.024));
