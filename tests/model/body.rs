@@ -2284,6 +2284,53 @@ fn the_foot_is_broadest_across_the_ball() {
     );
 }
 
+/// Flexor digitorum longus ends in four tendons, one under each lesser toe, not in one band across the sole:
+/// across the right foot 12 and 12.5 cm in front of the ankle joint's centre (just in front of the heads of
+/// the metatarsals), seen from below, the muscle shows four strands, each at most 6 mm broad and under a
+/// toe's bones, with gaps between them (the band it ended in was one strand 10 mm broad there).
+#[test]
+fn flexor_digitorum_longus_ends_in_four_tendons_under_the_lesser_toes() {
+    let ankle = lm("ankle_r_joint_centre");
+    let (muscle, bones) = (node("flexor_digitorum_longus_r"), node("foot_r"));
+    for ahead in [0.120, 0.125] {
+        let z = ankle.z + ahead;
+        // Runs of the across-foot line, every half millimetre, where the muscle lies below.
+        let mut strands: Vec<(f32, f32)> = Vec::new();
+        let mut last = false;
+        for i in 0..=160 {
+            let x = -0.06 - i as f32 * 0.0005;
+            let here = under_surface(muscle, x, z).is_some();
+            match (here, last) {
+                (true, false) => strands.push((x, x)),
+                (true, true) => strands.last_mut().expect("a strand").1 = x,
+                _ => {}
+            }
+            last = here;
+        }
+        let widths: Vec<String> = strands
+            .iter()
+            .map(|(a, b)| format!("{:.1}", (a - b) * 1000.0))
+            .collect();
+        eprintln!("{ahead}: strands {} mm broad", widths.join(", "));
+        assert_eq!(
+            strands.len(),
+            4,
+            "{ahead} m ahead of the ankle the muscle shows strands {} mm broad",
+            widths.join(", ")
+        );
+        for &(a, b) in &strands {
+            let x = (a + b) / 2.0;
+            assert!(a - b <= 0.006, "a strand {} mm broad", (a - b) * 1000.0);
+            let tendon = under_surface(muscle, x, z).expect("the strand");
+            let bone = under_surface(bones, x, z);
+            assert!(
+                bone.is_some_and(|b| b > tendon),
+                "the strand at x {x} lies at {tendon}, the bone's underside at {bone:?}"
+            );
+        }
+    }
+}
+
 /// The front of the thigh carries a layer of fat, so sartorius does not print through the skin as a rope:
 /// from 68 to 78 cm above the ground, out from the femur through the middle of sartorius, the skin lies at
 /// least 7.5 mm outside the muscle (as little as 5.5 mm with a thinner layer).

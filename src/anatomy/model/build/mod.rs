@@ -198,11 +198,11 @@ fn mesh_all(tasks: &[Task]) -> Vec<Mesh> {
     out.into_iter().map(|m| m.unwrap_or_default()).collect()
 }
 
-/// The skin: every structure dilated by the soft-tissue layer (mirrored for bilateral ones), together with
-/// the extra body parts, made into one envelope.
+/// The skin: every structure it does not leave out dilated by the soft-tissue layer (mirrored for bilateral
+/// ones), together with the extra body parts, made into one envelope.
 fn skin_mesh(skin: &SkinRecipe, jobs: &[Job]) -> Mesh {
     let (mut kept, mut smoothed) = (Vec::new(), Vec::new());
-    for job in jobs {
+    for job in jobs.iter().filter(|j| !skin.leave_out.contains(&j.id)) {
         let into = if skin.smooth_over.contains(&job.id) {
             &mut smoothed
         } else {

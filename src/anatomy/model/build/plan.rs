@@ -37,6 +37,8 @@ pub(super) struct SkinRecipe {
     pub thinnest: f32,
     /// The structures it runs smoothly over.
     pub smooth_over: Vec<String>,
+    /// The structures it does not follow.
+    pub leave_out: Vec<String>,
     /// Fat it runs smoothly over (whole body, both sides).
     pub soft: Vec<Prim>,
     /// Corners of the meshed box.
@@ -222,6 +224,7 @@ fn skin(anatomy: &Anatomy, shape: &Shape) -> Result<SkinRecipe, String> {
         soft_tissue,
         thinnest,
         smooth_over,
+        leave_out,
         soft,
         from,
         to,
@@ -242,16 +245,21 @@ fn skin(anatomy: &Anatomy, shape: &Shape) -> Result<SkinRecipe, String> {
     if !(thinnest.is_finite() && *thinnest >= 0.0 && thinnest <= soft_tissue) {
         return Err("the thinnest soft tissue must lie between zero and the usual".into());
     }
-    for id in smooth_over {
+    for id in smooth_over.iter().chain(leave_out) {
         if !anatomy
             .structures
             .iter()
             .any(|s| s.id == *id && s.kind != Kind::Skin)
         {
             return Err(format!(
-                "the skin cannot run over '{id}': no such structure"
+                "the skin names '{id}', but there is no such structure"
             ));
         }
+    }
+    if let Some(id) = leave_out.iter().find(|id| smooth_over.contains(id)) {
+        return Err(format!(
+            "the skin cannot both run over '{id}' and leave it out"
+        ));
     }
     let (lo, hi) = (Vec3::from(*from), Vec3::from(*to));
     if !(lo.is_finite() && hi.is_finite() && lo.cmplt(hi).all()) {
@@ -271,6 +279,7 @@ fn skin(anatomy: &Anatomy, shape: &Shape) -> Result<SkinRecipe, String> {
         soft_tissue: *soft_tissue,
         thinnest: *thinnest,
         smooth_over: smooth_over.clone(),
+        leave_out: leave_out.clone(),
         lo,
         hi,
         cell: *cell,

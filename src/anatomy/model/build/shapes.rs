@@ -101,6 +101,10 @@ pub(crate) enum Shape {
         /// would print through it).
         #[serde(default)]
         smooth_over: Vec<String>,
+        /// Structures the skin does not follow at all: deep ones that never reach it, whose fine shape
+        /// (the tendons of the sole, under the plantar fat) would only print through it.
+        #[serde(default)]
+        leave_out: Vec<String>,
         /// Fat the skin runs smoothly over, as over the structures of `smooth_over` (the round of the
         /// buttock, a sheet whose rows would print through): primitives and sheets, `Mirrored` for the two
         /// sides, no folds.

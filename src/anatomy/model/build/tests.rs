@@ -114,6 +114,25 @@ fn an_unknown_or_later_point_is_refused() {
 }
 
 #[test]
+fn the_skin_refuses_a_structure_it_cannot_find_or_both_follows_and_leaves_out() {
+    let left_out = "leave_out: [\"flexor_digitorum_longus\"]";
+    assert!(SHAPES_TEXT.contains(left_out));
+    let text = SHAPES_TEXT.replacen(left_out, "leave_out: [\"no_such_tendon\"]", 1);
+    let m = refusal(Anatomy::embedded(), &text);
+    assert!(m.contains("shape 'skin'"), "{m}");
+    assert!(
+        m.contains("'no_such_tendon', but there is no such structure"),
+        "{m}"
+    );
+    let text = SHAPES_TEXT.replacen(left_out, "leave_out: [\"gluteus_maximus\"]", 1);
+    let m = refusal(Anatomy::embedded(), &text);
+    assert!(
+        m.contains("cannot both run over 'gluteus_maximus' and leave it out"),
+        "{m}"
+    );
+}
+
+#[test]
 fn a_shape_of_the_wrong_kind_is_refused() {
     let text = SHAPES_TEXT.replacen("Nerve(id: \"root_s3\")", "Nerve(id: \"root_s3_x\")", 1);
     let text = text.replacen("id: \"sacrospinous_ligament\",", "id: \"root_s3\",", 1);
