@@ -1274,18 +1274,50 @@ fn tuberosity_cut(y: f32, least: usize) -> (f32, f32) {
     extents(&cut, |p| p.x, |p| p.z)
 }
 
-/// The ischial tuberosity is a broad mass with a wide posterior face, not a round thumb: cut across at 82.5
-/// and 83.5 cm up, the bone behind z = -105 mm is at least 1.3 times as wide as it is deep (about 1.35 and
-/// 1.7; the round tuberosity before: 1.16 at 83.5 cm).
+/// The ischial tuberosity is a broad mass with a wide posterior face, not a round thumb: cut across at 83.5
+/// and 84 cm up, above where the ischial ramus leaves its front for the pubic arch, the bone behind
+/// z = -105 mm is at least 1.25 times as wide as it is deep (about 1.33 and 1.31; the round tuberosity
+/// before: 1.16 and 1.03).
 #[test]
 fn the_ischial_tuberosity_is_broad() {
-    for y in [0.825f32, 0.835] {
+    for y in [0.835f32, 0.840] {
         let (wide, deep) = tuberosity_cut(y, 10);
         assert!(
-            wide > 1.3 * deep,
+            wide > 1.25 * deep,
             "at {y} the tuberosity is {} mm wide and {} mm deep",
             wide * 1000.0,
             deep * 1000.0
+        );
+    }
+}
+
+/// The inferior pubic and ischial rami rise from the tuberosity to the symphysis as an arch, not a bar
+/// sagging to a symphysis as low as the tuberosities: the right hip bone's lowest point within 2 mm of the
+/// midline lies at least 15 mm above its lowest point on the tuberosity (gait2392's pelvis mesh,
+/// `Geometry/r_pelvis.vtp` of opensim-models: 18.9 mm; about 25 here, 5 before), and its lowest point
+/// across slices 4 mm apart rises by at least half a millimetre from each slice to the next, from 34 mm out
+/// to the midline.
+#[test]
+fn the_pubic_arch_rises_to_the_symphysis() {
+    let low = |x: f32| {
+        let slice = near("hip_bone_r", |p| p.x, x, 0.002);
+        span(&slice, |p| p.y).0
+    };
+    let lowest = lowest("hip_bone_r").y;
+    let symphysis = low(-0.002);
+    assert!(
+        symphysis - lowest >= 0.015,
+        "the symphysis's lower end stands {} mm above the tuberosity",
+        (symphysis - lowest) * 1000.0
+    );
+    let heights: Vec<f32> = (0..9).map(|i| low(-0.034 + i as f32 * 0.004)).collect();
+    for (i, w) in heights.windows(2).enumerate() {
+        assert!(
+            w[1] >= w[0] + 0.0005,
+            "{} mm from the midline the arch's lower edge is at {}, 4 mm further in at {}",
+            34 - 4 * i,
+            w[0],
+            w[1]
         );
     }
 }
