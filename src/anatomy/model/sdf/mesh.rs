@@ -18,6 +18,11 @@ const COARSE: u32 = 4;
 const FINE_BAND: f32 = 2.5;
 /// Empty cells around the bounding box of [`mesh_field`], so the surface closes inside the grid.
 const FIELD_MARGIN: f32 = 2.0;
+/// Cells along each axis of the blocks in which [`mesh_envelope`] decides whether a primitive can reach.
+const BLOCK: u32 = 3;
+/// How far (metres) a primitive's floor must stand above a block's field before the block is skipped, so
+/// rounding never skips a cell the primitive would have lowered.
+const FLOOR_SLACK: f32 = 1e-6;
 /// Empty cells around the box of [`mesh_envelope`].
 const ENVELOPE_MARGIN: f32 = 4.0;
 /// Cells beyond its bounding box (plus one per blur pass) within which [`mesh_envelope`] writes a
@@ -428,6 +433,43 @@ struct Grid<'a> {
 }
 
 impl Grid<'_> {
+    /// Visits the cells within `margin` of a primitive's bounds block by block ([`BLOCK`] cells along each
+    /// axis): `f` gets, for each block, a floor under the primitive's distance anywhere in it (see
+    /// [`Prim::floor_near`]) and the index and position of each of its cells.
+    fn near_blocks(&self, prim: &Prim, margin: f32, mut f: impl FnMut(f32, &[(usize, Vec3)])) {
+        let (a, b) = prim.bounds(margin);
+        let ia = ((a - self.lo) / self.cell)
+            .floor()
+            .max(Vec3::ZERO)
+            .as_uvec3();
+        let ib = ((b - self.lo) / self.cell)
+            .ceil()
+            .as_uvec3()
+            .min(self.n - 1);
+        let mut cells = Vec::with_capacity((BLOCK * BLOCK * BLOCK) as usize);
+        for bz in (ia.z..=ib.z).step_by(BLOCK as usize) {
+            for by in (ia.y..=ib.y).step_by(BLOCK as usize) {
+                for bx in (ia.x..=ib.x).step_by(BLOCK as usize) {
+                    let first = glam::UVec3::new(bx, by, bz);
+                    let last = (first + (BLOCK - 1)).min(ib);
+                    let at = |c: glam::UVec3| self.lo + c.as_vec3() * self.cell;
+                    let (pa, pb) = (at(first), at(last));
+                    let floor = prim.floor_near((pa + pb) * 0.5, (pb - pa).length() * 0.5);
+                    cells.clear();
+                    for z in first.z..=last.z {
+                        for y in first.y..=last.y {
+                            for x in first.x..=last.x {
+                                let c = glam::UVec3::new(x, y, z);
+                                cells.push((self.shape.linearize([x, y, z]) as usize, at(c)));
+                            }
+                        }
+                    }
+                    f(floor, &cells);
+                }
+            }
+        }
+    }
+
     /// Visits every cell within `margin` of a primitive's bounds with its index and position.
     fn near(&self, prim: &Prim, margin: f32, mut f: impl FnMut(usize, Vec3)) {
         let (a, b) = prim.bounds(margin);
@@ -498,17 +540,33 @@ pub fn mesh_envelope(
         shape: &shape,
     };
     let mut sdf = vec![far; (n.x * n.y * n.z) as usize];
+    // A primitive is only evaluated in the blocks where it might come nearer than what is already there.
+    let unreached = |floor: f32, field: &[f32], cells: &[(usize, Vec3)]| {
+        cells.iter().all(|&(i, _)| field[i] <= floor - FLOOR_SLACK)
+    };
     for prim in envelope.parts.iter().chain(envelope.kept) {
-        grid.near(prim, far, |i, p| sdf[i] = sdf[i].min(prim.eval(p).0));
+        grid.near_blocks(prim, far, |floor, cells| {
+            if unreached(floor, &sdf, cells) {
+                return;
+            }
+            for &(i, p) in cells {
+                sdf[i] = sdf[i].min(prim.eval(p).0);
+            }
+        });
     }
     let strides = [1usize, n.x as usize, (n.x * n.y) as usize];
     let dims = [n.x as usize, n.y as usize, n.z as usize];
     let mut hard = sdf.clone();
     for prim in envelope.smoothed {
-        grid.near(prim, far, |i, p| {
-            let d = prim.eval(p).0;
-            sdf[i] = sdf[i].min(d);
-            hard[i] = hard[i].min(d + envelope.gap);
+        grid.near_blocks(prim, far, |floor, cells| {
+            if unreached(floor, &sdf, cells) && unreached(floor + envelope.gap, &hard, cells) {
+                return;
+            }
+            for &(i, p) in cells {
+                let d = prim.eval(p).0;
+                sdf[i] = sdf[i].min(d);
+                hard[i] = hard[i].min(d + envelope.gap);
+            }
         });
     }
     let mut tmp = sdf.clone();

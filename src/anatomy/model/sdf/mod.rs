@@ -211,6 +211,41 @@ impl Prim {
         }
     }
 
+    /// A value that [`Prim::eval`]'s distance never falls below anywhere within `h` of `c` (minus infinity
+    /// where no useful bound is known): what lets a field skip the cells a primitive cannot reach.
+    pub fn floor_near(&self, c: Vec3, h: f32) -> f32 {
+        match *self {
+            Prim::Ellipsoid { c: centre, r } => {
+                // k0 >= |q| / rmax and k1 <= |q| / rmin^2, so outside the largest radius the distance is
+                // at least (|q| - rmax) rmin^2 / rmax^2.
+                let q = c.distance(centre) - h;
+                let (lo, hi) = (r.min_element(), r.max_element());
+                if q <= hi {
+                    f32::NEG_INFINITY
+                } else {
+                    (q - hi) * lo * lo / (hi * hi)
+                }
+            }
+            Prim::Flat { a, b, w, t, .. } => {
+                // k >= |q| / max(w, t), so outside the largest radius the distance is at least
+                // (|q| - max) min / max, with |q| the distance to the axis.
+                let (ab, s) = along_segment(c, a, b);
+                let q = c.distance(a + ab * s) - h;
+                let hi = w[0].max(w[1]).max(t[0]).max(t[1]);
+                let lo = w[0].min(w[1]).min(t[0]).min(t[1]);
+                if q <= hi {
+                    f32::NEG_INFINITY
+                } else {
+                    (q - hi) * lo / hi
+                }
+            }
+            Prim::Tri { p, r, .. } => {
+                let (lo, hi) = (p[0].min(p[1]).min(p[2]), p[0].max(p[1]).max(p[2]));
+                box_distance(c, lo, hi) - h - r[0].max(r[1]).max(r[2])
+            }
+        }
+    }
+
     /// Bounding box, grown by `margin`.
     pub fn bounds(&self, margin: f32) -> (Vec3, Vec3) {
         match *self {

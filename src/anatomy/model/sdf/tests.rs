@@ -684,3 +684,65 @@ fn the_envelope_runs_smoothly_over_a_bump_and_never_into_the_core() {
     );
     assert!(soft.positions.iter().all(|p| core.eval(*p).0 > -0.002));
 }
+
+/// A primitive's floor near a point is a true floor: over many points within the radius of many centres,
+/// round an ellipsoid, a tapered flat segment and a thickened triangle, the distance never falls below it;
+/// and far from the primitive it is a useful one (above zero), so the envelope can skip those cells.
+#[test]
+fn a_primitives_floor_lies_under_its_distance_everywhere_near() {
+    let prims = [
+        Prim::Ellipsoid {
+            c: vec3(0.01, -0.02, 0.03),
+            r: vec3(0.0095, 0.012, 0.046),
+        },
+        Prim::Flat {
+            a: vec3(0.0, 0.0, 0.0),
+            b: vec3(0.03, 0.08, -0.01),
+            w: [0.004, 0.016],
+            t: [0.009, 0.002],
+            dir: vec3(1.0, 0.0, 0.0)
+                .reject_from(vec3(0.03, 0.08, -0.01))
+                .normalize(),
+            tendon: [0.0, 1.0],
+        },
+        Prim::Tri {
+            p: [
+                vec3(0.0, 0.0, 0.0),
+                vec3(0.05, 0.01, 0.0),
+                vec3(0.01, 0.06, 0.02),
+            ],
+            r: [0.006, 0.024, 0.003],
+            tendon: [0.0; 3],
+            across: [0.0; 3],
+        },
+    ];
+    // A small deterministic sequence in [0, 1).
+    let mut state = 0x2545_f491_u32;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        state as f32 / u32::MAX as f32
+    };
+    for prim in &prims {
+        let mut useful = 0;
+        for _ in 0..400 {
+            let c = vec3(next(), next(), next()) * 0.4 - 0.2;
+            let h = next() * 0.03;
+            let floor = prim.floor_near(c, h);
+            if floor > 0.0 {
+                useful += 1;
+            }
+            for _ in 0..40 {
+                let dir = vec3(next() - 0.5, next() - 0.5, next() - 0.5).normalize_or(Vec3::X);
+                let p = c + dir * h * next().sqrt();
+                let d = prim.eval(p).0;
+                assert!(
+                    d >= floor,
+                    "{prim:?}: {d} at {p} under the floor {floor} near {c} ({h})"
+                );
+            }
+        }
+        assert!(useful > 200, "{prim:?}: only {useful} useful floors");
+    }
+}
