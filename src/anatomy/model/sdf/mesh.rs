@@ -433,19 +433,25 @@ struct Grid<'a> {
 }
 
 impl Grid<'_> {
+    /// The first and last cell (along each axis) within `margin` of a primitive's bounds.
+    fn range(&self, prim: &Prim, margin: f32) -> (glam::UVec3, glam::UVec3) {
+        let (a, b) = prim.bounds(margin);
+        let first = ((a - self.lo) / self.cell)
+            .floor()
+            .max(Vec3::ZERO)
+            .as_uvec3();
+        let last = ((b - self.lo) / self.cell)
+            .ceil()
+            .as_uvec3()
+            .min(self.n - 1);
+        (first, last)
+    }
+
     /// Visits the cells within `margin` of a primitive's bounds block by block ([`BLOCK`] cells along each
     /// axis): `f` gets, for each block, a floor under the primitive's distance anywhere in it (see
     /// [`Prim::floor_near`]) and the index and position of each of its cells.
     fn near_blocks(&self, prim: &Prim, margin: f32, mut f: impl FnMut(f32, &[(usize, Vec3)])) {
-        let (a, b) = prim.bounds(margin);
-        let ia = ((a - self.lo) / self.cell)
-            .floor()
-            .max(Vec3::ZERO)
-            .as_uvec3();
-        let ib = ((b - self.lo) / self.cell)
-            .ceil()
-            .as_uvec3()
-            .min(self.n - 1);
+        let (ia, ib) = self.range(prim, margin);
         let mut cells = Vec::with_capacity((BLOCK * BLOCK * BLOCK) as usize);
         for bz in (ia.z..=ib.z).step_by(BLOCK as usize) {
             for by in (ia.y..=ib.y).step_by(BLOCK as usize) {
@@ -472,15 +478,7 @@ impl Grid<'_> {
 
     /// Visits every cell within `margin` of a primitive's bounds with its index and position.
     fn near(&self, prim: &Prim, margin: f32, mut f: impl FnMut(usize, Vec3)) {
-        let (a, b) = prim.bounds(margin);
-        let ia = ((a - self.lo) / self.cell)
-            .floor()
-            .max(Vec3::ZERO)
-            .as_uvec3();
-        let ib = ((b - self.lo) / self.cell)
-            .ceil()
-            .as_uvec3()
-            .min(self.n - 1);
+        let (ia, ib) = self.range(prim, margin);
         for z in ia.z..=ib.z {
             for y in ia.y..=ib.y {
                 for x in ia.x..=ib.x {
