@@ -915,6 +915,25 @@ fn gluteus_maximus_shows_its_bundles() {
     assert!(dips >= 2, "{dips} dips between bundles");
 }
 
+/// The patella sits in front of the knee just above the joint, not high on the thigh: its base stands 4.5
+/// to 6.5 cm above the top of the tibial plateau (the anatomy facts' patellar base: about 5.5 cm, within
+/// 1 cm; 5.6 here, 6.8 before) and its apex still above the plateau (by 1.1 cm).
+#[test]
+fn the_patella_sits_just_above_the_knee_joint() {
+    let plateau = lm("mesh_tibial_plateau_top").y;
+    let (low, high) = span(&node("patella_r").positions, |p| p.y);
+    assert!(
+        (0.045..=0.065).contains(&(high - plateau)),
+        "the patella's base stands {} mm above the plateau",
+        (high - plateau) * 1000.0
+    );
+    assert!(
+        low > plateau + 0.005,
+        "the patella's apex stands {} mm above the plateau",
+        (low - plateau) * 1000.0
+    );
+}
+
 /// The quadriceps ends in a broad flat tendon on the base of the patella: rectus femoris reaches the
 /// patella, and just above it its section is over 28 mm broad and under half as deep.
 #[test]
