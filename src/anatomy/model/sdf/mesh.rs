@@ -452,13 +452,13 @@ impl Grid<'_> {
     /// [`Prim::floor_near`]) and the index and position of each of its cells.
     fn near_blocks(&self, prim: &Prim, margin: f32, mut f: impl FnMut(f32, &[(usize, Vec3)])) {
         let (ia, ib) = self.range(prim, margin);
+        let at = |c: glam::UVec3| self.lo + c.as_vec3() * self.cell;
         let mut cells = Vec::with_capacity((BLOCK * BLOCK * BLOCK) as usize);
         for bz in (ia.z..=ib.z).step_by(BLOCK as usize) {
             for by in (ia.y..=ib.y).step_by(BLOCK as usize) {
                 for bx in (ia.x..=ib.x).step_by(BLOCK as usize) {
                     let first = glam::UVec3::new(bx, by, bz);
                     let last = (first + (BLOCK - 1)).min(ib);
-                    let at = |c: glam::UVec3| self.lo + c.as_vec3() * self.cell;
                     let (pa, pb) = (at(first), at(last));
                     let floor = prim.floor_near((pa + pb) * 0.5, (pb - pa).length() * 0.5);
                     cells.clear();
