@@ -981,6 +981,43 @@ fn the_patellar_ligament_is_a_tapering_band() {
     );
 }
 
+/// The patellar ligament is about as long as the patella is tall, as the Insall-Salvati ratio has it (0.8
+/// to 1.2 in normal knees), and 3.5 to 5.5 cm from the patella's apex to its end (4.42 +- 0.53 cm in men,
+/// Indian Journal of Orthopaedics 2020); it ends on the tibia (within 3 mm), on the tuberosity, which
+/// stands at least 4 mm in front of the shaft 25 mm lower. On the model before, it ran 8 cm to a
+/// tuberosity 7 cm below the plateau.
+#[test]
+fn the_patellar_ligament_is_about_as_long_as_the_patella() {
+    let ligament = &node("patellar_ligament_r").positions;
+    let (apex, base) = span(&node("patella_r").positions, |p| p.y);
+    let (end, _) = span(ligament, |p| p.y);
+    let (length, ratio) = (apex - end, (apex - end) / (base - apex));
+    eprintln!("patellar ligament: {length} m below the apex, {ratio} of the patella's height");
+    assert!(
+        (0.035..0.055).contains(&length) && (0.8..1.2).contains(&ratio),
+        "the ligament runs {length} m, {ratio} times the patella's height"
+    );
+    let tibia = node("tibia_r");
+    let tail: Vec<Vec3> = ligament
+        .iter()
+        .filter(|p| p.y < end + 0.003)
+        .copied()
+        .collect();
+    let gap = min_distance(&tail, &tibia.positions);
+    assert!(gap < 0.003, "the ligament ends {gap} m from the tibia");
+    let x = tail.iter().map(|p| p.x).sum::<f32>() / tail.len() as f32;
+    let front = |y: f32| {
+        let origin = Vec3::new(x, y, 0.1);
+        0.1 - first_hit(tibia, origin, Vec3::NEG_Z).expect("the tibia in front")
+    };
+    let (tuberosity, shaft) = (front(end + 0.004), front(end - 0.021));
+    eprintln!("the tibia's front: {tuberosity} at the ligament's end, {shaft} 25 mm lower");
+    assert!(
+        tuberosity > shaft + 0.004,
+        "the tibia's front at the ligament's end is at z {tuberosity}, 25 mm lower {shaft}"
+    );
+}
+
 /// The patella is a rounded triangle with its apex down: a quarter of the way down from its base it is
 /// more than half again as broad as it is a fifth of the way up from its apex.
 #[test]
