@@ -73,7 +73,7 @@ mod tests {
     #[test]
     fn embedded_data_parses() {
         let a = Anatomy::embedded();
-        assert_eq!(a.structures.len(), 82);
+        assert_eq!(a.structures.len(), 83);
         assert!(a.landmarks.len() > 400);
     }
 
@@ -275,6 +275,6 @@ mod tests {
         assert!(!is_known_structure("skin_r"));
         assert!(!is_known_structure("piriformis"));
         assert!(!is_known_structure("unknown_r"));
-        assert_eq!(a.node_names().len(), 6 + 2 * 76);
+        assert_eq!(a.node_names().len(), 7 + 2 * 76);
     }
 }

@@ -1221,6 +1221,57 @@ fn pelvic_floor() -> Vec<Vec3> {
         .collect()
 }
 
+/// The perineal membrane fills the pubic arch: seen from below, rays up through the front half of the
+/// outlet, 1.5 to 4 cm behind the symphysis's lower end (z -58 to -82 mm against -43) and up to 8 mm
+/// either side of the midline, meet the
+/// membrane before anything else (on the model before it they met the pelvic floor, or passed through the
+/// empty arch); its sides lie on the ischiopubic rami (within 3 mm of each hip bone where the arch is 4 to
+/// 7 cm wide), and its back border meets the anal canal's sphincter in the midline (within 3 mm), at the
+/// perineal body.
+#[test]
+fn the_perineal_membrane_fills_the_pubic_arch() {
+    let frame: Vec<&str> = model()
+        .keys()
+        .map(String::as_str)
+        .filter(|n| *n != "skin" && !n.contains("__variant"))
+        .collect();
+    for z in [-0.058, -0.066, -0.074, -0.082] {
+        for x in [-0.008, 0.0, 0.008] {
+            let first = first_along(&frame, Vec3::new(x, 0.5, z), Vec3::Y);
+            assert_eq!(
+                first,
+                Some("perineal_membrane"),
+                "from below at x {x}, z {z}"
+            );
+        }
+    }
+    let membrane = &node("perineal_membrane").positions;
+    for z in [-0.062, -0.072, -0.082] {
+        let slice: Vec<Vec3> = membrane
+            .iter()
+            .filter(|p| (p.z - z).abs() < 0.002)
+            .copied()
+            .collect();
+        let (right, left) = span(&slice, |p| p.x);
+        for (x, bone) in [(right, "hip_bone_r"), (left, "hip_bone_l")] {
+            let gap = slice
+                .iter()
+                .filter(|p| p.x == x)
+                .map(|p| surface_distance(node(bone), *p))
+                .fold(f32::MAX, f32::min);
+            assert!(
+                gap < 0.003,
+                "at z {z} the membrane's edge is {gap} m from {bone}"
+            );
+        }
+    }
+    let gap = min_distance(membrane, &node("external_anal_sphincter").positions);
+    assert!(
+        gap < 0.003,
+        "the membrane's back border is {gap} m from the sphincter"
+    );
+}
+
 /// The anal canal opens below the pelvic floor in the midline, so the outlet between the ischial
 /// tuberosities shows what is there and not the pubic arch behind it. The external anal sphincter is
 /// centred on the midline (within 2 mm), hangs from the floor (within 4 mm of levator ani) to at least

@@ -112,7 +112,7 @@ fn every_node_exists_and_has_a_mesh() {
             names.push(format!("sciatic_nerve_l{suffix}"));
         }
     }
-    assert_eq!(anatomy.node_names().len(), 158);
+    assert_eq!(anatomy.node_names().len(), 159);
     for name in &names {
         let n = node(name);
         assert!(n.triangles.len() > 20, "{name} has almost no triangles");

@@ -115,7 +115,7 @@ fn an_unknown_or_later_point_is_refused() {
 
 #[test]
 fn the_skin_refuses_a_structure_it_cannot_find_or_both_follows_and_leaves_out() {
-    let left_out = "leave_out: [\"flexor_digitorum_longus\"]";
+    let left_out = "leave_out: [\"flexor_digitorum_longus\", \"perineal_membrane\"]";
     assert!(SHAPES_TEXT.contains(left_out));
     let text = SHAPES_TEXT.replacen(left_out, "leave_out: [\"no_such_tendon\"]", 1);
     let m = refusal(Anatomy::embedded(), &text);
