@@ -1250,11 +1250,10 @@ fn pelvic_floor() -> Vec<Vec3> {
 
 /// The perineal membrane fills the pubic arch: seen from below, rays up through the front half of the
 /// outlet, 1.5 to 4 cm behind the symphysis's lower end (z -58 to -82 mm against -43) and up to 8 mm
-/// either side of the midline, meet the
-/// membrane before anything else (on the model before it they met the pelvic floor, or passed through the
-/// empty arch); its sides lie on the ischiopubic rami (within 3 mm of each hip bone where the arch is 4 to
-/// 7 cm wide), and its back border meets the anal canal's sphincter in the midline (within 3 mm), at the
-/// perineal body.
+/// either side of the midline, meet the membrane before anything else (on the model before it they met
+/// the pelvic floor, or passed through the empty arch); its sides lie on the ischiopubic rami (within 3 mm
+/// of each hip bone's surface at three sections across the arch, 2 to 4 cm behind the symphysis), and its
+/// back border meets the anal canal's sphincter in the midline (within 3 mm), at the perineal body.
 #[test]
 fn the_perineal_membrane_fills_the_pubic_arch() {
     let frame: Vec<&str> = model()
