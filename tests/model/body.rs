@@ -1045,6 +1045,36 @@ fn the_patellar_ligament_is_about_as_long_as_the_patella() {
     );
 }
 
+/// The head of the tibia is a broad block with a flat top, not a ball: its highest point lies below the
+/// femur's lowest (the joint space between them; on the model before, a dome rose 11 mm into the space
+/// between the femoral condyles), 1 cm below its top it is at least 60 mm across and 52 mm from front to
+/// back (64 and 58 in gait2392's tibia mesh; the dome gave 56 and 43), and from above its top lies within
+/// 3 mm of its highest point over 4 cm across the plateau's middle.
+#[test]
+fn the_tibial_plateau_is_a_flat_topped_block_below_the_femur() {
+    let tibia = node("tibia_r");
+    let (_, top) = span(&tibia.positions, |p| p.y);
+    let (femur_low, _) = span(&node("femur_r").positions, |p| p.y);
+    assert!(
+        top < femur_low,
+        "the tibia rises to {top}, the femur comes down to {femur_low}"
+    );
+    let head = at_y("tibia_r", top - 0.01, 0.0015);
+    let ((x0, x1), (z0, z1)) = (span(&head, |p| p.x), span(&head, |p| p.z));
+    eprintln!("tibial head: {} across, {} deep", x1 - x0, z1 - z0);
+    assert!(x1 - x0 > 0.060 && z1 - z0 > 0.052);
+    let middle = lm("mesh_tibial_plateau_top");
+    for k in -4..=4 {
+        let x = middle.x + 0.005 * k as f32;
+        let y = top_surface(tibia, x, middle.z - 0.004).expect("the plateau from above");
+        assert!(
+            top - y < 0.003,
+            "{x}: the plateau's top {} mm down",
+            (top - y) * 1000.0
+        );
+    }
+}
+
 /// The patella is a rounded triangle with its apex down: a quarter of the way down from its base it is
 /// more than half again as broad as it is a fifth of the way up from its apex.
 #[test]
