@@ -260,6 +260,33 @@ fn the_anus_opens_on_the_perineum_and_the_thighs_part_below_it() {
     }
 }
 
+/// The natal cleft is a narrow crease between the buttocks, not a shallow trough between two domes: 2 and 4
+/// cm below the tip of the coccyx the skin in the midline lies at least 25 mm in front of the skin 3 cm to
+/// either side, and at least 0.4 of that depth lies within 12 mm of the midline (the trough: 15 and 22 mm
+/// deep, 0.25 and 0.34 of it within 12 mm; now 28 and 37 mm, 0.53 and 0.54).
+#[test]
+fn the_natal_cleft_is_a_narrow_crease_between_the_buttocks() {
+    let tip = lm("mesh_coccyx_tip_lowest_sacrum_vertex");
+    for below in [0.02, 0.04] {
+        let y = tip.y - below;
+        let floor = skin_back(0.0, y);
+        let depth = floor - (skin_back(-0.03, y) + skin_back(0.03, y)) / 2.0;
+        let inner = floor - (skin_back(-0.012, y) + skin_back(0.012, y)) / 2.0;
+        eprintln!("{below} m below the coccyx: the cleft {depth} m deep, {inner} m within 12 mm");
+        assert!(
+            depth > 0.025,
+            "the cleft is {} mm deep at y {y}",
+            depth * 1000.0
+        );
+        assert!(
+            inner > 0.4 * depth,
+            "only {} mm of the cleft's {} mm lie within 12 mm of the midline at y {y}",
+            inner * 1000.0,
+            depth * 1000.0
+        );
+    }
+}
+
 /// The skin runs smoothly round the front of the leg, over tibialis anterior, the long extensors and the
 /// fibular muscles, instead of printing their bellies and tendons through as strings: on rays from the
 /// front every 4 mm across the right leg (6.4 to 12.4 cm from the midline) and every centimetre from 20
