@@ -17,7 +17,7 @@
 
 mod advice;
 mod build;
-mod bvh;
+pub(crate) mod bvh;
 mod check;
 mod column;
 mod geometry;
