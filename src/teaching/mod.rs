@@ -6,17 +6,20 @@
 //!   cameras as eye, focus and up; the lit nerve's points.
 //! - [`nerve`]: distances along the nerve tree from the start of the roots, so "further along" has a
 //!   meaning.
+//! - [`sight`]: what a stop's camera sees of what it lights, and where each label line ends.
 //! - [`quiz`]: questions drawn from the anatomy and the tours in a seeded order, scoring, best scores.
 //! - [`variants`]: the six Beaton & Anson types with their prevalence, its source, and whether the
 //!   model shows them.
 
 pub mod nerve;
 pub mod quiz;
+pub mod sight;
 pub mod tour;
 pub mod variants;
 
 pub use nerve::{NerveTree, nerve_distance};
 pub use quiz::{Answer, BestScores, Outcome, Question, Quiz, ScoresError};
+pub use sight::{Sight, label_point, sight};
 pub use tour::{CameraPose, NerveSegment, Peel, Stop, Tour, TourCamera, TourError, TourErrorKind};
 pub use variants::{VariantInfo, variant_panel};
 

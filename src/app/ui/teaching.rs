@@ -412,11 +412,15 @@ fn leader_labels(
     if wanted.is_empty() {
         return;
     }
+    let stop = lesson.current_stop();
     let mut points: Vec<(String, egui::Pos2)> = nodes
         .iter()
         .filter(|n| wanted.contains(&n.node))
         .filter_map(|n| {
-            let at = projector.model_to_screen(n.centre)?;
+            // The line ends on the part of the structure in sight from the stop's camera, not on the
+            // middle of its bounds, which may lie behind whatever covers it.
+            let end = crate::teaching::label_point(stop, &n.node).unwrap_or(n.centre);
+            let at = projector.model_to_screen(end)?;
             rect.contains(Vec2::new(at.x, at.y)).then(|| {
                 let name = node_display_name(&n.node).unwrap_or_else(|| n.label.clone());
                 (name, at)
