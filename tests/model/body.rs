@@ -298,11 +298,7 @@ fn the_skin_runs_smoothly_over_the_front_of_the_knee_and_shows_the_patella() {
     let rows = (0..=14).map(|k| 0.42 + k as f32 * 0.01);
     let across: Vec<f32> = (0..=12).map(|k| -0.108 + k as f32 * 0.004).collect();
     let bends = row_bends(rows, &across, skin_front);
-    let groove = bends.iter().copied().fold(f32::MIN, f32::max);
-    let mut sizes: Vec<f32> = bends.iter().map(|b| b.abs()).collect();
-    sizes.sort_by(f32::total_cmp);
-    let p95 = sizes[sizes.len() * 95 / 100];
-    let most = sizes[sizes.len() - 1];
+    let (p95, most, groove) = bend_summary(&bends);
     eprintln!(
         "the front of the knee bends by {p95} m (95th percentile), {most} m at most, grooves {groove} m"
     );
@@ -346,11 +342,7 @@ fn the_skin_runs_smoothly_round_the_front_of_the_leg() {
     let rows = (0..=18).map(|k| 0.20 + k as f32 * 0.01);
     let across: Vec<f32> = (0..=15).map(|k| -0.124 + k as f32 * 0.004).collect();
     let bends = row_bends(rows, &across, skin_front);
-    let groove = bends.iter().copied().fold(f32::MIN, f32::max);
-    let mut sizes: Vec<f32> = bends.iter().map(|b| b.abs()).collect();
-    sizes.sort_by(f32::total_cmp);
-    let p95 = sizes[sizes.len() * 95 / 100];
-    let most = sizes[sizes.len() - 1];
+    let (p95, most, groove) = bend_summary(&bends);
     eprintln!(
         "the front of the leg bends by {p95} m (95th percentile), {most} m at most, grooves {groove} m"
     );
@@ -386,6 +378,19 @@ fn foot_breadth(y: f32, z: f32) -> f32 {
     let medial =
         first_hit(node("skin"), Vec3::new(0.0, y, z), Vec3::NEG_X).expect("the medial border");
     skin_side(y, z) - medial
+}
+
+/// The 95th percentile and the largest of the sizes of `bends` (second differences, as [`row_bends`]
+/// gives them), and the deepest groove among them.
+fn bend_summary(bends: &[f32]) -> (f32, f32, f32) {
+    let groove = bends.iter().copied().fold(f32::MIN, f32::max);
+    let mut sizes: Vec<f32> = bends.iter().map(|b| b.abs()).collect();
+    sizes.sort_by(f32::total_cmp);
+    (
+        sizes[sizes.len() * 95 / 100],
+        sizes[sizes.len() - 1],
+        groove,
+    )
 }
 
 /// The second differences of a surface's depth `surface(x, y)` along rows: at each height of `rows`, the
