@@ -332,7 +332,7 @@ fn ray_hits_box(o: Vec3, inv: Vec3, lo: Vec3, hi: Vec3, t_max: f32) -> bool {
 }
 
 /// Möller-Trumbore, both faces; the ray parameter of the hit.
-fn ray_triangle(o: Vec3, d: Vec3, [a, b, c]: &[Vec3; 3]) -> Option<f32> {
+pub(crate) fn ray_triangle(o: Vec3, d: Vec3, [a, b, c]: &[Vec3; 3]) -> Option<f32> {
     let e1 = *b - *a;
     let e2 = *c - *a;
     let p = d.cross(e2);

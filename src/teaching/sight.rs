@@ -43,6 +43,15 @@ fn scene() -> &'static TriangleBvh {
     })
 }
 
+/// True when the model node `node` can hide what lies behind it at `stop`: the stop draws it (it is in
+/// no peeled layer, not set aside, not a nerve variant's node) and it is not the translucent skin.
+pub(crate) fn stands_in_view(stop: &Stop, node: &str) -> bool {
+    node != "skin"
+        && !node.contains("__variant_")
+        && !stop.hide.iter().any(|h| h == node)
+        && Peel::of_node(node).is_none_or(|p| !stop.hides(p))
+}
+
 /// What the camera of `stop` sees of the model node `node`: `None` for a name the model lacks. The
 /// stop's peeled layers and hidden nodes are taken away, the nerve variants' nodes are never drawn, and
 /// the translucent skin is seen through.
@@ -52,12 +61,7 @@ pub fn sight(stop: &Stop, node: &str) -> Option<Sight> {
     let drawn: Vec<bool> = model
         .nodes
         .iter()
-        .map(|n| {
-            !n.name.contains("__variant_")
-                && n.name != "skin"
-                && !stop.hide.contains(&n.name)
-                && Peel::of_node(&n.name).is_none_or(|p| !stop.hides(p))
-        })
+        .map(|n| stands_in_view(stop, &n.name))
         .collect();
     let pose = stop.camera.pose();
     let forward = (pose.focus - pose.eye).normalize();

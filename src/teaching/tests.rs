@@ -486,36 +486,22 @@ fn every_lit_structure_is_in_sight_at_its_stop_and_its_label_points_at_it() {
     );
 }
 
-/// The first node the stop leaves drawn that a ray meets before `reach` (brute force over the model).
+/// The first node that stands in view at the stop which a ray meets before `reach` (every triangle tried,
+/// without the hierarchy the sight uses).
 fn nearest_drawn_hit(stop: &Stop, eye: Vec3, dir: Vec3, reach: f32) -> Option<String> {
     let model = ModelMeshes::embedded();
     let mut best: Option<(f32, &str)> = None;
-    for node in &model.nodes {
-        let drawn = !node.name.contains("__variant_")
-            && node.name != "skin"
-            && !stop.hide.contains(&node.name)
-            && Peel::of_node(&node.name).is_none_or(|p| !stop.hides(p));
-        if !drawn {
-            continue;
-        }
+    for node in model
+        .nodes
+        .iter()
+        .filter(|n| sight::stands_in_view(stop, &n.name))
+    {
         for t in node.indices.chunks_exact(3) {
-            let [a, b, c] = [t[0], t[1], t[2]].map(|k| Vec3::from(node.positions[k as usize]));
-            let (e1, e2) = (b - a, c - a);
-            let h = dir.cross(e2);
-            let det = e1.dot(h);
-            if det.abs() < 1e-12 {
+            let tri = [t[0], t[1], t[2]].map(|k| Vec3::from(node.positions[k as usize]));
+            let Some(d) = crate::safety::bvh::ray_triangle(eye, dir, &tri) else {
                 continue;
-            }
-            let f = 1.0 / det;
-            let sv = eye - a;
-            let u = f * sv.dot(h);
-            let q = sv.cross(e1);
-            let v = f * dir.dot(q);
-            let d = f * e2.dot(q);
-            if u < 0.0 || v < 0.0 || u + v > 1.0 || d <= 0.0 || d >= reach - 0.0005 {
-                continue;
-            }
-            if best.is_none_or(|(bd, _)| d < bd) {
+            };
+            if d > 0.0 && d < reach - 0.0005 && best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, node.name.as_str()));
             }
         }
