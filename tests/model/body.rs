@@ -232,8 +232,7 @@ fn the_skin_runs_smoothly_over_gluteus_maximus() {
 fn the_anus_opens_on_the_perineum_and_the_thighs_part_below_it() {
     let skin = node("skin");
     let anus = lowest("external_anal_sphincter");
-    let below =
-        |z: f32| 0.5 + first_hit(skin, Vec3::new(0.0, 0.5, z), Vec3::Y).expect("skin below");
+    let below = |z: f32| under_surface(skin, 0.0, z).expect("skin below");
     let depth = anus.y - below(anus.z);
     assert!(
         depth < 0.012,
@@ -364,7 +363,7 @@ fn the_skin_has_no_notch_over_the_pes_anserinus() {
         let sharpest = edges
             .values()
             .filter(|n| n.len() == 2)
-            .map(|n| n[0].dot(n[1]).clamp(-1.0, 1.0).acos().to_degrees())
+            .map(|n| n[0].angle_between(n[1]).to_degrees())
             .fold(0.0f32, f32::max);
         assert!(
             sharpest < 60.0,
