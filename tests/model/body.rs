@@ -262,7 +262,7 @@ fn the_anus_opens_on_the_perineum_and_the_thighs_part_below_it() {
 /// The natal cleft is a narrow crease between the buttocks, not a shallow trough between two domes: 2 and 4
 /// cm below the tip of the coccyx the skin in the midline lies at least 25 mm in front of the skin 3 cm to
 /// either side, and at least 0.4 of that depth lies within 12 mm of the midline (the trough: 15 and 22 mm
-/// deep, 0.25 and 0.34 of it within 12 mm; now 28 and 37 mm, 0.53 and 0.54).
+/// deep, 0.25 and 0.34 of it within 12 mm; now 26 and 37 mm, 0.51 and 0.54).
 #[test]
 fn the_natal_cleft_is_a_narrow_crease_between_the_buttocks() {
     let tip = lm("mesh_coccyx_tip_lowest_sacrum_vertex");
@@ -283,6 +283,30 @@ fn the_natal_cleft_is_a_narrow_crease_between_the_buttocks() {
             inner * 1000.0,
             depth * 1000.0
         );
+    }
+}
+
+/// Above the anus the buttocks close over it, so from behind the cleft is a slit and the anus does not
+/// show at the bottom of a trough as a lump: 1, 2 and 3 cm above the sphincter's lowest point the skin 8 mm
+/// either side of the midline lies at least half of the way back from the cleft's floor to the skin 3 cm out
+/// (the trough: 3, 12 and 9 per cent; now 65 to 73).
+#[test]
+fn the_buttocks_close_over_the_anus_in_a_slit() {
+    let anus = lowest("external_anal_sphincter");
+    for above in [0.01, 0.02, 0.03] {
+        let y = anus.y + above;
+        let floor = skin_back(0.0, y);
+        for side in [-1.0, 1.0] {
+            let wall = (floor - skin_back(side * 0.008, y)) / (floor - skin_back(side * 0.03, y));
+            eprintln!("{above} m above the anus, side {side}: {wall} of the way back at 8 mm");
+            assert!(
+                wall > 0.5,
+                "{} cm above the anus the skin 8 mm from the midline is only {:.0} per cent of the way \
+                 back from the cleft's floor",
+                above * 100.0,
+                wall * 100.0
+            );
+        }
     }
 }
 
