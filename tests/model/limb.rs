@@ -273,6 +273,26 @@ fn the_foot_stands_on_its_arch() {
     );
 }
 
+/// The calcaneus is not a plank on the ground: from its tuberosity, which bears the heel, its underside
+/// rises forward to the joint with the cuboid, so along the lateral column the bone stands at least 10 mm
+/// higher 3.5 cm in front of the ankle joint's centre than 3 cm in front of the heel (lying flat it rose
+/// 2 mm; the calcaneal pitch of a standing foot is some 20 degrees, less in this low foot).
+#[test]
+fn the_calcaneus_rises_forward_from_the_heel() {
+    let foot = node("foot_r");
+    let heel = lm("marker_r_heel");
+    let ankle = lm("ankle_r_joint_centre");
+    let x = heel.x - 0.004;
+    let under = |z: f32| under_surface(foot, x, z).unwrap_or_else(|| panic!("no bone under z {z}"));
+    let (back, front) = (under(heel.z + 0.03), under(ankle.z + 0.035));
+    eprintln!("under the tuberosity {back}, at the cuboid {front}");
+    assert!(
+        front - back >= 0.010,
+        "the calcaneus rises only {} mm from the heel to the cuboid",
+        (front - back) * 1000.0
+    );
+}
+
 /// The sciatic nerve gives the hamstrings their branches: each branch leaves the nerve's surface and ends
 /// on the muscle it supplies; the first branches to the long head of biceps and to semitendinosus enter 5 to
 /// 9 cm below the ischial tuberosity, the branch to semimembranosus and the second ones 11 to 16 cm below it;
