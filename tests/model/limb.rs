@@ -276,7 +276,7 @@ fn the_foot_stands_on_its_arch() {
 /// The calcaneus is not a plank on the ground: from its tuberosity, which bears the heel, its underside
 /// rises forward to the joint with the cuboid, so along the lateral column the bone stands at least 10 mm
 /// higher 3.5 cm in front of the ankle joint's centre than 3 cm in front of the heel (lying flat it rose
-/// 2 mm; the calcaneal pitch of a standing foot is some 20 degrees, less in this low foot).
+/// 1.5 mm; the calcaneal pitch of a standing foot is some 20 degrees, less in this low foot).
 #[test]
 fn the_calcaneus_rises_forward_from_the_heel() {
     let foot = node("foot_r");
