@@ -129,6 +129,7 @@ impl Plugin for AppPlugin {
         }
         match &self.launch {
             Launch::Interactive { open } => {
+                app.init_resource::<modes::teach::SightInBackground>();
                 if let Some(path) = open.clone() {
                     app.add_systems(Startup, move |mut commands: Commands| {
                         commands.trigger(document::OpenPlan { path: path.clone() });

@@ -26,9 +26,10 @@ pub struct Sight {
     pub point: Option<Vec3>,
 }
 
+static SCENE: OnceLock<TriangleBvh> = OnceLock::new();
+
 /// Every triangle of the built-in model, tagged with its node's index.
 fn scene() -> &'static TriangleBvh {
-    static SCENE: OnceLock<TriangleBvh> = OnceLock::new();
     SCENE.get_or_init(|| {
         let model = ModelMeshes::embedded();
         let mut tris = Vec::new();
@@ -41,6 +42,17 @@ fn scene() -> &'static TriangleBvh {
         }
         TriangleBvh::new(tris, tags)
     })
+}
+
+/// Builds the triangle hierarchy the sight casts its rays through (every triangle of the model), if it is
+/// not built yet; a window builds it on a thread of its own while the first stop's camera glides in.
+pub fn build_scene() {
+    scene();
+}
+
+/// True once the triangle hierarchy is built, so a sight costs only its rays.
+pub fn scene_is_built() -> bool {
+    SCENE.get().is_some()
 }
 
 /// True when the model node `node` can hide what lies behind it at `stop`: the stop draws it (it is in

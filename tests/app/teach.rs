@@ -43,6 +43,29 @@ fn set_mode(app: &mut App, mode: AppMode) {
     assert_eq!(*app.world().resource::<State<AppMode>>().get(), mode);
 }
 
+/// In a window, entering the room starts building the sight's triangles on a thread of its own, so the
+/// frame that enters does not wait for it; the build then finishes.
+#[test]
+fn entering_the_room_builds_the_sight_in_the_background() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = teach_app(data.path());
+    app.init_resource::<teach::SightInBackground>();
+    let started = std::time::Instant::now();
+    set_mode(&mut app, AppMode::Teaching);
+    let entered = started.elapsed();
+    assert!(app.world().resource::<Lesson>().sight_in_background);
+    while !sciatic_planner::teaching::sight::scene_is_built() {
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "the sight was never built"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let built = started.elapsed();
+    eprintln!("entered in {entered:?}, the sight built after {built:?}");
+    assert!(entered < built, "the room waited for the sight");
+}
+
 #[test]
 fn the_nerve_tour_walks_stop_by_stop_and_leaves_the_view_and_the_plan_as_they_were() {
     let data = tempfile::tempdir().unwrap();

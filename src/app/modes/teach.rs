@@ -5,6 +5,7 @@
 
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
+use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 
 use crate::app::document::keeping::DataDir;
 use crate::app::editor::{EditorState, Tool};
@@ -15,7 +16,9 @@ use crate::app::scene::pose::{LegPose, ShownTest};
 use crate::app::schedule::{AppMode, AppSet, ModeSet};
 use crate::app::viewport::camera::{FULL_BODY_RADIUS, GlideTo, glide_back_to};
 use crate::pose::{BodyPose, PIVOT};
-use crate::teaching::{Answer, BestScores, Outcome, Peel, Question, Quiz, Stop, Tour, TourCamera};
+use crate::teaching::{
+    Answer, BestScores, Outcome, Peel, Question, Quiz, Stop, Tour, TourCamera, sight,
+};
 
 /// Registers the lesson, its steps and the quiz's clicks.
 pub fn plugin(app: &mut App) {
@@ -77,9 +80,18 @@ pub struct Lesson {
     pub scores_problem: Option<String>,
     /// The teacher's tour files that could not be used, and why.
     pub tour_problems: Vec<String>,
+    /// True while the sight's triangle hierarchy is built on a thread of its own: until it is built the
+    /// label lines end on the middle of their structures instead of waiting for it.
+    pub sight_in_background: bool,
     /// The view as it was before teaching, put back on leaving.
     saved: Option<Saved>,
 }
+
+/// Present in an interactive window: on entering the teaching room the sight's triangle hierarchy is
+/// built on a thread of its own, which wakes the window when it is done, so the first stop comes up at
+/// once. Pictures (`render --tour`, `tour --out`) build it where they need it and wait.
+#[derive(Resource, Debug, Default)]
+pub struct SightInBackground;
 
 impl Default for Lesson {
     fn default() -> Self {
@@ -95,6 +107,7 @@ impl Default for Lesson {
             best: BestScores::default(),
             scores_problem: None,
             tour_problems: Vec::new(),
+            sight_in_background: false,
             saved: None,
         }
     }
@@ -459,8 +472,22 @@ fn start(
     mut room: Room,
     editor: Option<ResMut<EditorState>>,
     data: Option<Res<DataDir>>,
+    background: Option<Res<SightInBackground>>,
+    waker: Option<Res<EventLoopProxyWrapper>>,
     mut commands: Commands,
 ) {
+    if background.is_some() && !room.lesson.sight_in_background && !sight::scene_is_built() {
+        let waker = waker.map(|w| (**w).clone());
+        room.lesson.sight_in_background = std::thread::Builder::new()
+            .name("teaching sight".into())
+            .spawn(move || {
+                sight::build_scene();
+                if let Some(waker) = waker {
+                    let _ = waker.send_event(WinitUserEvent::WakeUp);
+                }
+            })
+            .is_ok();
+    }
     let tool = editor.as_ref().map_or(Tool::Select, |e| e.tool);
     let camera = room
         .cameras

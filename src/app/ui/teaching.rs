@@ -419,7 +419,15 @@ fn leader_labels(
         .filter_map(|n| {
             // The line ends on the part of the structure in sight from the stop's camera, not on the
             // middle of its bounds, which may lie behind whatever covers it.
-            let end = crate::teaching::label_point(stop, &n.node).unwrap_or(n.centre);
+            // While the window builds the sight's triangles in the background, the line ends on the
+            // middle for a moment rather than holding up the frame.
+            let waiting = lesson.sight_in_background && !crate::teaching::sight::scene_is_built();
+            let end = if waiting {
+                None
+            } else {
+                crate::teaching::label_point(stop, &n.node)
+            }
+            .unwrap_or(n.centre);
             let at = projector.model_to_screen(end)?;
             rect.contains(Vec2::new(at.x, at.y)).then(|| {
                 let name = node_display_name(&n.node).unwrap_or_else(|| n.label.clone());
