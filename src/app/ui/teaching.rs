@@ -413,15 +413,15 @@ fn leader_labels(
         return;
     }
     let stop = lesson.current_stop();
+    // While the window builds the sight's triangles in the background, the lines end on the middles for
+    // a moment rather than holding up the frame.
+    let waiting = lesson.sight_in_background && !crate::teaching::sight::scene_is_built();
     let mut points: Vec<(String, egui::Pos2)> = nodes
         .iter()
         .filter(|n| wanted.contains(&n.node))
         .filter_map(|n| {
             // The line ends on the part of the structure in sight from the stop's camera, not on the
             // middle of its bounds, which may lie behind whatever covers it.
-            // While the window builds the sight's triangles in the background, the line ends on the
-            // middle for a moment rather than holding up the frame.
-            let waiting = lesson.sight_in_background && !crate::teaching::sight::scene_is_built();
             let end = if waiting {
                 None
             } else {
