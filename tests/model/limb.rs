@@ -293,6 +293,58 @@ fn the_calcaneus_rises_forward_from_the_heel() {
     );
 }
 
+/// The calcaneus is one block from its tuberosity to the talus, not a disc on the end of a rod: along three
+/// lines from back to front (through the middle of the heel and 6 mm either side), the bone just behind the
+/// talus (2.5 cm behind the ankle joint's centre) stands at least 0.72 of its greatest height over the
+/// tuberosity along the same line (0.76 to 0.93 here; the rod behind a tuberosity 4 cm tall stood 0.64 of
+/// it through the middle of the heel, a waist that read from the side as a knob on a stick).
+#[test]
+fn the_calcaneus_is_a_block_behind_the_talus() {
+    let foot = node("foot_r");
+    let heel = lm("marker_r_heel");
+    let ankle = lm("ankle_r_joint_centre");
+    let height = |x: f32, z: f32| {
+        let top = top_surface(foot, x, z).unwrap_or_else(|| panic!("no bone over ({x}, {z})"));
+        let under = under_surface(foot, x, z).unwrap_or_else(|| panic!("no bone under ({x}, {z})"));
+        top - under
+    };
+    let front = ankle.z - 0.025;
+    for dx in [-0.006, 0.0, 0.006] {
+        let x = heel.x + 0.002 + dx;
+        let tallest = (0..)
+            .map(|i| heel.z + 0.008 + i as f32 * 0.002)
+            .take_while(|z| *z < front)
+            .map(|z| height(x, z))
+            .fold(0.0f32, f32::max);
+        let behind_talus = height(x, front);
+        let share = behind_talus / tallest;
+        eprintln!("x {x}: tuberosity {tallest} m, behind the talus {behind_talus} m ({share})");
+        assert!(
+            share >= 0.72,
+            "at x {x} the calcaneus is {behind_talus} m tall behind the talus against {tallest} m at its tuberosity"
+        );
+    }
+}
+
+/// The first metatarsal slopes down from the midfoot to its head on the ground: along the big toe's ray the
+/// top of the bone falls at least 13 degrees over the 5 cm in front of the cuneiforms (14.8 here; it fell
+/// 10.5, a ray lying nearly flat; the declination of a standing foot is some 20 degrees, less in this
+/// model's low foot).
+#[test]
+fn the_first_metatarsal_slopes_down_to_its_head() {
+    let foot = node("foot_r");
+    let toe = lm("marker_r_toe_tip");
+    let x = toe.x + 0.026;
+    let top = |z: f32| top_surface(foot, x, z).unwrap_or_else(|| panic!("no bone over ({x}, {z})"));
+    let (back, front) = (top(toe.z - 0.136), top(toe.z - 0.086));
+    let degrees = ((back - front) / 0.05).atan().to_degrees();
+    eprintln!("the top of the first metatarsal: {back} m, 5 cm ahead {front} m, {degrees} degrees");
+    assert!(
+        degrees >= 13.0,
+        "the first metatarsal slopes down only {degrees} degrees"
+    );
+}
+
 /// The sciatic nerve gives the hamstrings their branches: each branch leaves the nerve's surface and ends
 /// on the muscle it supplies; the first branches to the long head of biceps and to semitendinosus enter 5 to
 /// 9 cm below the ischial tuberosity, the branch to semimembranosus and the second ones 11 to 16 cm below it;
