@@ -2424,6 +2424,39 @@ fn the_hamstrings_stay_over_the_nerve_when_the_superficial_layer_is_hidden() {
     }
 }
 
+/// Above the heel the leg narrows to an ankle: the calcaneal tendon runs some 5 cm behind the ankle joint,
+/// so 10 and 12 cm above the ground the skin over it lies at least 8 mm in front of the back of the heel
+/// (10.5 and 10.7 mm here; the tendon straight down the back of the heel left it 0.7 mm behind, a leg that
+/// went down into the foot like a boot), and there the leg is at most 95 mm deep from front to back (79 and
+/// 90 mm; it was 103 mm 10 cm up).
+#[test]
+fn the_leg_narrows_above_the_heel() {
+    let skin = node("skin");
+    let heel = skin
+        .positions
+        .iter()
+        .filter(|p| p.x < 0.0 && p.y < 0.05)
+        .map(|p| p.z)
+        .fold(f32::MAX, f32::min);
+    let tendon = lm("med_gas_r_insertion");
+    for y in [0.10, 0.12] {
+        let back = skin_back(tendon.x, y);
+        let slice = at_y("skin", y, 0.002);
+        let leg: Vec<Vec3> = slice.into_iter().filter(|p| p.x < -0.02).collect();
+        let (z0, z1) = span(&leg, |p| p.z);
+        eprintln!(
+            "y {y}: the skin over the tendon {back} m, the back of the heel {heel} m, the leg {} m deep",
+            z1 - z0
+        );
+        assert!(
+            back - heel >= 0.008,
+            "y {y}: the skin over the tendon lies only {} m in front of the back of the heel",
+            back - heel
+        );
+        assert!(z1 - z0 <= 0.095, "y {y}: the leg is {} m deep", z1 - z0);
+    }
+}
+
 /// The back of the ankle runs smoothly from the calcaneal tendon out to each malleolus, with no groove
 /// and no slit: at 5, 7 and 9 cm above the ground, stepping out from the tendon's crest every 5 mm for
 /// 25 mm on each side (towards the malleoli, short of the ankle's sides), the skin's back never moves back

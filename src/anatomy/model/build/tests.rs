@@ -198,7 +198,9 @@ fn a_vessel_and_a_nerve_shape_must_fit_their_structures() {
 #[test]
 fn a_malformed_part_is_refused() {
     // A sheet whose rows differ in length.
-    let text = SHAPES_TEXT.replacen("(at: At((-0.081, 0.100, -0.130)), t: 0.003),", "", 1);
+    let knot = "(at: At((-0.081, 0.100, -0.119)), t: 0.003),";
+    assert!(SHAPES_TEXT.contains(knot), "{knot}");
+    let text = SHAPES_TEXT.replacen(knot, "", 1);
     let m = refusal(Anatomy::embedded(), &text);
     assert!(m.contains("shape 'soleus'"), "{m}");
     assert!(m.contains("rows of the same length"), "{m}");
