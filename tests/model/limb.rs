@@ -345,6 +345,48 @@ fn the_first_metatarsal_slopes_down_to_its_head() {
     );
 }
 
+/// The lateral malleolus stands out at the side of the ankle: the fibular tendons pass behind it, not
+/// outside it (1 cm above its tip neither reaches as far out as the bone; longus ran 3 mm outside it),
+/// and the skin's lateral outline over the malleolus lies at least 3 mm further out than 4 to 7 cm above
+/// its tip, where the leg narrows (4.8 mm here; with the tendons outside the bone the outline was some
+/// 3 mm wider above the malleolus than over it, an ankle with no knob).
+#[test]
+fn the_lateral_malleolus_stands_out_at_the_side_of_the_ankle() {
+    let tip = lm("mesh_lateral_malleolus_tip");
+    let outermost = |name: &str, y: f32| {
+        let (x, _) = span(&at_y(name, y, 0.002), |p| p.x);
+        x
+    };
+    let bone = outermost("fibula_r", tip.y + 0.01);
+    for tendon in ["fibularis_longus_r", "fibularis_brevis_r"] {
+        let x = outermost(tendon, tip.y + 0.01);
+        assert!(
+            x > bone,
+            "{tendon} reaches {x}, further out than the malleolus at {bone}"
+        );
+    }
+    // How far out the skin's lateral outline lies at height y, seen from the front.
+    let outline = |y: f32| {
+        (0..40)
+            .map(|i| -0.13 + i as f32 * 0.002)
+            .filter_map(|z| first_hit(node("skin"), Vec3::new(-0.5, y, z), Vec3::X))
+            .fold(f32::MAX, f32::min)
+    };
+    let widest = |ys: &[f32]| ys.iter().map(|y| outline(*y)).fold(f32::MAX, f32::min);
+    let over = widest(&[tip.y, tip.y + 0.01, tip.y + 0.02]);
+    let above = widest(&[tip.y + 0.04, tip.y + 0.05, tip.y + 0.06, tip.y + 0.07]);
+    eprintln!(
+        "the outline over the malleolus {} m out, above it {} m",
+        0.5 - over,
+        0.5 - above
+    );
+    assert!(
+        above - over >= 0.003,
+        "the malleolus stands out only {} m",
+        above - over
+    );
+}
+
 /// The sciatic nerve gives the hamstrings their branches: each branch leaves the nerve's surface and ends
 /// on the muscle it supplies; the first branches to the long head of biceps and to semitendinosus enter 5 to
 /// 9 cm below the ischial tuberosity, the branch to semimembranosus and the second ones 11 to 16 cm below it;
