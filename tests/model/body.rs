@@ -1242,34 +1242,76 @@ fn the_patellar_ligament_is_about_as_long_as_the_patella() {
     );
 }
 
-/// The head of the tibia is a broad block with a flat top, not a ball: its highest point lies below the
-/// femur's lowest (the joint space between them; on the model before, a dome rose 11 mm into the space
-/// between the femoral condyles), 1 cm below its top it is at least 60 mm across and 52 mm from front to
-/// back (64 and 58 in gait2392's tibia mesh; the dome gave 56 and 43), and from above its top lies within
-/// 3 mm of its highest point over 4 cm across the plateau's middle.
+/// The head of the tibia is a broad block, not a ball: two flat condyles with the intercondylar eminence
+/// rising between them into the notch between the femoral condyles. On vertical lines across the plateau
+/// (every 3 mm, 3 cm either side of its middle) the tibia's top lies at least 3 mm below the femur's
+/// underside (on the model before, a dome rose 11 mm into the space between the femoral condyles); 1 cm
+/// below the condyles' surface the head is at least 60 mm across and 52 mm from front to back (64 and 58 in
+/// gait2392's tibia mesh; the dome gave 56 and 43); each condyle's surface lies within 2 mm of level over
+/// 9 mm across (12 to 21 mm out on the medial side, 15 to 24 mm on the lateral); and the eminence rises at
+/// least 4 mm above them (a flat top before, level within 0.3 mm).
 #[test]
-fn the_tibial_plateau_is_a_flat_topped_block_below_the_femur() {
-    let tibia = node("tibia_r");
-    let (_, top) = span(&tibia.positions, |p| p.y);
-    let (femur_low, _) = span(&node("femur_r").positions, |p| p.y);
+fn the_tibial_plateau_has_two_condyles_and_an_eminence_below_the_femur() {
+    let (tibia, femur) = (node("tibia_r"), node("femur_r"));
+    let middle = lm("mesh_tibial_plateau_top");
+    let z = middle.z - 0.004;
+    let top = |dx: i32| {
+        top_surface(tibia, middle.x + dx as f32 * 0.001, z).expect("the plateau from above")
+    };
+    for dx in (-30..=30).step_by(3) {
+        let x = middle.x + dx as f32 * 0.001;
+        if let Some(f) = under_surface(femur, x, z) {
+            let gap = f - top(dx);
+            assert!(
+                gap >= 0.003,
+                "{dx} mm from the plateau's middle the tibia comes within {} mm of the femur",
+                gap * 1000.0
+            );
+        }
+    }
+    let level = |range: std::ops::RangeInclusive<i32>| {
+        let tops: Vec<f32> = range.step_by(3).map(top).collect();
+        let (low, high) = span_of(&tops);
+        eprintln!("condyle: {tops:?}");
+        assert!(
+            high - low <= 0.002,
+            "the condyle's surface rises {} mm over 9 mm",
+            (high - low) * 1000.0
+        );
+        (low + high) / 2.0
+    };
+    let condyles = (level(12..=21) + level(-23..=-17)) / 2.0;
+    let eminence = (-10..=2).map(top).fold(f32::MIN, f32::max);
+    eprintln!("condyles at {condyles}, the eminence at {eminence}");
     assert!(
-        top < femur_low,
-        "the tibia rises to {top}, the femur comes down to {femur_low}"
+        eminence - condyles >= 0.004,
+        "the eminence rises {} mm above the condyles",
+        (eminence - condyles) * 1000.0
     );
-    let head = at_y("tibia_r", top - 0.01, 0.0015);
+    let head = at_y("tibia_r", condyles - 0.01, 0.0015);
     let ((x0, x1), (z0, z1)) = (span(&head, |p| p.x), span(&head, |p| p.z));
     eprintln!("tibial head: {} across, {} deep", x1 - x0, z1 - z0);
     assert!(x1 - x0 > 0.060 && z1 - z0 > 0.052);
-    let middle = lm("mesh_tibial_plateau_top");
-    for k in -4..=4 {
-        let x = middle.x + 0.005 * k as f32;
-        let y = top_surface(tibia, x, middle.z - 0.004).expect("the plateau from above");
-        assert!(
-            top - y < 0.003,
-            "{x}: the plateau's top {} mm down",
-            (top - y) * 1000.0
-        );
-    }
+}
+
+/// The head of the fibula rests against the underside of the lateral tibial condyle (the proximal
+/// tibiofibular joint) instead of standing off beside the tibia: some vertex of the head lies within 1.5 mm
+/// of one of the tibia's (0.5 mm; 4.5 mm before).
+#[test]
+fn the_fibular_head_rests_against_the_lateral_tibial_condyle() {
+    let apex = lm("mesh_fibular_head_apex");
+    let head: Vec<Vec3> = node("fibula_r")
+        .positions
+        .iter()
+        .copied()
+        .filter(|p| p.y > apex.y - 0.025)
+        .collect();
+    let gap = min_distance(&head, &node("tibia_r").positions);
+    assert!(
+        gap < 0.0015,
+        "the fibular head lies {} mm from the tibia",
+        gap * 1000.0
+    );
 }
 
 /// The patella is a rounded triangle with its apex down: a quarter of the way down from its base it is

@@ -730,6 +730,13 @@ fn backmost(name: &str) -> Vec3 {
         .unwrap_or_else(|| panic!("{name} has no vertices"))
 }
 
+/// The lowest and the highest of some values.
+fn span_of(values: &[f32]) -> (f32, f32) {
+    values
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(lo, hi), &v| (lo.min(v), hi.max(v)))
+}
+
 /// The least and greatest of `f` over the points.
 fn span(pts: &[Vec3], f: impl Fn(&Vec3) -> f32) -> (f32, f32) {
     let lo = pts.iter().map(&f).fold(f32::MAX, f32::min);
