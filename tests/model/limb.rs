@@ -326,6 +326,28 @@ fn the_calcaneus_is_a_block_behind_the_talus() {
     }
 }
 
+/// From behind, the calcaneal tuberosity stands on the broad base of its medial and lateral processes, not
+/// on the point of an egg: 2.2 cm in front of the heel's marker, 4 mm above the bone's lowest point there,
+/// it is at least 0.8 as broad as 15 mm higher up (0.91 here; the egg-shaped tuberosity 0.61).
+#[test]
+fn the_calcaneus_stands_on_a_broad_base() {
+    let foot = node("foot_r");
+    let heel = lm("marker_r_heel");
+    let z = heel.z + 0.022;
+    let bottom = under_surface(foot, heel.x + 0.002, z).expect("the heel bone");
+    let breadth = |y: f32| {
+        let lateral = first_hit(foot, Vec3::new(-0.3, y, z), Vec3::X).expect("the lateral side");
+        let medial = first_hit(foot, Vec3::new(0.0, y, z), Vec3::NEG_X).expect("the medial side");
+        (0.3 - lateral) - medial
+    };
+    let (base, above) = (breadth(bottom + 0.004), breadth(bottom + 0.019));
+    eprintln!("the tuberosity: {base} m across at its base, {above} m 15 mm higher");
+    assert!(
+        base >= 0.8 * above,
+        "4 mm above its lowest point the calcaneus is {base} m across, 15 mm higher {above} m"
+    );
+}
+
 /// The first metatarsal slopes down from the midfoot to its head on the ground: along the big toe's ray the
 /// top of the bone falls at least 13 degrees over the 5 cm in front of the cuneiforms (14.8 here; it fell
 /// 10.5, a ray lying nearly flat; the declination of a standing foot is some 20 degrees, less in this
