@@ -1763,6 +1763,36 @@ fn the_pubic_arch_rises_to_the_symphysis() {
     }
 }
 
+/// The pubic bodies meet at the symphysis as a broad block, not as the crossing of two pairs of rods (an X
+/// from the front): rays from the front meet the right hip bone 1 mm from the midline 3 mm above the pubic
+/// tubercle (the symphysis's top, level with the pubic crest; before, the bone stood 3.5 mm short of the
+/// midline there), and 1.2 and 1.7 cm below the tubercle the bone runs on unbroken from the midline at
+/// least 23 mm out (26 and 24.5 mm here; 22 mm 1.2 cm below, where the rami left a small body).
+#[test]
+fn the_pubic_bodies_meet_in_a_broad_symphysis() {
+    let tubercle = lm("right_pubic_tubercle_tlem");
+    let bone = node("hip_bone_r");
+    let from_front = |x: f32, y: f32| first_hit(bone, Vec3::new(x, y, 1.0), Vec3::NEG_Z).is_some();
+    assert!(
+        from_front(-0.001, tubercle.y + 0.003),
+        "the symphysis does not reach 3 mm above the pubic tubercle"
+    );
+    for below in [0.012f32, 0.017] {
+        let y = tubercle.y - below;
+        let out = (1..60)
+            .take_while(|mm| from_front(-(*mm as f32) * 0.0005, y))
+            .count() as f32
+            * 0.0005;
+        eprintln!("{below} m below the tubercle the bone runs {out} m out from the midline");
+        assert!(
+            out >= 0.023,
+            "{} cm below the pubic tubercle the bone runs only {} mm out from the midline",
+            below * 100.0,
+            out * 1000.0
+        );
+    }
+}
+
 /// Seen from behind, the ischial tuberosity is an oval, broadest across its middle and narrowing to both
 /// ends, not a pillar of one width: the bone behind z = -105 mm is widest between 82.8 and 84.8 cm up, at
 /// least 1.17 times as wide as 2 cm under and over its middle, at 81.6 and 85.6 cm (about 1.3 and 1.2; the
