@@ -557,6 +557,79 @@ fn the_lower_belly_is_flat_between_the_iliac_spines() {
     );
 }
 
+/// The lumbar vertebral bodies are drums with flat end plates, the space of the intervertebral disc between
+/// them, not capsules that run into each other: on the vertical line through the middle of both bodies,
+/// L4's underside lies at least 4 mm above L5's top (5.1 mm here; the capsules before ran 25 mm into each
+/// other), and across each body's top (12 mm either side of the middle) the end plate lies within 2 mm of
+/// level.
+#[test]
+fn the_lumbar_bodies_are_drums_with_a_disc_space_between() {
+    let centre = |upper: &str, lower: &str| (lm(upper) + lm(lower)) / 2.0;
+    let l4 = centre(
+        "lumbar4_body_origin_joint_centre_myo",
+        "lumbar3_body_origin_joint_centre_myo",
+    );
+    let l5 = centre(
+        "lumbar5_body_origin_joint_centre_myo",
+        "lumbar4_body_origin_joint_centre_myo",
+    );
+    let (x, z) = ((l4.x + l5.x) / 2.0 + 0.002, (l4.z + l5.z) / 2.0);
+    // `top_surface` casts from 1 m up, below these bodies' tops.
+    let top = |name: &str, x: f32, z: f32| {
+        first_hit(node(name), Vec3::new(x, 2.0, z), Vec3::NEG_Y).map(|t| 2.0 - t)
+    };
+    let under_l4 = under_surface(node("lumbar_l4"), x, z).expect("L4's body");
+    let top_l5 = top("lumbar_l5", x, z).expect("L5's body");
+    eprintln!("L4's underside {under_l4}, L5's top {top_l5}");
+    assert!(
+        under_l4 - top_l5 >= 0.004,
+        "the space between L4 and L5 is {} mm",
+        (under_l4 - top_l5) * 1000.0
+    );
+    for (name, c) in [("lumbar_l4", l4), ("lumbar_l5", l5)] {
+        let tops: Vec<f32> = [-0.012f32, 0.0, 0.012]
+            .iter()
+            .map(|dx| top(name, c.x + dx, c.z).expect("the body's top"))
+            .collect();
+        let (low, high) = span_of(&tops);
+        assert!(
+            high - low <= 0.002,
+            "{name}'s end plate rises {} mm to its middle",
+            (high - low) * 1000.0
+        );
+    }
+}
+
+/// Seen from behind, each lumbar arch shows its articular processes, a column at either side where the
+/// facet joints lie, not only the spikes of the transverse and spinous processes: 13 mm either side of the
+/// midline, rays from behind meet the vertebra behind its body over at least 18 mm of height (30 mm here;
+/// 10 mm before, the transverse process alone).
+#[test]
+fn the_lumbar_arches_show_their_articular_processes() {
+    for name in ["lumbar_l4", "lumbar_l5"] {
+        let n = node(name);
+        let tip = backmost(name);
+        // The back of the body: what lies further back than it belongs to the arch.
+        let body_back = lm(if name == "lumbar_l4" {
+            "lumbar4_body_origin_joint_centre_myo"
+        } else {
+            "lumbar5_body_origin_joint_centre_myo"
+        })
+        .z - 0.02;
+        for x in [-0.013f32, 0.013] {
+            let rows = (-25..=25)
+                .filter_map(|mm| back_surface(n, Vec3::new(x, tip.y + mm as f32 * 0.001, 0.0)))
+                .filter(|z| *z < body_back)
+                .count();
+            eprintln!("{name} at x {x}: {rows} mm");
+            assert!(
+                rows >= 18,
+                "{name}: {x} m from the midline the arch shows over {rows} mm of height from behind"
+            );
+        }
+    }
+}
+
 /// The lumbar spinous processes lie in a furrow between the erector spinae instead of standing out of the
 /// back: at the height of the tips of L4 and L5, the skin 3 cm either side of the midline stands more
 /// than 1 mm further back than the skin over the tip.
