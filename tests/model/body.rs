@@ -1320,9 +1320,9 @@ fn the_patellar_ligament_is_about_as_long_as_the_patella() {
 /// (every 3 mm, 3 cm either side of its middle) the tibia's top lies at least 3 mm below the femur's
 /// underside (on the model before, a dome rose 11 mm into the space between the femoral condyles); 1 cm
 /// below the condyles' surface the head is at least 60 mm across and 52 mm from front to back (64 and 58 in
-/// gait2392's tibia mesh; the dome gave 56 and 43); each condyle's surface lies within 2 mm of level over
-/// 9 mm across (12 to 21 mm out on the medial side, 15 to 24 mm on the lateral); and the eminence rises at
-/// least 4 mm above them (a flat top before, level within 0.3 mm).
+/// gait2392's tibia mesh; the dome gave 56 and 43); each condyle's surface lies within 2 mm of level (12
+/// to 21 mm out from the middle on the medial side, 17 to 23 mm on the lateral); and the eminence rises at
+/// least 4 mm above them (6 mm here; the flat top before was level within 0.3 mm).
 #[test]
 fn the_tibial_plateau_has_two_condyles_and_an_eminence_below_the_femur() {
     let (tibia, femur) = (node("tibia_r"), node("femur_r"));

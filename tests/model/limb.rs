@@ -462,7 +462,7 @@ fn the_tarsal_tunnel_lies_behind_the_medial_malleolus() {
 /// The tibia's lower end is the roof of the ankle joint with the medial malleolus hanging down beside the
 /// talus, not a rounded stump: across the joint's centre, from 8 mm lateral to 6 mm medial of it, the
 /// tibia's underside lies level within 1.5 mm (it sloped by 3.8 mm) and 2 to 6 mm above the talus's dome (up
-/// to 7.8 mm before); and the malleolus reaches at least 7 mm below that roof (8.5 mm here; the stump's
+/// to 7.8 mm before); and the malleolus reaches at least 7 mm below that roof (8.4 mm here; the stump's
 /// lowest point was 2.2 mm below its middle).
 #[test]
 fn the_tibia_roofs_the_talus_and_the_medial_malleolus_hangs_beside_it() {
