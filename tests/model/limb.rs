@@ -497,6 +497,27 @@ fn the_tibia_roofs_the_talus_and_the_medial_malleolus_hangs_beside_it() {
     );
 }
 
+/// Psoas major is a thick spindle of muscle beside the lumbar bodies, not a strap: on horizontal sections
+/// every centimetre from 95 to 103 cm up (from the pelvic brim to L5's body) it is at its broadest at least
+/// 34 mm across and 28 mm from front to back (40.5 and 34.4 mm here; the strap before, 28.7 and 25.4 mm).
+#[test]
+fn psoas_major_is_a_thick_belly_beside_the_lumbar_spine() {
+    let (mut across, mut deep) = (0.0f32, 0.0f32);
+    for cm in 95..=103 {
+        let slice = at_y("psoas_major_r", cm as f32 * 0.01, 0.0015);
+        let ((x0, x1), (z0, z1)) = (span(&slice, |p| p.x), span(&slice, |p| p.z));
+        across = across.max(x1 - x0);
+        deep = deep.max(z1 - z0);
+    }
+    eprintln!("psoas major: {across} m across, {deep} m deep at its broadest");
+    assert!(
+        across >= 0.034 && deep >= 0.028,
+        "psoas major is at most {} mm across and {} mm deep",
+        across * 1000.0,
+        deep * 1000.0
+    );
+}
+
 /// The sciatic nerve gives the hamstrings their branches: each branch leaves the nerve's surface and ends
 /// on the muscle it supplies; the first branches to the long head of biceps and to semitendinosus enter 5 to
 /// 9 cm below the ischial tuberosity, the branch to semimembranosus and the second ones 11 to 16 cm below it;
