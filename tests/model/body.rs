@@ -470,9 +470,7 @@ fn skin_side(y: f32, z: f32) -> f32 {
 /// How broad the skin of the right foot is on the line through (y, z) across it: from its lateral
 /// outline to its medial one, found from the midline.
 fn foot_breadth(y: f32, z: f32) -> f32 {
-    let medial =
-        first_hit(node("skin"), Vec3::new(0.0, y, z), Vec3::NEG_X).expect("the medial border");
-    skin_side(y, z) - medial
+    breadth_across(node("skin"), y, z)
 }
 
 /// The 95th percentile and the largest of the sizes of `bends` (second differences, as [`row_bends`]
@@ -574,12 +572,8 @@ fn the_lumbar_bodies_are_drums_with_a_disc_space_between() {
         "lumbar4_body_origin_joint_centre_myo",
     );
     let (x, z) = ((l4.x + l5.x) / 2.0 + 0.002, (l4.z + l5.z) / 2.0);
-    // `top_surface` casts from 1 m up, below these bodies' tops.
-    let top = |name: &str, x: f32, z: f32| {
-        first_hit(node(name), Vec3::new(x, 2.0, z), Vec3::NEG_Y).map(|t| 2.0 - t)
-    };
     let under_l4 = under_surface(node("lumbar_l4"), x, z).expect("L4's body");
-    let top_l5 = top("lumbar_l5", x, z).expect("L5's body");
+    let top_l5 = top_surface(node("lumbar_l5"), x, z).expect("L5's body");
     eprintln!("L4's underside {under_l4}, L5's top {top_l5}");
     assert!(
         under_l4 - top_l5 >= 0.004,
@@ -589,7 +583,7 @@ fn the_lumbar_bodies_are_drums_with_a_disc_space_between() {
     for (name, c) in [("lumbar_l4", l4), ("lumbar_l5", l5)] {
         let tops: Vec<f32> = [-0.012f32, 0.0, 0.012]
             .iter()
-            .map(|dx| top(name, c.x + dx, c.z).expect("the body's top"))
+            .map(|dx| top_surface(node(name), c.x + dx, c.z).expect("the body's top"))
             .collect();
         let (low, high) = span_of(&tops);
         assert!(
@@ -606,16 +600,14 @@ fn the_lumbar_bodies_are_drums_with_a_disc_space_between() {
 /// 10 mm before, the transverse process alone).
 #[test]
 fn the_lumbar_arches_show_their_articular_processes() {
-    for name in ["lumbar_l4", "lumbar_l5"] {
+    for (name, joint) in [
+        ("lumbar_l4", "lumbar4_body_origin_joint_centre_myo"),
+        ("lumbar_l5", "lumbar5_body_origin_joint_centre_myo"),
+    ] {
         let n = node(name);
         let tip = backmost(name);
         // The back of the body: what lies further back than it belongs to the arch.
-        let body_back = lm(if name == "lumbar_l4" {
-            "lumbar4_body_origin_joint_centre_myo"
-        } else {
-            "lumbar5_body_origin_joint_centre_myo"
-        })
-        .z - 0.02;
+        let body_back = lm(joint).z - 0.02;
         for x in [-0.013f32, 0.013] {
             let rows = (-25..=25)
                 .filter_map(|mm| back_surface(n, Vec3::new(x, tip.y + mm as f32 * 0.001, 0.0)))
@@ -1372,13 +1364,8 @@ fn the_tibial_plateau_has_two_condyles_and_an_eminence_below_the_femur() {
 /// of one of the tibia's (0.5 mm; 4.5 mm before).
 #[test]
 fn the_fibular_head_rests_against_the_lateral_tibial_condyle() {
-    let apex = lm("mesh_fibular_head_apex");
-    let head: Vec<Vec3> = node("fibula_r")
-        .positions
-        .iter()
-        .copied()
-        .filter(|p| p.y > apex.y - 0.025)
-        .collect();
+    // The fibula's top is the apex, so the band 25 mm either side of it is the head and the neck.
+    let head = near("fibula_r", |p| p.y, lm("mesh_fibular_head_apex").y, 0.025);
     let gap = min_distance(&head, &node("tibia_r").positions);
     assert!(
         gap < 0.0015,

@@ -335,12 +335,10 @@ fn the_calcaneus_stands_on_a_broad_base() {
     let heel = lm("marker_r_heel");
     let z = heel.z + 0.022;
     let bottom = under_surface(foot, heel.x + 0.002, z).expect("the heel bone");
-    let breadth = |y: f32| {
-        let lateral = first_hit(foot, Vec3::new(-0.3, y, z), Vec3::X).expect("the lateral side");
-        let medial = first_hit(foot, Vec3::new(0.0, y, z), Vec3::NEG_X).expect("the medial side");
-        (0.3 - lateral) - medial
-    };
-    let (base, above) = (breadth(bottom + 0.004), breadth(bottom + 0.019));
+    let (base, above) = (
+        breadth_across(foot, bottom + 0.004, z),
+        breadth_across(foot, bottom + 0.019, z),
+    );
     eprintln!("the tuberosity: {base} m across at its base, {above} m 15 mm higher");
     assert!(
         base >= 0.8 * above,

@@ -651,9 +651,18 @@ fn first_from_side<'a>(frame: &[&'a str], y: f32, z: f32) -> Option<&'a str> {
     first_along(frame, Vec3::new(-1.0, y, z), Vec3::X)
 }
 
-/// Where a ray from above, down through (x, z), first meets the node's surface (its Y).
+/// Where a ray from above, down through (x, z), first meets the node's surface (its Y). The ray starts
+/// 2 m up, above the whole model (its top, the lumbar cut, is some 1.13 m up).
 fn top_surface(node: &NodeData, x: f32, z: f32) -> Option<f32> {
-    first_hit(node, Vec3::new(x, 1.0, z), -Vec3::Y).map(|t| 1.0 - t)
+    first_hit(node, Vec3::new(x, 2.0, z), -Vec3::Y).map(|t| 2.0 - t)
+}
+
+/// How broad a node is on the line through (y, z) across the body: from its outline seen from the right to
+/// its outline seen from the midline.
+fn breadth_across(node: &NodeData, y: f32, z: f32) -> f32 {
+    let lateral = first_hit(node, Vec3::new(-0.5, y, z), Vec3::X).expect("the lateral outline");
+    let medial = first_hit(node, Vec3::new(0.0, y, z), Vec3::NEG_X).expect("the medial outline");
+    (0.5 - lateral) - medial
 }
 
 /// Where a ray from below, up through (x, z), first meets the node's surface (its Y).
